@@ -1,0 +1,435 @@
+/**
+ * @module codemods/express/_facts
+ * Which expressions in a file are shown to be Express objects ("precision first", DESIGN.md): the result of
+ * `express()` / `express.Router()`, handler parameters of routes and middleware registered on those, and values
+ * typed `Request`/`Response`/`Application`/`Router`/`RequestHandler` from express. Evidence that is only a
+ * parameter name (`function (req, res)` in a file that never registers it) gives `low` confidence.
+ * Computed once per file and shared by every rule.
+ */
+import ts from 'typescript';
+import type { Confidence } from '../../src/rule.ts';
+import { ScopeResolver, unwrap, type Declaration } from './_scope.ts';
+
+export type Role = 'app' | 'router' | 'route' | 'req' | 'res' | 'next' | 'err';
+
+export interface RoleInfo {
+  role: Role;
+  confidence: Confidence;
+}
+
+/** A function registered as (or typed as) a handler, with the parameter for each role. */
+export interface HandlerInfo {
+  fn: ts.SignatureDeclaration;
+  confidence: Confidence;
+  params: Partial<Record<'err' | 'req' | 'res' | 'next', ts.ParameterDeclaration>>;
+}
+
+const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
+
+export const HTTP_VERBS = new Set([
+  'get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del',
+  'checkout', 'copy', 'lock', 'merge', 'mkactivity', 'mkcol', 'move', 'm-search', 'notify', 'purge',
+  'report', 'search', 'subscribe', 'trace', 'unlock', 'unsubscribe', 'propfind', 'proppatch', 'link', 'unlink',
+]);
+const REGISTRATION_METHODS = new Set([...HTTP_VERBS, 'use', 'param']);
+
+const TYPE_ROLES: Record<string, Role> = {
+  Request: 'req',
+  Response: 'res',
+  NextFunction: 'next',
+  Application: 'app',
+  Express: 'app',
+  Router: 'router',
+  IRouter: 'router',
+  IRoute: 'route',
+};
+const HANDLER_TYPES = new Set(['RequestHandler', 'ErrorRequestHandler', 'Handler', 'RequestParamHandler']);
+
+/** Methods returning their receiver, so `res.status(404).send(…)` keeps the role of `res`. */
+const CHAINABLE: Partial<Record<Role, ReadonlySet<string>>> = {
+  res: new Set(['status', 'set', 'header', 'type', 'contentType', 'cookie', 'clearCookie', 'location', 'vary', 'append', 'links', 'attachment', 'format']),
+  app: new Set(['use', 'set', 'enable', 'disable', 'engine', 'param', ...HTTP_VERBS].filter((m) => m !== 'get')),
+  router: new Set(['use', 'param', ...HTTP_VERBS]),
+  route: new Set([...HTTP_VERBS]),
+};
+
+/** Names that real code uses for handler parameters; used only for low-confidence guesses. */
+const REQ_NAMES = new Set(['req', 'request']);
+const RES_NAMES = new Set(['res', 'response']);
+const ERR_NAMES = new Set(['err', 'error', 'e']);
+const APP_NAMES = new Map<string, Role>([['app', 'app'], ['router', 'router']]);
+
+export class ExpressFacts {
+  readonly scopes = new ScopeResolver();
+  /** Local names bound to the express module itself (`express` in `express()`). */
+  readonly moduleNames = new Set<string>();
+  /** Local names bound to `Router` from express. */
+  readonly routerFactories = new Set<string>();
+  /** Local type names imported from express, mapped to the name express exports. */
+  readonly typeNames = new Map<string, string>();
+  /** Whether the file imports or requires express at all. */
+  importsExpress = false;
+
+  private readonly roles = new Map<Declaration, RoleInfo>();
+  private readonly thisRoles = new Map<string, RoleInfo>();
+  private readonly handlers = new Map<ts.Node, HandlerInfo>();
+
+  constructor(readonly sourceFile: ts.SourceFile) {
+    this.collectModuleBindings();
+    this.collectDeclarations();
+    this.collectRegistrations();
+  }
+
+  /** The Express role of an expression, if shown. */
+  roleOf(expression: ts.Expression): RoleInfo | undefined {
+    const node = unwrap(expression);
+    if (ts.isIdentifier(node)) {
+      const declaration = this.scopes.resolve(node);
+      return declaration ? this.roles.get(declaration) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      const name = node.name.text;
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisRoles.get(name);
+      const owner = this.roleOf(node.expression);
+      if (!owner) return undefined;
+      if (owner.role === 'req' && name === 'res') return { role: 'res', confidence: owner.confidence };
+      if (owner.role === 'res' && name === 'req') return { role: 'req', confidence: owner.confidence };
+      if ((owner.role === 'req' || owner.role === 'res') && name === 'app') return { role: 'app', confidence: owner.confidence };
+      return undefined;
+    }
+    if (ts.isCallExpression(node)) return this.roleOfCall(node);
+    return undefined;
+  }
+
+  /** True when `expression` is an Express object of one of `roles`, with enough confidence for the options. */
+  is(expression: ts.Expression, ...roles: Role[]): RoleInfo | undefined {
+    const info = this.roleOf(expression);
+    return info && roles.includes(info.role) ? info : undefined;
+  }
+
+  /** The innermost registered or typed handler enclosing a node. */
+  enclosingHandler(node: ts.Node): HandlerInfo | undefined {
+    for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+      const info = this.handlers.get(current);
+      if (info) return info;
+    }
+    return undefined;
+  }
+
+  /** Whether `call` is `express.<name>(…)` / `<alias of express>.<name>` on the express module. */
+  isModuleMember(expression: ts.Expression, name: string): boolean {
+    const node = unwrap(expression);
+    return (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === name &&
+      ts.isIdentifier(node.expression) &&
+      this.moduleNames.has(node.expression.text) &&
+      this.isModuleBinding(node.expression)
+    );
+  }
+
+  /** Whether an identifier refers to the express module binding (not a shadowing local). */
+  isModuleBinding(identifier: ts.Identifier): boolean {
+    const declaration = this.scopes.resolve(identifier);
+    return !!declaration && this.moduleDeclarations.has(declaration);
+  }
+
+  // --- internal ---
+
+  private readonly moduleDeclarations = new Set<Declaration>();
+
+  private roleOfCall(call: ts.CallExpression): RoleInfo | undefined {
+    const callee = unwrap(call.expression);
+    if (ts.isIdentifier(callee)) {
+      if (this.moduleNames.has(callee.text) && this.isModuleBinding(callee)) return { role: 'app', confidence: 'high' };
+      if (this.routerFactories.has(callee.text) && this.isModuleBinding(callee)) return { role: 'router', confidence: 'high' };
+      return undefined;
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (this.isModuleMember(callee, 'Router')) return { role: 'router', confidence: 'high' };
+    const owner = this.roleOf(callee.expression);
+    if (!owner) return undefined;
+    const method = callee.name.text;
+    if ((owner.role === 'app' || owner.role === 'router') && method === 'route') return { role: 'route', confidence: owner.confidence };
+    if (CHAINABLE[owner.role]?.has(method)) return owner;
+    return undefined;
+  }
+
+  private collectModuleBindings(): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && EXPRESS_MODULES.has(node.moduleSpecifier.text)) {
+        this.importsExpress = true;
+        const clause = node.importClause;
+        const isRuntime = node.moduleSpecifier.text === 'express';
+        if (clause?.name && isRuntime) this.addModuleName(clause.name.text, clause);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings) && isRuntime) this.addModuleName(bindings.name.text, bindings);
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const specifier of bindings.elements) this.addNamedImport((specifier.propertyName ?? specifier.name).text, specifier.name.text, specifier);
+        }
+      } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+        const ref = node.moduleReference.expression;
+        if (ts.isStringLiteral(ref) && ref.text === 'express') {
+          this.importsExpress = true;
+          this.addModuleName(node.name.text, node);
+        }
+      } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, 'express')) {
+        this.importsExpress = true;
+        if (ts.isIdentifier(node.name)) this.addModuleName(node.name.text, node);
+        else if (ts.isObjectBindingPattern(node.name)) {
+          for (const element of node.name.elements) {
+            if (!ts.isIdentifier(element.name)) continue;
+            const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+            this.addNamedImport(imported, element.name.text, element);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+  }
+
+  private addModuleName(local: string, declaration: Declaration): void {
+    this.moduleNames.add(local);
+    this.moduleDeclarations.add(declaration);
+  }
+
+  private addNamedImport(imported: string, local: string, declaration: Declaration): void {
+    if (imported === 'Router') {
+      this.routerFactories.add(local);
+      this.moduleDeclarations.add(declaration);
+    }
+    if (imported in TYPE_ROLES || HANDLER_TYPES.has(imported)) this.typeNames.set(local, imported);
+  }
+
+  /** The express type a type annotation names (`Request`, `express.Response`, `Request<P>`), if any. */
+  private expressTypeOf(type: ts.TypeNode | undefined): string | undefined {
+    if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+    const name = type.typeName;
+    if (ts.isIdentifier(name)) return this.typeNames.get(name.text);
+    if (ts.isIdentifier(name.left) && this.moduleNames.has(name.left.text)) {
+      const member = name.right.text;
+      return member in TYPE_ROLES || HANDLER_TYPES.has(member) ? member : undefined;
+    }
+    return undefined;
+  }
+
+  private collectDeclarations(): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+        const typed = this.expressTypeOf(node.type);
+        if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
+        else if (typed && HANDLER_TYPES.has(typed) && node.initializer) this.addHandler(unwrap(node.initializer), 'high', typed === 'ErrorRequestHandler');
+        else if (node.initializer) {
+          const role = this.roleOfCreation(node.initializer);
+          if (role) this.roles.set(node, role);
+        }
+      } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
+        const typed = this.expressTypeOf(node.type);
+        if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
+        // `module.exports = (app) => { app.get(…) }`: only the name says so
+        else if (!node.type && APP_NAMES.has(node.name.text)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        this.collectAssignment(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+  }
+
+  /** `app = express()` on a declared `let`, `this.app = express()`, `module.exports.app = …` is ignored. */
+  private collectAssignment(node: ts.BinaryExpression): void {
+    const role = this.roleOfCreation(node.right);
+    if (!role) return;
+    const left = unwrap(node.left);
+    if (ts.isIdentifier(left)) {
+      const declaration = this.scopes.resolve(left);
+      if (declaration && !this.roles.has(declaration)) this.roles.set(declaration, role);
+    } else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      this.thisRoles.set(left.name.text, role);
+    }
+  }
+
+  /** `express()`, `express.Router()`, `Router()`, `new express.Router()`, through `a = b = express()` chains. */
+  private roleOfCreation(expression: ts.Expression): RoleInfo | undefined {
+    let node = unwrap(expression);
+    while (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) node = unwrap(node.right);
+    if (ts.isNewExpression(node)) {
+      const callee = unwrap(node.expression);
+      if (this.isModuleMember(callee, 'Router')) return { role: 'router', confidence: 'high' };
+      if (ts.isIdentifier(callee) && this.routerFactories.has(callee.text) && this.isModuleBinding(callee)) return { role: 'router', confidence: 'high' };
+      return undefined;
+    }
+    return ts.isCallExpression(node) ? this.roleOfCall(node) : undefined;
+  }
+
+  private collectRegistrations(): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) this.collectRegistration(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+    this.collectNameShapedHandlers();
+  }
+
+  private collectRegistration(call: ts.CallExpression): void {
+    const callee = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !REGISTRATION_METHODS.has(callee.name.text)) return;
+    const owner = this.roleOf(callee.expression);
+    if (!owner || !(owner.role === 'app' || owner.role === 'router' || owner.role === 'route')) return;
+    const method = callee.name.text;
+    // `app.get('title')` reads a setting; only registrations carry handlers
+    if (method === 'get' && owner.role === 'app' && call.arguments.length < 2) return;
+    for (const argument of call.arguments) this.addHandler(unwrap(argument), owner.confidence, undefined, method === 'param');
+  }
+
+  /**
+   * Records the function an argument stands for: an inline function, a local function by name, the functions a
+   * local factory returns (`app.use(logger())`), or a function wrapped by a helper (`asyncHandler(async (req) => …)`).
+   */
+  private addHandler(node: ts.Expression, confidence: Confidence, forceError?: boolean, isParam = false, depth = 0): void {
+    if (depth > 3) return;
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const element of node.elements) this.addHandler(unwrap(element), confidence, forceError, isParam, depth + 1);
+      return;
+    }
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) {
+      this.recordHandler(node, confidence, forceError, isParam);
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      const declaration = this.scopes.resolve(node);
+      if (declaration && ts.isFunctionDeclaration(declaration)) this.recordHandler(declaration, confidence, forceError, isParam);
+      else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer)
+        this.addHandler(unwrap(declaration.initializer), confidence, forceError, isParam, depth + 1);
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      const factory = ts.isIdentifier(node.expression) ? this.scopes.resolve(node.expression) : undefined;
+      const body = factory && functionBodyOf(factory);
+      if (body) for (const returned of returnedFunctions(body)) this.recordHandler(returned, confidence, forceError, isParam);
+      else for (const argument of node.arguments) {
+        const inner = unwrap(argument);
+        if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) this.recordHandler(inner, confidence, forceError, isParam);
+      }
+    }
+  }
+
+  private recordHandler(fn: ts.SignatureDeclaration, confidence: Confidence, forceError?: boolean, isParam = false): void {
+    const existing = this.handlers.get(fn);
+    if (existing && (existing.confidence === 'high' || confidence === 'low')) return;
+    const names: Array<'err' | 'req' | 'res' | 'next'> = isParam
+      ? ['req', 'res', 'next']
+      : forceError || fn.parameters.length === 4
+        ? ['err', 'req', 'res', 'next']
+        : ['req', 'res', 'next'];
+    const params: HandlerInfo['params'] = {};
+    names.forEach((role, index) => {
+      const parameter = fn.parameters[index];
+      if (!parameter) return;
+      params[role] = parameter;
+      const known = this.roles.get(parameter);
+      if (ts.isIdentifier(parameter.name) && known?.confidence !== 'high') this.roles.set(parameter, { role, confidence });
+    });
+    this.handlers.set(fn, { fn, confidence, params });
+  }
+
+  /** Parameters typed from express (`req: Request`) prove a handler; their types, not positions, give roles. */
+  private recordTypedHandler(fn: ts.SignatureDeclaration): void {
+    const params: HandlerInfo['params'] = {};
+    for (const parameter of fn.parameters) {
+      const role = this.roles.get(parameter)?.role;
+      if (role === 'req' || role === 'res' || role === 'next') params[role] = parameter;
+    }
+    this.handlers.set(fn, { fn, confidence: 'high', params });
+  }
+
+  /** `function (req, res)` and `(err, req, res, next)` not registered anywhere in this file: low confidence. */
+  private collectNameShapedHandlers(): void {
+    const visit = (node: ts.Node): void => {
+      if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && !this.handlers.has(node)) {
+        const names = node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+        const plain = REQ_NAMES.has(names[0] ?? '') && RES_NAMES.has(names[1] ?? '');
+        const error = names.length === 4 && ERR_NAMES.has(names[0] ?? '') && REQ_NAMES.has(names[1] ?? '') && RES_NAMES.has(names[2] ?? '');
+        if (node.parameters.some((p) => this.roles.has(p))) this.recordTypedHandler(node);
+        else if (plain || error) this.recordHandler(node, 'low', error);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+  }
+}
+
+/** `require('<module>')`, possibly wrapped (`require('express').default` is not). */
+export function isRequireOf(expression: ts.Expression, module: string): boolean {
+  const node = unwrap(expression);
+  return (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    ts.isStringLiteralLike(node.arguments[0]!) &&
+    (node.arguments[0] as ts.StringLiteralLike).text === module
+  );
+}
+
+function functionBodyOf(declaration: Declaration): ts.ConciseBody | undefined {
+  if (ts.isFunctionDeclaration(declaration)) return declaration.body;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const init = unwrap(declaration.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init.body;
+  }
+  return undefined;
+}
+
+/** Functions a factory body returns directly (`return function (req, res, next) {…}` or `=> (req, res) => …`). */
+function returnedFunctions(body: ts.ConciseBody): ts.SignatureDeclaration[] {
+  const isFn = (node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  if (!ts.isBlock(body)) {
+    const expression = unwrap(body);
+    return isFn(expression) ? [expression] : [];
+  }
+  const found: ts.SignatureDeclaration[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node) && node.expression) {
+      const returned = unwrap(node.expression);
+      if (isFn(returned)) found.push(returned);
+      return;
+    }
+    if (ts.isFunctionLike(node)) return; // returns of nested functions are theirs
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Numeric at a glance: a number literal, a `const` initialised with one, a `: number` binding. */
+export function isNumeric(facts: ExpressFacts, expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  if (ts.isNumericLiteral(node)) return true;
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) return isNumeric(facts, node.operand);
+  if (ts.isIdentifier(node)) {
+    const declaration = facts.scopes.resolve(node);
+    if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return false;
+    if (declaration.type) return declaration.type.kind === ts.SyntaxKind.NumberKeyword;
+    const constant = ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    return constant && !!declaration.initializer && ts.isNumericLiteral(unwrap(declaration.initializer));
+  }
+  return false;
+}
+
+/** Clearly not a number: string, template, object, array, function, boolean, null literals. */
+export function isNonNumericLiteral(expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  return (
+    ts.isStringLiteralLike(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * @module codemods/express/_rule
+ * What every Express rule shares: the rule factory bound to the pack's facts, and call-shape helpers.
+ */
+import ts from 'typescript';
+import { createRule, type Rule } from '../../src/rule.ts';
+import type { ExpressFacts } from './_facts.ts';
+import { unwrap } from './_scope.ts';
+
+export const DOCS_BASE = 'https://github.com/straddle-dev/straddle/blob/main/docs/express/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}
+
+/** createRule with the Express pack's facts type filled in. */
+export function createExpressRule<MessageIds extends string>(rule: Rule<MessageIds, ExpressFacts>): Rule<MessageIds, ExpressFacts> {
+  return createRule(rule);
+}
+
+export interface MethodCall {
+  call: ts.CallExpression;
+  receiver: ts.Expression;
+  name: string;
+  nameNode: ts.MemberName;
+  args: readonly ts.Expression[];
+}
+
+/** `receiver.name(args)` (also `receiver?.name(args)`), or undefined for other calls. */
+export function methodCall(call: ts.CallExpression, ...names: string[]): MethodCall | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const name = callee.name.text;
+  if (names.length && !names.includes(name)) return undefined;
+  return { call, receiver: callee.expression, name, nameNode: callee.name, args: call.arguments };
+}
+
+/** The literal string value of an expression (`'x'`, `"x"`, `` `x` `` without substitutions), if it is one. */
+export function stringValue(expression: ts.Expression | undefined): string | undefined {
+  if (!expression) return undefined;
+  const node = unwrap(expression);
+  return ts.isStringLiteralLike(node) ? node.text : undefined;
+}
+
+/** Re-quotes a string in the quote style of the literal it replaces. */
+export function quoteLike(original: ts.Node, value: string, sourceFile: ts.SourceFile): string {
+  const quote = original.getText(sourceFile)[0] === '"' ? '"' : "'";
+  return quote + value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote;
+}
+
+/** Side-effect free and cheap to repeat: identifiers, `this`, literals and property chains of those. */
+export function isRepeatable(expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || ts.isLiteralExpression(node)) return true;
+  if (ts.isPropertyAccessExpression(node)) return isRepeatable(node.expression);
+  return false;
+}
+
+export const JS_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `obj.name` when `name` is an identifier, `obj['name']` otherwise. */
+export function memberAccess(object: string, name: string, optional = false): string {
+  if (JS_IDENTIFIER.test(name)) return `${object}${optional ? '?.' : '.'}${name}`;
+  const quoted = `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `${object}${optional ? '?.' : ''}[${quoted}]`;
+}

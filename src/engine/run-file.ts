@@ -1,0 +1,160 @@
+/**
+ * @module engine/run-file
+ * Runs a pack's selected rules over one file: prefilter, one parse, one walk for all rules, text splices.
+ */
+import ts from 'typescript';
+import type { Pack } from '../pack.ts';
+import { formatMessage, type Finding, type Rule, type RuleOptions, type Visitors } from '../rule.ts';
+import { applyEditGroups, createFixer, type Edit, type EditGroup } from './edits.ts';
+import { ParseError, parseSource } from './parse.ts';
+
+export interface FileRunOptions extends RuleOptions {
+  /** Apply fixes (fix) or only report them (scan). */
+  fix: boolean;
+  /** Rule ids allowed to fix (all when absent); the others still report. */
+  fixRules?: ReadonlySet<string>;
+}
+
+export interface FileResult {
+  file: string;
+  findings: Finding[];
+  /** The rewritten text; absent when the file is unchanged. */
+  output?: string;
+  /** Set when the file does not parse: it is left untouched. */
+  parseError?: { line: number; column: number; message: string };
+  /** False when no rule's prefilter matched, so the file was never parsed. */
+  parsed: boolean;
+}
+
+// Conflicting fixes are retried on the rewritten text; real files settle in one or two passes.
+const MAX_PASSES = 5;
+
+interface PassResult {
+  findings: Finding[];
+  groups: EditGroup[];
+  /** findings[groupOwner[i]] produced groups[i] */
+  groupOwner: number[];
+}
+
+/** Picks the rules whose prefilter words occur in the text. */
+export function rulesFor<F>(rules: readonly Rule<string, F>[], text: string): Rule<string, F>[] {
+  return rules.filter((rule) => rule.meta.prefilter.some((word) => text.includes(word)));
+}
+
+export function runFile<F>(
+  pack: Pack<F>,
+  rules: readonly Rule<string, F>[],
+  file: string,
+  text: string,
+  options: FileRunOptions,
+): FileResult {
+  let active = rulesFor(rules, text);
+  if (!active.length) return { file, findings: [], parsed: false };
+
+  let current = text;
+  let findings: Finding[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = parseSource(file, current);
+    } catch (error) {
+      if (!(error instanceof ParseError) || pass > 0) throw error; // a fix that breaks syntax is our bug: surface it
+      return { file, findings: [], parsed: true, parseError: { line: error.line, column: error.column, message: error.message } };
+    }
+    const result = runPass(pack, active, sourceFile, options);
+    if (pass === 0) findings = result.findings;
+    if (!options.fix || !result.groups.length) break;
+
+    const { text: next, skipped } = applyEditGroups(current, result.groups);
+    const skippedSet = new Set(skipped);
+    if (pass === 0) {
+      result.groupOwner.forEach((owner, g) => {
+        if (!skippedSet.has(g)) findings[owner]!.fixed = true;
+      });
+    } else {
+      markLaterPassFixes(findings, result, skippedSet);
+    }
+    current = next;
+    if (!skipped.length) break;
+    active = rulesFor(rules, current);
+  }
+  return current === text ? { file, findings, parsed: true } : { file, findings, output: current, parsed: true };
+}
+
+function runPass<F>(pack: Pack<F>, rules: readonly Rule<string, F>[], sourceFile: ts.SourceFile, options: FileRunOptions): PassResult {
+  const fixer = createFixer(sourceFile);
+  const out: PassResult = { findings: [], groups: [], groupOwner: [] };
+  let facts: F | undefined;
+  const dispatch = new Map<ts.SyntaxKind, Array<(node: ts.Node) => void>>();
+
+  for (const rule of rules) {
+    const context = {
+      fileName: sourceFile.fileName,
+      text: sourceFile.text,
+      sourceFile,
+      options,
+      get facts() {
+        return (facts ??= pack.analyze(sourceFile, options));
+      },
+      report(descriptor: Parameters<Parameters<typeof rule.create>[0]['report']>[0]) {
+        const { line, character } = sourceFile.getLineAndCharacterOfPosition(descriptor.node.getStart(sourceFile));
+        const confidence = descriptor.confidence ?? 'high';
+        const edits = descriptor.fix ? normalizeEdits(descriptor.fix(fixer)) : null;
+        const allowed = confidence === 'high' || options.assumeHandlers;
+        const willFix = !!edits && options.fix && allowed && (!options.fixRules || options.fixRules.has(rule.id));
+        out.findings.push({
+          ruleId: rule.id,
+          messageId: descriptor.messageId,
+          message: formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data),
+          file: sourceFile.fileName,
+          line: line + 1,
+          column: character + 1,
+          rows: rule.meta.rows,
+          kind: rule.meta.kind,
+          confidence,
+          fixed: false,
+          fixable: !!edits,
+        });
+        if (willFix) {
+          out.groups.push(edits);
+          out.groupOwner.push(out.findings.length - 1);
+        }
+      },
+    };
+    const visitors: Visitors = rule.create(context);
+    for (const [name, handler] of Object.entries(visitors)) {
+      const kind = ts.SyntaxKind[name as keyof typeof ts.SyntaxKind];
+      if (kind === undefined || !handler) throw new Error(`${rule.id}: unknown visitor ${name}`);
+      const list = dispatch.get(kind) ?? [];
+      list.push(handler);
+      dispatch.set(kind, list);
+    }
+  }
+
+  if (dispatch.size) {
+    const visit = (node: ts.Node): void => {
+      const handlers = dispatch.get(node.kind);
+      if (handlers) for (const handler of handlers) handler(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return out;
+}
+
+function normalizeEdits(result: Edit | Edit[] | null): Edit[] | null {
+  if (!result) return null;
+  const edits = Array.isArray(result) ? result : [result];
+  return edits.length ? edits : null;
+}
+
+// A fix skipped for a conflict in pass 0 and applied in a later pass belongs to the first unfixed finding of the
+// same rule and message: positions moved, the order did not.
+function markLaterPassFixes(findings: Finding[], result: PassResult, skipped: Set<number>): void {
+  result.groupOwner.forEach((owner, g) => {
+    if (skipped.has(g)) return;
+    const later = result.findings[owner]!;
+    const original = findings.find((f) => !f.fixed && f.fixable && f.ruleId === later.ruleId && f.messageId === later.messageId);
+    if (original) original.fixed = true;
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * @module pack
+ * A pack is everything straddle knows about one framework upgrade: its versions, its rules, its per-file analysis,
+ * its project-file checks and its shim. The engine knows nothing about any framework; it only runs packs.
+ */
+import type ts from 'typescript';
+import type { Rule, RuleKind, RuleOptions } from './rule.ts';
+
+export interface PackVersions {
+  /** The major being left, e.g. '4'. */
+  old: string;
+  /** The major being adopted, e.g. '5'. */
+  new: string;
+}
+
+export interface Pack<Facts = unknown> {
+  /** The id users type: `straddle scan express`. */
+  id: string;
+  /** Human title, e.g. 'Express 4 → 5'. */
+  title: string;
+  /** The npm package whose major is being swapped. */
+  packageName: string;
+  versions: PackVersions;
+  /** The types package to type-check against each major, if any. */
+  typesPackage?: string;
+  /** The module apps import the runtime shim from. */
+  shimModule?: string;
+  /** Where the pack's rule pages live: `docsUrl(ruleId)`. */
+  docsUrl(ruleId: string): string;
+  rules: readonly Rule<string, Facts>[];
+  projectRules?: readonly ProjectRule[];
+  /** Per-file analysis shared by every rule (computed lazily, once, only for files that pass a prefilter). */
+  analyze(sourceFile: ts.SourceFile, options: RuleOptions): Facts;
+}
+
+/** A check of a project file (package.json), where source-file rules cannot see. */
+export interface ProjectRule {
+  id: string;
+  meta: { description: string; rows: number[]; kind: RuleKind; messages: Record<string, string> };
+  check(context: ProjectContext): void;
+}
+
+export interface PackageJson {
+  [key: string]: unknown;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  engines?: Record<string, string>;
+  scripts?: Record<string, string>;
+}
+
+export interface ProjectContext {
+  readonly fileName: string;
+  readonly packageJson: PackageJson;
+  readonly options: RuleOptions;
+  /** `fix` mutates `packageJson`; the engine serialises it back with the file's own indentation. */
+  report(descriptor: {
+    messageId: string;
+    data?: Record<string, string | number>;
+    /** A JSON path for the report line, e.g. 'engines.node'. */
+    at: string;
+    fix?: (packageJson: PackageJson) => void;
+  }): void;
+}
+
+/** Identity helper for type inference. */
+export function definePack<Facts>(pack: Pack<Facts>): Pack<Facts> {
+  return pack;
+}

@@ -1,0 +1,106 @@
+/**
+ * @module rule
+ * The rule model shared by every pack: a rule walks one parsed file (the TypeScript compiler API's tree), reports
+ * findings and proposes fixes as text edits. Rules never touch the disk; the engine applies, diffs and writes.
+ */
+import type ts from 'typescript';
+import type { Edit, Fixer } from './engine/edits.ts';
+
+/** What a rule's fix produces by default. */
+export type RuleKind =
+  /** rewrites to a form proven to behave the same on both majors */
+  | 'both'
+  /** rewrites to the idiomatic new-major form */
+  | 'new'
+  /** rewrites to (or needs) a call of the runtime shim, no dual-native form exists */
+  | 'shim'
+  /** cannot be fixed safely: reports file:line with a precise hint */
+  | 'report';
+
+/** `both` writes dual forms (default); `new` writes new-major-only code (`--target 5`, `finish`). */
+export type Target = 'both' | 'new';
+
+/** How sure a finding is that its receiver is a framework object. */
+export type Confidence = 'high' | 'low';
+
+export interface RuleOptions {
+  target: Target;
+  /** Treat functions shaped like handlers (`(req, res)`) as framework handlers without further evidence. */
+  assumeHandlers: boolean;
+}
+
+export interface RuleMeta<MessageIds extends string> {
+  /** One sentence, no final period. */
+  description: string;
+  /** The rows of the pack's spec table this rule covers. */
+  rows: number[];
+  kind: RuleKind;
+  /** Message templates keyed by camelCase id; `{{name}}` placeholders are filled from `data`. */
+  messages: Record<MessageIds, string>;
+  /**
+   * Words a file must contain for this rule to possibly match. Files containing none are never parsed for it:
+   * the cheap text prefilter that keeps large codebases fast.
+   */
+  prefilter: readonly string[];
+  /** Error-message patterns seen when old code runs on the new major; the upgrade loop maps failures with them. */
+  signatures?: readonly RegExp[];
+}
+
+/** A node visitor table keyed by `ts.SyntaxKind` names, e.g. `{ CallExpression(node) {} }`. */
+export type Visitors = { [K in keyof typeof ts.SyntaxKind]?: (node: any) => void };
+
+export interface ReportDescriptor<MessageIds extends string> {
+  node: ts.Node;
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  /** Absent or null: reported, not fixed. */
+  fix?: ((fixer: Fixer) => Edit | Edit[] | null) | null;
+  confidence?: Confidence;
+}
+
+export interface RuleContext<MessageIds extends string, Facts> {
+  readonly fileName: string;
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  readonly options: RuleOptions;
+  /** Per-file analysis computed once by the pack and shared by all its rules. */
+  readonly facts: Facts;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+export interface Rule<MessageIds extends string = string, Facts = unknown> {
+  id: string;
+  meta: RuleMeta<MessageIds>;
+  create(context: RuleContext<MessageIds, Facts>): Visitors;
+}
+
+/** A finding as the engine reports it. */
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  rows: number[];
+  kind: RuleKind;
+  confidence: Confidence;
+  /** True when a fix was produced and applied (or would be, in a dry run). */
+  fixed: boolean;
+  /** True when the rule has a fix for this site but it was not applied (low confidence, conflict, --only). */
+  fixable: boolean;
+}
+
+/** Identity helper for type inference, in the typescript-eslint `createRule` style. */
+export function createRule<MessageIds extends string, Facts>(
+  rule: Rule<MessageIds, Facts>,
+): Rule<MessageIds, Facts> {
+  return rule;
+}
+
+/** Fills `{{placeholders}}` of a message template. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * @module testing/rule-tester
+ * Runs one rule over code the way the engine does and checks the typescript-eslint invariants: byte-exact output,
+ * a declared output for every fix, and (added here) a second run over the output changes nothing.
+ */
+import type { Pack } from '../pack.ts';
+import type { Finding, Rule, RuleOptions } from '../rule.ts';
+import { runFile, type FileResult } from '../engine/run-file.ts';
+
+export const DEFAULT_OPTIONS: RuleOptions = { target: 'both', assumeHandlers: false };
+
+export function applyRule<F>(pack: Pack<F>, rule: Rule<string, F>, fileName: string, code: string, options: Partial<RuleOptions> = {}): FileResult {
+  return runFile(pack, [rule], fileName, code, { ...DEFAULT_OPTIONS, ...options, fix: true });
+}
+
+export interface RuleRun {
+  output: string;
+  findings: Finding[];
+  /** The output after a second run over the output: must equal `output`. */
+  secondOutput: string;
+}
+
+/** One rule over `code`, twice: what a fixture test needs to assert output, findings and idempotence. */
+export function runTwice<F>(pack: Pack<F>, rule: Rule<string, F>, fileName: string, code: string, options: Partial<RuleOptions> = {}): RuleRun {
+  const first = applyRule(pack, rule, fileName, code, options);
+  if (first.parseError) throw new Error(`fixture does not parse: ${first.parseError.message}`);
+  const output = first.output ?? code;
+  const second = applyRule(pack, rule, fileName, output, options);
+  return { output, findings: first.findings, secondOutput: second.output ?? output };
+}

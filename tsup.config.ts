@@ -1,0 +1,27 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  // The CLI, the engine's worker and the programmatic API: ESM only (run through bin.js).
+  {
+    entry: {
+      index: 'src/index.ts',
+      cli: 'src/cli/index.ts',
+      worker: 'src/engine/worker.ts',
+    },
+    format: ['esm'],
+    target: 'node20',
+    outDir: 'dist',
+    dts: { entry: { index: 'src/index.ts' } },
+    splitting: true,
+    clean: false,
+  },
+  // The shim: imported by apps and libraries, so ESM and CJS with types.
+  {
+    entry: { 'shims/express': 'shims/express/index.ts' },
+    format: ['esm', 'cjs'],
+    target: 'node18',
+    outDir: 'dist',
+    dts: true,
+    clean: false,
+  },
+]);
