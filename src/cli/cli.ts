@@ -1,0 +1,196 @@
+/**
+ * @module cli/cli
+ * Every command and option, with its description, in one place. Actions normalise their options and lazy-import
+ * their implementation, so start-up loads no command code.
+ */
+import { defineCommand, type ArgsDef } from 'citty';
+import { EXIT, ExitError } from '../errors.ts';
+import type { RunReport } from '../engine/run.ts';
+
+const packArgs = {
+  pack: { type: 'positional', description: 'The upgrade pack, e.g. express', required: true },
+  dir: { type: 'positional', description: 'The project directory', default: '.', required: false },
+  json: { type: 'boolean', description: 'Print a machine-readable JSON report instead of the summary' },
+} as const satisfies ArgsDef;
+
+const selectionArgs = {
+  only: { type: 'string', description: 'Run only these rule ids (comma-separated or repeated)' },
+  skip: { type: 'string', description: 'Skip these rule ids (comma-separated or repeated)' },
+  'assume-handlers': {
+    type: 'boolean',
+    description: 'Also rewrite sites whose only evidence is a parameter name, e.g. (req, res) in a file that never registers the handler',
+  },
+  jobs: { type: 'string', description: 'Worker threads (default: one per core on large runs, 0 = main thread)' },
+} as const satisfies ArgsDef;
+
+const writeArgs = {
+  force: { type: 'boolean', description: 'Write even when the git tree has uncommitted changes' },
+} as const satisfies ArgsDef;
+
+/** Repeated or comma-separated values → one list; no number casting (changesets' rule). */
+export function toList(value: unknown): string[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  const values = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+  const list = values.map((v) => v.trim()).filter(Boolean);
+  return list.length ? list : undefined;
+}
+
+const toJobs = (value: unknown) => (value === undefined ? undefined : Number.parseInt(String(value), 10));
+
+/** The command after `--`, split off before citty parses the rest. */
+export let passthrough: string[] | undefined;
+export function splitPassthrough(argv: string[]): string[] {
+  const at = argv.indexOf('--');
+  if (at < 0) return argv;
+  passthrough = argv.slice(at + 1);
+  return argv.slice(0, at);
+}
+
+const color = () => !!process.stdout.isTTY && !process.env.NO_COLOR;
+
+async function printRun(report: RunReport, json: boolean | undefined): Promise<void> {
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  const { formatRunReport } = await import('../reporters/pretty.ts');
+  console.log(formatRunReport(report, { color: color() }));
+}
+
+async function progress() {
+  const { createProgress } = await import('./_progress.ts');
+  return createProgress(process.stderr);
+}
+
+export const scanCommand = defineCommand({
+  meta: { name: 'scan', description: 'Report every site that breaks on the new major (exit 1 when there are findings)' },
+  args: { ...packArgs, ...selectionArgs },
+  async run({ args }) {
+    const { scan } = await import('./commands/scan.ts');
+    const bar = await progress();
+    const report = await scan({
+      pack: args.pack,
+      cwd: args.dir,
+      only: toList(args.only),
+      skip: toList(args.skip),
+      assumeHandlers: args['assume-handlers'],
+      jobs: toJobs(args.jobs),
+      onProgress: bar.update,
+    });
+    bar.done();
+    await printRun(report, args.json);
+    if (report.findings.length || report.errors.length) throw new ExitError(EXIT.findings);
+  },
+});
+
+export const fixCommand = defineCommand({
+  meta: { name: 'fix', description: 'Rewrite every fixable site (default: into forms that behave the same on both majors)' },
+  args: {
+    ...packArgs,
+    ...selectionArgs,
+    ...writeArgs,
+    'dry-run': { type: 'boolean', description: 'Print a unified diff and write nothing (exit 1 when something would change)' },
+    target: { type: 'enum', options: ['both', '5', 'new'], description: 'both: dual forms (default); 5/new: idiomatic new-major code', default: 'both' },
+  },
+  async run({ args }) {
+    const { fix } = await import('./commands/fix.ts');
+    const bar = await progress();
+    const report = await fix({
+      pack: args.pack,
+      cwd: args.dir,
+      only: toList(args.only),
+      skip: toList(args.skip),
+      assumeHandlers: args['assume-handlers'],
+      jobs: toJobs(args.jobs),
+      dryRun: args['dry-run'],
+      force: args.force,
+      target: args.target === 'both' ? 'both' : 'new',
+      onProgress: bar.update,
+    });
+    bar.done();
+    await printRun(report, args.json);
+    if (args['dry-run'] && report.changed.length) throw new ExitError(EXIT.findings);
+    if (report.errors.some((e) => e.kind === 'internal')) throw new ExitError(EXIT.failure);
+  },
+});
+
+export const rulesCommand = defineCommand({
+  meta: { name: 'rules', description: "List a pack's rules: id, spec rows, kind (both / new / shim / report)" },
+  args: { pack: packArgs.pack, json: packArgs.json },
+  async run({ args }) {
+    const { listRules } = await import('./commands/rules.ts');
+    const rules = await listRules(args.pack);
+    if (args.json) return console.log(JSON.stringify(rules, null, 2));
+    const { formatRules } = await import('../reporters/pretty.ts');
+    console.log(formatRules(rules, { color: color() }));
+  },
+});
+
+export const testCommand = defineCommand({
+  meta: { name: 'test', description: "Run the project's own tests once per major, side by side (-- <command> to choose the command)" },
+  args: {
+    ...packArgs,
+    versions: { type: 'string', description: 'Versions or ranges to run, comma-separated (default: the old and the new major)' },
+  },
+  async run({ args }) {
+    const { test } = await import('./commands/test.ts');
+    const { loadPack } = await import('../packs.ts');
+    const pack = await loadPack(args.pack);
+    const code = await test({
+      cwd: args.dir,
+      versions: toList(args.versions) ?? [pack.versions.old, pack.versions.new],
+      command: passthrough,
+      json: args.json,
+      packageName: pack.packageName,
+      typesPackage: pack.typesPackage,
+    } as Parameters<typeof test>[0]);
+    if (code) throw new ExitError(code);
+  },
+});
+
+export const upgradeCommand = defineCommand({
+  meta: { name: 'upgrade', description: 'fix → test on both majors → diagnose → fix … until both are green or nothing more can be fixed' },
+  args: {
+    ...packArgs,
+    ...writeArgs,
+    'max-iterations': { type: 'string', description: 'Stop after this many iterations', default: '5' },
+    commit: { type: 'boolean', description: 'Make one git commit per iteration' },
+    'assume-handlers': selectionArgs['assume-handlers'],
+  },
+  async run({ args }) {
+    const { upgrade } = await import('./commands/upgrade.ts');
+    const code = await upgrade({
+      pack: args.pack,
+      cwd: args.dir,
+      force: args.force,
+      commit: args.commit,
+      json: args.json,
+      maxIterations: Number.parseInt(args['max-iterations'], 10),
+      assumeHandlers: args['assume-handlers'],
+      command: passthrough,
+    });
+    if (code) throw new ExitError(code);
+  },
+});
+
+export const finishCommand = defineCommand({
+  meta: { name: 'finish', description: 'The old major is dropped: dual forms → idiomatic new-major code, shim use removed, tests run on the new major' },
+  args: { ...packArgs, ...writeArgs },
+  async run({ args }) {
+    const { finish } = await import('./commands/finish.ts');
+    const code = await finish({ pack: args.pack, cwd: args.dir, force: args.force, json: args.json, command: passthrough });
+    if (code) throw new ExitError(code);
+  },
+});
+
+export const main = defineCommand({
+  meta: { name: 'straddle', description: 'Run on the old and the new major at once, rewrite call sites, iterate until both are green' },
+  subCommands: {
+    scan: scanCommand,
+    fix: fixCommand,
+    test: testCommand,
+    upgrade: upgradeCommand,
+    finish: finishCommand,
+    rules: rulesCommand,
+  },
+});

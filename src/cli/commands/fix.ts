@@ -1,0 +1,36 @@
+/**
+ * @module cli/commands/fix
+ * `straddle fix <pack> [dir]`: rewrites every fixable site, by default into the form that behaves the same on both
+ * majors. Refuses to write over uncommitted changes unless forced, so every rewrite can be reviewed and reverted.
+ */
+import { dirtyFiles } from '../../engine/git.ts';
+import { runPack, type RunReport } from '../../engine/run.ts';
+import { StraddleError } from '../../errors.ts';
+import { loadPack } from '../../packs.ts';
+import type { Target } from '../../rule.ts';
+import type { ScanOptions } from './scan.ts';
+
+export interface FixOptions extends ScanOptions {
+  dryRun?: boolean;
+  target?: Target;
+  force?: boolean;
+}
+
+/** Throws E_DIRTY when `cwd` has uncommitted changes (and is a git work tree). */
+export function assertCleanTree(cwd: string, force: boolean | undefined): void {
+  if (force) return;
+  const dirty = dirtyFiles(cwd);
+  if (dirty?.length) {
+    const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, … (${dirty.length} files)` : '');
+    throw new StraddleError(
+      `The git tree has uncommitted changes (${shown}). Commit or stash them first so the rewrite can be reviewed and reverted, or pass --force.`,
+      'E_DIRTY',
+    );
+  }
+}
+
+export async function fix(options: FixOptions): Promise<RunReport> {
+  if (!options.dryRun) assertCleanTree(options.cwd, options.force);
+  const pack = await loadPack(options.pack);
+  return runPack(pack, { ...options, fix: true });
+}

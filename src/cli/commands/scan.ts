@@ -1,0 +1,21 @@
+/**
+ * @module cli/commands/scan
+ * `straddle scan <pack> [dir]`: every site that breaks on the new major, with its rule, spec rows and fixability.
+ */
+import { runPack, type RunReport } from '../../engine/run.ts';
+import { loadPack } from '../../packs.ts';
+
+export interface ScanOptions {
+  pack: string;
+  cwd: string;
+  only?: string[];
+  skip?: string[];
+  assumeHandlers?: boolean;
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function scan(options: ScanOptions): Promise<RunReport> {
+  const pack = await loadPack(options.pack);
+  return runPack(pack, { ...options, fix: false });
+}

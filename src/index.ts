@@ -1,0 +1,13 @@
+/**
+ * @module straddle
+ * The programmatic API: run a pack over a project, and the types to write packs and rules.
+ */
+export { runPack, type RunOptions, type RunReport } from './engine/run.ts';
+export { runFile, type FileResult, type FileRunOptions } from './engine/run-file.ts';
+export { loadPack, packIds } from './packs.ts';
+export { createRule, formatMessage } from './rule.ts';
+export type { Confidence, Finding, Rule, RuleContext, RuleKind, RuleMeta, RuleOptions, Target, Visitors } from './rule.ts';
+export { definePack } from './pack.ts';
+export type { Pack, PackVersions, ProjectRule, ProjectContext, PackageJson } from './pack.ts';
+export type { Edit, Fixer } from './engine/edits.ts';
+export { StraddleError, ExitError, EXIT } from './errors.ts';

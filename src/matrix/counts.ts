@@ -1,0 +1,42 @@
+/**
+ * @module matrix/counts
+ * Test counts read from a runner's closing summary: vitest, jest, mocha and node:test (TAP and spec reporters).
+ * Summaries of several runs in one output (e.g. `npm test` calling two runners) are added up.
+ */
+import { stripVTControlCharacters } from 'node:util';
+import type { TestCounts } from './types.ts';
+
+type Kind = keyof TestCounts;
+
+const WORDS: Record<string, Kind> = {
+  passed: 'passed', passing: 'passed', pass: 'passed',
+  failed: 'failed', failing: 'failed', fail: 'failed', cancelled: 'failed',
+  skipped: 'skipped', pending: 'skipped', todo: 'skipped',
+};
+
+/** Each summary line, and the pattern of `<number> <word>` (or `<word> <number>`) pairs inside it. */
+const SUMMARIES: { line: RegExp; pair: RegExp; numberFirst: boolean }[] = [
+  // vitest: " Tests  1 failed | 4 passed | 1 skipped (6)"; jest: "Tests:       1 failed, 4 passed, 5 total"
+  { line: /^\s*Tests:?\s+(\d+ .*)$/gm, pair: /(\d+) (passed|failed|skipped|todo|pending)\b/g, numberFirst: true },
+  // mocha: "  4 passing (12ms)", "  1 failing", "  1 pending"
+  { line: /^\s*(\d+ (?:passing|failing|pending)\b.*)$/gm, pair: /(\d+) (passing|failing|pending)\b/g, numberFirst: true },
+  // node:test: "# pass 4" (TAP) or "ℹ pass 4" (spec)
+  { line: /^[#ℹ] ((?:pass|fail|cancelled|skipped|todo) \d+)\s*$/gm, pair: /(pass|fail|cancelled|skipped|todo) (\d+)/g, numberFirst: false },
+];
+
+/** null when the output has no summary this module knows. */
+export function parseCounts(rawOutput: string): TestCounts | null {
+  const output = stripVTControlCharacters(rawOutput);
+  const counts: TestCounts = { passed: 0, failed: 0, skipped: 0 };
+  let found = false;
+  for (const summary of SUMMARIES) {
+    for (const [, line] of output.matchAll(summary.line)) {
+      for (const pair of line.matchAll(summary.pair)) {
+        const [word, count] = summary.numberFirst ? [pair[2], pair[1]] : [pair[1], pair[2]];
+        counts[WORDS[word]] += Number(count);
+        found = true;
+      }
+    }
+  }
+  return found ? counts : null;
+}

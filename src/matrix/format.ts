@@ -1,0 +1,65 @@
+/**
+ * @module matrix/format
+ * The human table for a matrix report: one row per version, then what each run loaded and why a run failed.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { stripVTControlCharacters } from 'node:util';
+import type { MatrixReport, TestCounts, VersionResult } from './types.ts';
+
+const HEADERS = ['version', 'resolved', 'loaded', 'result', 'tests', 'types', 'time'];
+
+export function formatMatrix(report: MatrixReport, opts: { color?: boolean } = {}): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const rows = report.results.map((result) => [
+    result.requested,
+    result.resolved || '-',
+    result.loaded ? (result.failure ? c.red(result.loaded.version) : result.loaded.version) : c.red('none'),
+    result.ok ? c.green('pass') : c.red.bold('FAIL'),
+    formatCounts(c, result.counts),
+    formatTypes(c, result),
+    formatDuration(result.durationMs),
+  ]);
+  const lines = table([HEADERS.map((header) => c.dim(header)), ...rows]);
+  for (const result of report.results) {
+    if (result.loaded) lines.push(c.dim(`${result.requested}: loaded ${result.loaded.path}`));
+    if (result.failure) lines.push(c.red(`${result.requested}: ${result.failure}`));
+    else if (!result.ok && result.exitCode !== 0) lines.push(c.red(`${result.requested}: \`${report.command.join(' ')}\` exited with ${result.exitCode}.`));
+    if (result.typecheck && !result.typecheck.ok) {
+      lines.push(c.red(`${result.requested}: type errors against ${result.typecheck.typesVersion}:`));
+      lines.push(...firstLines(result.typecheck.output, 10).map((line) => `  ${line}`));
+    }
+  }
+  const verdict = report.ok ? c.green('All versions passed.') : c.red(`${report.results.filter((r) => !r.ok).length} of ${report.results.length} versions failed.`);
+  lines.push(`${verdict} ${c.dim(`(${formatDuration(report.durationMs)})`)}`);
+  return lines.join('\n');
+}
+
+function formatCounts(c: ChalkInstance, counts: TestCounts | null): string {
+  if (!counts) return c.dim('-');
+  const parts = [`${counts.passed} passed`];
+  if (counts.failed) parts.push(c.red(`${counts.failed} failed`));
+  if (counts.skipped) parts.push(c.yellow(`${counts.skipped} skipped`));
+  return parts.join(', ');
+}
+
+function formatTypes(c: ChalkInstance, result: VersionResult): string {
+  if (!result.typecheck) return c.dim('-');
+  const { ok, typesVersion, output } = result.typecheck;
+  if (ok) return `ok ${c.dim(typesVersion)}`;
+  const errors = (output.match(/error TS\d+/g) ?? []).length;
+  return `${c.red(`${errors} error${errors === 1 ? '' : 's'}`)} ${c.dim(typesVersion)}`;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+function firstLines(text: string, count: number): string[] {
+  return text.split('\n').filter((line) => line.trim()).slice(0, count);
+}
+
+function table(rows: string[][]): string[] {
+  const width = (cell: string) => stripVTControlCharacters(cell).length;
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => width(row[column]))));
+  return rows.map((row) => row.map((cell, column) => cell + ' '.repeat(widths[column] - width(cell))).join('  ').trimEnd());
+}

@@ -1,0 +1,10 @@
+/**
+ * @module matrix
+ * The version matrix: a project's own tests, once per version of one package, without touching the project.
+ */
+export { runMatrix } from './run-matrix.ts';
+export { formatMatrix } from './format.ts';
+export { defaultCacheDir } from './cache-dir.ts';
+export type {
+  LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, TestCounts, TypecheckResult, VersionResult,
+} from './types.ts';

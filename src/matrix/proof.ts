@@ -1,0 +1,184 @@
+/**
+ * @module matrix/proof
+ * Proof of what a test process really loaded. Two witnesses append JSON lines to the file named by
+ * STRADDLE_MATRIX_PROOF:
+ * - a marker required by the entry file of each cached copy: it runs whatever loads the package (Node's require,
+ *   `import`, jest's own module registry, vitest), so a line from it means the cached copy was executed;
+ * - a preload (NODE_OPTIONS --require) that, when each Node process exits, lists every copy of the package in the
+ *   process's module cache, so a copy loaded from somewhere else is named instead of silently passing.
+ * Both are plain CommonJS written from the strings below, so they work the same from dist and under vitest.
+ */
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadedPackage } from './types.ts';
+
+export const PROOF_ENV = 'STRADDLE_MATRIX_PROOF';
+export const PACKAGE_ENV = 'STRADDLE_MATRIX_PACKAGE';
+export const MARKER_FILE = '__straddle_proof.cjs';
+
+const MARKER_SOURCE = `'use strict';
+// Written by straddle: records that this cached copy was loaded (see STRADDLE_MATRIX_PROOF).
+const file = process.env.${PROOF_ENV};
+if (file) {
+  require('fs').appendFileSync(file, JSON.stringify({ via: 'cache', version: require('./package.json').version, path: __dirname, pid: process.pid }) + '\\n');
+}
+`;
+
+const PRELOAD_SOURCE = `'use strict';
+// Written by straddle: at exit, lists every copy of the package this process loaded (see STRADDLE_MATRIX_PROOF).
+const fs = require('fs');
+const path = require('path');
+const file = process.env.${PROOF_ENV};
+const name = process.env.${PACKAGE_ENV};
+if (file && name) {
+  process.on('exit', () => {
+    const marker = path.sep + 'node_modules' + path.sep + name.split('/').join(path.sep) + path.sep;
+    const roots = new Set();
+    for (const key of Object.keys(require.cache)) {
+      const at = key.lastIndexOf(marker);
+      if (at !== -1) roots.add(key.slice(0, at + marker.length - 1));
+    }
+    for (const root of roots) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+        if (pkg.name !== name) continue;
+        fs.appendFileSync(file, JSON.stringify({ via: 'process', version: pkg.version, path: root, pid: process.pid }) + '\\n');
+      } catch {}
+    }
+  });
+}
+`;
+
+/** Writes the preload into the cache (once per content) and returns its path. */
+export async function ensurePreload(cacheDir: string): Promise<string> {
+  const file = path.join(cacheDir, 'runtime', `preload-${hashOf(PRELOAD_SOURCE)}.cjs`);
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing !== PRELOAD_SOURCE) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, PRELOAD_SOURCE);
+  }
+  return file;
+}
+
+/**
+ * Makes an installed package report its own loading: the marker sits beside package.json and every entry file
+ * requires (or imports) it on a line added at its end, so strict-mode directives and the line numbers of stack
+ * frames stay as they were.
+ */
+export async function addMarker(packageDir: string): Promise<void> {
+  await writeFile(path.join(packageDir, MARKER_FILE), MARKER_SOURCE);
+  const pkg = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as PackageEntries;
+  for (const entry of entryFiles(pkg)) {
+    const file = path.join(packageDir, entry);
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null || text.includes(MARKER_FILE)) continue;
+    const esm = file.endsWith('.mjs') || (pkg.type === 'module' && !file.endsWith('.cjs'));
+    const statement = esm ? `import './${MARKER_FILE}';` : `require('./${MARKER_FILE}');`;
+    await writeFile(file, `${text}${text.endsWith('\n') ? '' : '\n'}${statement}\n`);
+  }
+}
+
+interface ProofRecord {
+  via: 'cache' | 'process';
+  version: string;
+  path: string;
+}
+
+export interface ProofVerdict {
+  loaded: LoadedPackage | null;
+  loadedAll: LoadedPackage[];
+  /** null when the process loaded exactly the expected copy. */
+  failure: string | null;
+}
+
+/**
+ * Reads what the witnesses wrote and judges it: the run counts only if the expected copy was loaded and no other.
+ * Must run while the run's workspace still exists, since paths are compared after resolving symlinks.
+ */
+export async function judgeProof(
+  proofFile: string,
+  expected: { packageName: string; version: string; dir: string },
+): Promise<ProofVerdict> {
+  const text = await readFile(proofFile, 'utf8').catch(() => '');
+  const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProofRecord);
+  const expectedDir = await realpath(expected.dir);
+  const byPath = new Map<string, LoadedPackage>();
+  for (const record of records) {
+    const real = await realpath(record.path).catch(() => record.path);
+    // Only the cached copy carries the marker, so a marker line names it even if a runner kept symlinked paths.
+    const key = record.via === 'cache' ? expectedDir : real;
+    if (!byPath.has(key)) byPath.set(key, { version: record.version, path: key });
+  }
+  const loadedAll = [...byPath.values()];
+  const expectedCopy = byPath.get(expectedDir);
+  const others = loadedAll.filter((copy) => copy.path !== expectedDir);
+  const wanted = `${expected.packageName}@${expected.version} from ${expectedDir}`;
+  if (loadedAll.length === 0) {
+    return {
+      loaded: null,
+      loadedAll,
+      failure: `The test process never loaded ${expected.packageName}; expected ${wanted}. The result proves nothing about this version.`,
+    };
+  }
+  if (others.length > 0) {
+    const list = others.map((copy) => `${expected.packageName}@${copy.version} from ${copy.path}`).join(', ');
+    const also = expectedCopy ? ' as well as the expected copy' : `; expected ${wanted}`;
+    return {
+      loaded: others[0],
+      loadedAll,
+      failure: `The test process loaded ${list}${also}. The result proves nothing about ${expected.version}.`,
+    };
+  }
+  if (expectedCopy && expectedCopy.version !== expected.version) {
+    return {
+      loaded: expectedCopy,
+      loadedAll,
+      failure: `The cached copy at ${expectedDir} reports ${expectedCopy.version}, not ${expected.version}; clear the cache and run again.`,
+    };
+  }
+  return { loaded: expectedCopy ?? null, loadedAll, failure: null };
+}
+
+/** Creates the (empty) proof file, so that "nothing was written" and "the file is missing" read the same. */
+export async function createProofFile(file: string): Promise<void> {
+  await appendFile(file, '');
+}
+
+/** NODE_OPTIONS with the preload added, keeping the user's own options. */
+export function withPreload(nodeOptions: string | undefined, preload: string): string {
+  const option = `--require ${JSON.stringify(preload)}`;
+  return nodeOptions ? `${nodeOptions} ${option}` : option;
+}
+
+// --- internal ---
+
+interface PackageEntries {
+  type?: string;
+  main?: string;
+  exports?: unknown;
+}
+
+function entryFiles(pkg: PackageEntries): string[] {
+  const files = new Set<string>();
+  files.add(normaliseEntry(pkg.main ?? 'index.js'));
+  const root = typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports
+    ? (pkg.exports as Record<string, unknown>)['.']
+    : pkg.exports;
+  collectStrings(root, files);
+  return [...files];
+}
+
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string' && /\.[cm]?js$/.test(value)) into.add(normaliseEntry(value));
+  else if (value && typeof value === 'object') for (const inner of Object.values(value)) collectStrings(inner, into);
+}
+
+function normaliseEntry(entry: string): string {
+  const withExtension = path.extname(entry) ? entry : `${entry}.js`;
+  return path.normalize(withExtension);
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}

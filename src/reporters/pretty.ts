@@ -1,0 +1,80 @@
+/**
+ * @module reporters/pretty
+ * The human summary of a run: findings grouped by file, then what was done and what is left, in one screen.
+ */
+import { Chalk } from 'chalk';
+import type { RunReport } from '../engine/run.ts';
+import type { Finding } from '../rule.ts';
+import type { RuleSummary } from '../cli/commands/rules.ts';
+
+export interface PrettyOptions {
+  color?: boolean;
+}
+
+function status(f: Finding, c: InstanceType<typeof Chalk>, dryRun: boolean): string {
+  if (f.fixed) return c.green(dryRun ? 'would fix' : 'fixed');
+  if (f.kind === 'shim') return c.magenta('shim');
+  if (f.fixable && f.confidence === 'low') return c.yellow('fixable?');
+  if (f.fixable) return c.cyan('fixable');
+  return c.red('manual');
+}
+
+export function formatRunReport(report: RunReport, options: PrettyOptions = {}): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  if (report.patches.length) lines.push(...report.patches.map((p) => p.trimEnd()), '');
+
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(c.underline(file));
+    for (const f of findings.sort((a, b) => a.line - b.line || a.column - b.column)) {
+      const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
+      const note = f.confidence === 'low' && !f.fixed ? c.dim(' (only the names say it is Express: --assume-handlers rewrites it)') : '';
+      lines.push(`  ${where} ${status(f, c, report.dryRun).padEnd(options.color ? 19 : 9)} ${c.bold(f.ruleId)} ${c.dim(`row ${f.rows.join(',')}`)}  ${f.message}${note}`);
+    }
+    lines.push('');
+  }
+
+  for (const error of report.errors) {
+    const label = error.kind === 'parse' ? 'does not parse, left untouched' : error.kind === 'read' ? 'cannot be read' : 'a rule failed on it, left untouched';
+    lines.push(c.red(`${error.file}: ${label}: ${error.message.split('\n')[0]}`));
+  }
+  if (report.project.error) lines.push(c.red(report.project.error));
+
+  const count = (pred: (f: Finding) => boolean) => report.findings.filter(pred).length;
+  const fixed = count((f) => f.fixed);
+  const fixable = count((f) => !f.fixed && f.fixable);
+  const shim = count((f) => !f.fixed && !f.fixable && f.kind === 'shim');
+  const manual = count((f) => !f.fixed && !f.fixable && f.kind !== 'shim');
+  const verb = report.mode === 'scan' ? 'scanned' : report.dryRun ? 'checked (dry run, nothing written)' : 'fixed';
+  lines.push(
+    c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${report.files} files (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
+    `  ${report.findings.length} findings in ${byFile.size} files: ` +
+      [
+        fixed && c.green(`${fixed} ${report.dryRun ? 'would be fixed' : 'fixed'}`),
+        fixable && c.cyan(`${fixable} fixable${report.mode === 'scan' ? ` (run \`straddle fix ${report.pack}\`)` : ''}`),
+        shim && c.magenta(`${shim} need the runtime shim`),
+        manual && c.red(`${manual} to change by hand`),
+      ]
+        .filter(Boolean)
+        .join(', ') || c.green('nothing to do'),
+  );
+  if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${report.changed.length} files`);
+  if (report.errors.length) lines.push(c.red(`  ${report.errors.length} files skipped (see above), each left byte for byte as it was`));
+  return lines.join('\n');
+}
+
+export function formatRules(rules: RuleSummary[], options: PrettyOptions = {}): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const kindColor = { both: c.green, new: c.blue, shim: c.magenta, report: c.yellow };
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map(
+    (r) => `${c.bold(r.id.padEnd(width))}  ${c.dim(`row ${r.rows.join(',')}`.padEnd(16))} ${kindColor[r.kind](r.kind.padEnd(6))} ${r.description}${r.scope === 'package.json' ? c.dim(' (package.json)') : ''}`,
+  );
+  lines.push(
+    '',
+    c.dim('both: rewrites to a form proven the same on both majors · new: idiomatic new-major form · shim: needs the runtime shim · report: reported with a hint, fixed by hand'),
+  );
+  return lines.join('\n');
+}
