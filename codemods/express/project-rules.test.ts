@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runProjectRules } from '../../src/engine/project-rules.ts';
+import pack from './index.ts';
+
+function run(packageJson: unknown, options: { fix?: boolean; target?: 'both' | 'new'; dryRun?: boolean } = {}) {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'straddle-pkg-'));
+  const text = JSON.stringify(packageJson, null, 4) + '\n';
+  writeFileSync(path.join(cwd, 'package.json'), text);
+  const result = runProjectRules(pack, cwd, { cwd, fix: options.fix ?? false, dryRun: options.dryRun ?? false, target: options.target ?? 'both', assumeHandlers: false });
+  return { result, before: text, after: readFileSync(path.join(cwd, 'package.json'), 'utf8') };
+}
+
+describe('package.json rules', () => {
+  it('reports an engines range below Node 18, and fixes it only for the new-major target', () => {
+    const pkg = { name: 'shop', engines: { node: '>=14' }, dependencies: { express: '^4.18.2' } };
+    const both = run(pkg, { fix: true });
+    expect(both.result.findings.map((f) => [f.ruleId, f.fixed])).toEqual([['node-engines', false]]);
+    expect(both.after).toBe(both.before);
+
+    const finish = run(pkg, { fix: true, target: 'new' });
+    expect(JSON.parse(finish.after)).toEqual({ name: 'shop', engines: { node: '>=18' }, dependencies: { express: '^5.1.0' } });
+    expect(finish.after.split('\n')[1]).toMatch(/^ {4}"name"/); // the file's own indentation is kept
+  });
+
+  it('names packages that reach into Express 4 internals, old jest, and direct path-to-regexp', () => {
+    const { result } = run({
+      dependencies: { 'express-async-errors': '^3.1.1', 'express-list-endpoints': '^6.0.0', 'path-to-regexp': '^0.1.7' },
+      devDependencies: { jest: '^26.6.3', 'express-list-routes': '^1.3.1' },
+    });
+    expect(result.findings.map((f) => [f.ruleId, f.messageId, f.line])).toEqual([
+      ['dependency-majors', 'internals', 3],
+      ['dependency-majors', 'internals', 4],
+      ['dependency-majors', 'pathToRegexp', 5],
+      ['dependency-majors', 'oldJest', 8],
+    ]);
+  });
+
+  it('leaves a project that is already fine alone', () => {
+    const { result } = run({ engines: { node: '>=18' }, devDependencies: { jest: '^29.7.0', '@types/express': '^5.0.0' }, scripts: { dev: 'DEBUG=express:*,router node app.js' } });
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports DEBUG=express:router without the router namespace', () => {
+    const { result } = run({ scripts: { start: 'DEBUG=express:router node server.js', test: 'vitest' } });
+    expect(result.findings.map((f) => f.messageId)).toEqual(['routerNamespace']);
+  });
+
+  it('writes nothing in a dry run but returns the diff', () => {
+    const { result, before, after } = run({ engines: { node: '>=12' } }, { fix: true, target: 'new', dryRun: true });
+    expect(after).toBe(before);
+    expect(result.patch).toContain('+        "node": ">=18"');
+  });
+});
