@@ -23,14 +23,27 @@ export interface Pack<Facts = unknown> {
   versions: PackVersions;
   /** The types package to type-check against each major, if any. */
   typesPackage?: string;
-  /** The module apps import the runtime shim from. */
-  shimModule?: string;
+  /** The runtime shim, and how to wire it into (and out of) a project's source. */
+  shim?: PackShim;
   /** Where the pack's rule pages live: `docsUrl(ruleId)`. */
   docsUrl(ruleId: string): string;
   rules: readonly Rule<string, Facts>[];
   projectRules?: readonly ProjectRule[];
   /** Per-file analysis shared by every rule (computed lazily, once, only for files that pass a prefilter). */
   analyze(sourceFile: ts.SourceFile, options: RuleOptions): Facts;
+}
+
+export interface PackShim {
+  /** The module apps import the shim from, e.g. 'straddle/express'. */
+  module: string;
+  /** The file with the shim wired in at app creation, turning `features` on; undefined when nothing changes. */
+  wire(fileName: string, text: string, features: readonly string[]): string | undefined;
+  /** The file with the shim wiring removed; undefined when it had none. */
+  unwire(fileName: string, text: string): string | undefined;
+  /** Words a file must contain to be worth wiring (a prefilter, as rules have). */
+  prefilter: readonly string[];
+  /** The shim's feature ids; each is also the id of the rule it stands in for. */
+  features: readonly string[];
 }
 
 /** A check of a project file (package.json), where source-file rules cannot see. */

@@ -433,3 +433,70 @@ export function isNonNumericLiteral(expression: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.NullKeyword
   );
 }
+
+/** What an expression is bound to by an import or `require`: a module and, for a named import, its export name. */
+export interface ModuleBinding {
+  module: string;
+  /** The export a named import takes (`urlencoded` in `import { urlencoded } from 'body-parser'`); absent for the module value. */
+  name?: string;
+}
+
+/**
+ * The module binding of `require('m')`, or of a local name declared by `import x / * as x / { y as x } from 'm'`,
+ * `import x = require('m')`, `const x = require('m')` or `const { y: x } = require('m')`; not the `express` roles.
+ */
+export function moduleBindingOf(facts: ExpressFacts, expression: ts.Expression): ModuleBinding | undefined {
+  const node = unwrap(expression);
+  if (ts.isCallExpression(node)) {
+    const module = requiredModule(node);
+    return module ? { module } : undefined;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = facts.scopes.resolve(node);
+  if (!declaration) return undefined;
+  if (ts.isImportClause(declaration)) return importedModule(declaration.parent);
+  if (ts.isNamespaceImport(declaration)) return importedModule(declaration.parent.parent);
+  if (ts.isImportSpecifier(declaration)) {
+    const from = importedModule(declaration.parent.parent.parent);
+    return from && { module: from.module, name: (declaration.propertyName ?? declaration.name).text };
+  }
+  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    const reference = declaration.moduleReference.expression;
+    return ts.isStringLiteral(reference) ? { module: reference.text } : undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(declaration.name)) {
+    const initializer = unwrap(declaration.initializer);
+    const module = ts.isCallExpression(initializer) ? requiredModule(initializer) : undefined;
+    return module ? { module } : undefined;
+  }
+  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
+    const variable = declaration.parent.parent;
+    const initializer = ts.isVariableDeclaration(variable) && variable.initializer ? unwrap(variable.initializer) : undefined;
+    const module = initializer && ts.isCallExpression(initializer) ? requiredModule(initializer) : undefined;
+    const imported = declaration.propertyName ?? declaration.name;
+    return module && ts.isIdentifier(imported) ? { module, name: imported.text } : undefined;
+  }
+  return undefined;
+}
+
+/** Whether an expression is export `name` of one of `modules`: `m.name`, `require('m').name`, or a named import. */
+export function isModuleExport(facts: ExpressFacts, expression: ts.Expression, modules: readonly string[], name: string): boolean {
+  const node = unwrap(expression);
+  if (ts.isPropertyAccessExpression(node)) {
+    if (node.name.text !== name) return false;
+    const owner = moduleBindingOf(facts, node.expression);
+    return !!owner && owner.name === undefined && modules.includes(owner.module);
+  }
+  const binding = moduleBindingOf(facts, node);
+  return !!binding && binding.name === name && modules.includes(binding.module);
+}
+
+function requiredModule(call: ts.CallExpression): string | undefined {
+  const [argument] = call.arguments;
+  const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1;
+  return isRequire && ts.isStringLiteralLike(argument!) ? argument.text : undefined;
+}
+
+function importedModule(declaration: ts.ImportDeclaration | ts.JSDocImportTag): ModuleBinding | undefined {
+  return ts.isStringLiteral(declaration.moduleSpecifier) ? { module: declaration.moduleSpecifier.text } : undefined;
+}

@@ -5,9 +5,37 @@
 import { definePack } from '../../src/pack.ts';
 import { ExpressFacts } from './_facts.ts';
 import { docsUrl } from './_rule.ts';
+import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
+import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import appDel from './app-del.ts';
+import debugNamespace from './debug-namespace.ts';
+import dependencyMajors from './dependency-majors.ts';
+import nodeEngines from './node-engines.ts';
+import appParamColon from './app-param-colon.ts';
+import resSendStatus from './res-send-status.ts';
+import routerParamArray from './router-param-array.ts';
+import resJsonStatus from './res-json-status.ts';
+import resRedirectStatus from './res-redirect-status.ts';
+import redirectBack from './redirect-back.ts';
+import urlencodedExtended from './urlencoded-extended.ts';
+import reqParam from './req-param.ts';
+import bodyParserCombined from './body-parser-combined.ts';
+import resSendfile from './res-sendfile.ts';
+import queryParserExtended from './query-parser-extended.ts';
+import reqAcceptsSingular from './req-accepts-singular.ts';
+import hasOwnProperty from './has-own-property.ts';
+import resStatusInvalid from './res-status-invalid.ts';
+import appListenCallback from './app-listen-callback.ts';
+import reqHost from './req-host.ts';
+import reqBodyUndefined from './req-body-undefined.ts';
+import resVaryEmpty from './res-vary-empty.ts';
+import clearCookieMaxAge from './clear-cookie-max-age.ts';
+import asyncHandler from './async-handler.ts';
+import redirectUrlUndefined from './redirect-url-undefined.ts';
+import sendTypedArray from './send-typed-array.ts';
+import reqQueryAssign from './req-query-assign.ts';
 
-export const rules = [appDel];
+export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign];
 
 export default definePack({
   id: 'express',
@@ -15,8 +43,9 @@ export default definePack({
   packageName: 'express',
   versions: { old: '4', new: '5' },
   typesPackage: '@types/express',
-  shimModule: 'straddle/express',
+  shim: { module: SHIM_MODULE, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
   rules,
+  projectRules: [nodeEngines, dependencyMajors, debugNamespace],
   analyze: (sourceFile) => new ExpressFacts(sourceFile),
 });

@@ -143,7 +143,7 @@ export const testCommand = defineCommand({
       json: args.json,
       packageName: pack.packageName,
       typesPackage: pack.typesPackage,
-    } as Parameters<typeof test>[0]);
+    });
     if (code) throw new ExitError(code);
   },
 });

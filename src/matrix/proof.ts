@@ -33,11 +33,14 @@ const file = process.env.${PROOF_ENV};
 const name = process.env.${PACKAGE_ENV};
 if (file && name) {
   process.on('exit', () => {
-    const marker = path.sep + 'node_modules' + path.sep + name.split('/').join(path.sep) + path.sep;
+    // Package roots by the folder after the last node_modules, then by package.json name: aliases count too.
     const roots = new Set();
+    const marker = path.sep + 'node_modules' + path.sep;
     for (const key of Object.keys(require.cache)) {
       const at = key.lastIndexOf(marker);
-      if (at !== -1) roots.add(key.slice(0, at + marker.length - 1));
+      if (at === -1) continue;
+      const parts = key.slice(at + marker.length).split(path.sep);
+      roots.add(key.slice(0, at + marker.length) + parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join(path.sep));
     }
     for (const root of roots) {
       try {

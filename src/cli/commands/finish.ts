@@ -1,5 +1,25 @@
-import { StraddleError } from '../../errors.ts';
+/**
+ * @module cli/commands/finish
+ * `straddle finish <pack> [dir]`: drop the old major for good.
+ */
+import { EXIT } from '../../errors.ts';
+import { loadPack } from '../../packs.ts';
+import { runFinish } from '../../upgrade/finish.ts';
+import { assertCleanTree } from './fix.ts';
 
-export async function finish(_options: Record<string, unknown>): Promise<number> {
-  throw new StraddleError('`straddle finish` is not available yet.', 'E_NOT_AVAILABLE');
+export interface FinishCommandOptions {
+  pack: string;
+  cwd: string;
+  force?: boolean;
+  json?: boolean;
+  command?: string[];
+}
+
+export async function finish(options: FinishCommandOptions): Promise<number> {
+  assertCleanTree(options.cwd, options.force);
+  const pack = await loadPack(options.pack);
+  const report = await runFinish(pack, options);
+  const { formatFinishReport } = await import('../../reporters/upgrade.ts');
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatFinishReport(report, { color: !!process.stdout.isTTY && !process.env.NO_COLOR }));
+  return report.ok ? EXIT.ok : EXIT.findings;
 }

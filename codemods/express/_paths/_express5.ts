@@ -1,0 +1,72 @@
+/**
+ * @module codemods/express/_paths/_express5
+ * The idiomatic Express 5 spelling of an Express 4 path, for `--target 5` (rule option `target: 'new'`):
+ * `:id?` → `{/:id}`, `*` → `*splat`, a trailing `/*` → `/{*splat}`, `:id*` → `{/*id}`, `:id+` → `/*id`.
+ * This form is for code that no longer runs on Express 4; splats become arrays of segments (row 28), so positional
+ * reads need `.join('/')`. Paths with inline regex or regex syntax in text have no string form: use the RegExp.
+ */
+import { stringify, TokenData, type Token } from 'path-to-regexp-v8';
+import { meansSame } from './_same.ts';
+import { lexV4, type V4Token } from './_v4-lex.ts';
+
+export interface Express5Path {
+  path: string;
+  /** The Express 5 name of each positional param of Express 4 (`req.params[0]` → `req.params.splat`). */
+  positional: string[];
+}
+
+const REGEX_TEXT = /[\\^$|+?{}[\]()]/;
+const LITERAL_ESCAPE = /^[!-/:-@[-`{-~]$/;
+
+export function toExpress5Path(path: string): Express5Path | undefined {
+  if (meansSame(path)) return { path, positional: [] };
+  const v4 = lexV4(path);
+  const out: Token[] = [];
+  const positional: string[] = [];
+  const taken = new Set(v4.flatMap((t) => (t.type === 'param' ? [t.name] : [])));
+  const splatName = () => {
+    let name = 'splat';
+    for (let n = 2; taken.has(name); n++) name = `splat${n}`;
+    taken.add(name);
+    positional.push(name);
+    return name;
+  };
+
+  for (let i = 0; i < v4.length; i++) {
+    const token = v4[i];
+    const next = v4[i + 1];
+    if (token.type === 'escape') {
+      if (!LITERAL_ESCAPE.test(token.char)) return undefined;
+      out.push({ type: 'text', value: token.char });
+    } else if (token.type === 'text') {
+      const plus = i > 0 && v4[i - 1].type === 'param' && token.value.startsWith('+');
+      const text = plus ? token.value.slice(1) : token.value;
+      if (REGEX_TEXT.test(text)) return undefined;
+      if (text) out.push({ type: 'text', value: text });
+    } else if (token.type === 'star') {
+      if (!isWholeSegment(v4, i)) return undefined;
+      if (i === 0) out.push({ type: 'text', value: '/' });
+      const wildcard: Token = { type: 'wildcard', name: splatName() };
+      // Express 4 lets a trailing `*` match nothing (`/files/*` matches `/files/`).
+      out.push(next === undefined ? { type: 'group', tokens: [wildcard] } : wildcard);
+    } else if (token.type === 'param') {
+      const plus = next?.type === 'text' && next.value.startsWith('+');
+      if (token.capture || !/^[A-Za-z_]/.test(token.name)) return undefined;
+      const prefix: Token[] = token.slash ? [{ type: 'text', value: '/' }] : token.format ? [{ type: 'text', value: '.' }] : [];
+      const value: Token = { type: token.star || plus ? 'wildcard' : 'param', name: token.name };
+      if (token.star || token.optional) out.push({ type: 'group', tokens: [...prefix, value] });
+      else out.push(...prefix, value);
+    } else {
+      return undefined;
+    }
+  }
+  return { path: stringify(new TokenData(out, path)), positional };
+}
+
+function isWholeSegment(tokens: readonly V4Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  const startsSegment = i === 0 || (before.type === 'text' && before.value.endsWith('/'));
+  const endsSegment = after === undefined || (after.type === 'text' && after.value.startsWith('/'));
+  return startsSegment && endsSegment;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { unwireShim, wireShim } from './_shim-wiring.ts';
+
+const cjs = `'use strict';
+// The shop's app.
+const express = require('express');
+const { store } = require('./store');
+
+const app = express();
+app.use(express.json());
+module.exports = app;
+`;
+
+const esm = `import express from 'express';
+import routes from './routes.js';
+
+export const app = express();
+app.use(routes);
+`;
+
+describe('wireShim', () => {
+  it('wraps app creation and requires the shim after the last require (CJS)', () => {
+    expect(wireShim('app.js', cjs, ['async-handler'])).toBe(`'use strict';
+// The shop's app.
+const express = require('express');
+const { store } = require('./store');
+const { straddle } = require('straddle/express');
+
+const app = straddle(express(), { features: { 'async-handler': 'on' } });
+app.use(express.json());
+module.exports = app;
+`);
+  });
+
+  it('imports the shim in ES modules', () => {
+    const out = wireShim('app.ts', esm, ['req-query-assign', 'async-handler'])!;
+    expect(out).toContain("import routes from './routes.js';\nimport { straddle } from 'straddle/express';\n");
+    expect(out).toContain("export const app = straddle(express(), { features: { 'req-query-assign': 'on', 'async-handler': 'on' } });");
+  });
+
+  it('adds only missing features to an existing wiring, and is idempotent', () => {
+    const once = wireShim('app.js', cjs, ['async-handler'])!;
+    expect(wireShim('app.js', once, ['async-handler'])).toBeUndefined();
+    const twice = wireShim('app.js', once, ['async-handler', 'req-query-assign'])!;
+    expect(twice).toContain("straddle(express(), { features: { 'async-handler': 'on', 'req-query-assign': 'on' } })");
+    expect(twice.match(/require\('straddle\/express'\)/g)).toHaveLength(1);
+  });
+
+  it('leaves files that create no app alone, and routers too', () => {
+    expect(wireShim('r.js', "const express = require('express');\nmodule.exports = express.Router();\n", ['async-handler'])).toBeUndefined();
+    expect(wireShim('x.js', "const express = require('./my-express');\nconst app = makeApp();\n", ['async-handler'])).toBeUndefined();
+  });
+});
+
+describe('unwireShim', () => {
+  it('restores the original file byte for byte', () => {
+    expect(unwireShim('app.js', wireShim('app.js', cjs, ['async-handler'])!)).toBe(cjs);
+    expect(unwireShim('app.ts', wireShim('app.ts', esm, ['async-handler'])!)).toBe(esm);
+  });
+
+  it('returns undefined when there is no shim', () => expect(unwireShim('app.js', cjs)).toBeUndefined());
+});

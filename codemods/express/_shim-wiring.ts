@@ -1,0 +1,112 @@
+/**
+ * @module codemods/express/_shim-wiring
+ * Puts the runtime shim on an app where it is created, `straddle(express(), { features })`, and takes it off again
+ * for `finish`. Text splices like every rule; idempotent (features already listed are not added twice).
+ */
+import ts from 'typescript';
+import { applyEditGroups, type Edit } from '../../src/engine/edits.ts';
+import { parseSource } from '../../src/engine/parse.ts';
+import { ExpressFacts, isRequireOf } from './_facts.ts';
+import { unwrap } from './_scope.ts';
+
+export const SHIM_MODULE = 'straddle/express';
+const SHIM_NAME = 'straddle';
+
+const isShimImport = (node: ts.Node) =>
+  (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === SHIM_MODULE) ||
+  (ts.isVariableStatement(node) && node.declarationList.declarations.some((d) => d.initializer && isRequireOf(d.initializer, SHIM_MODULE)));
+
+const isRequireStatement = (statement: ts.Statement) =>
+  ts.isVariableStatement(statement) &&
+  statement.declarationList.declarations.some((d) => {
+    const init = d.initializer && unwrap(d.initializer);
+    return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+  });
+
+/** ESM when the file already uses import/export syntax or its extension says so. */
+function isEsm(sourceFile: ts.SourceFile): boolean {
+  if (/\.(mjs|mts)$/.test(sourceFile.fileName)) return true;
+  if (/\.(cjs|cts)$/.test(sourceFile.fileName)) return false;
+  return sourceFile.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s));
+}
+
+/** `express()` calls that create an app, and `straddle(express(), …)` calls already wrapping one. */
+function appCreations(sourceFile: ts.SourceFile) {
+  const facts = new ExpressFacts(sourceFile);
+  const bare: ts.CallExpression[] = [];
+  const wrapped: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(node.expression);
+      if (ts.isIdentifier(callee) && facts.moduleNames.has(callee.text) && facts.isModuleBinding(callee) && node.arguments.length === 0) {
+        const parent = node.parent;
+        const isWrapped = ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === SHIM_NAME;
+        if (isWrapped) wrapped.push(parent);
+        else bare.push(node);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { bare, wrapped };
+}
+
+function importEdit(sourceFile: ts.SourceFile): Edit | undefined {
+  if (sourceFile.statements.some(isShimImport)) return undefined;
+  const esm = isEsm(sourceFile);
+  const line = esm ? `import { ${SHIM_NAME} } from '${SHIM_MODULE}';\n` : `const { ${SHIM_NAME} } = require('${SHIM_MODULE}');\n`;
+  // after the last import / top-level require, so the file's header comments and 'use strict' stay first
+  const anchors = sourceFile.statements.filter((s) => ts.isImportDeclaration(s) || isRequireStatement(s));
+  const last = anchors[anchors.length - 1];
+  if (last) return { start: last.end, end: last.end, text: `\n${line.trimEnd()}` };
+  const first = sourceFile.statements[0];
+  return { start: first ? first.getStart(sourceFile) : 0, end: first ? first.getStart(sourceFile) : 0, text: line };
+}
+
+const featuresText = (features: readonly string[]) => `{ features: { ${features.map((f) => `'${f}': 'on'`).join(', ')} } }`;
+
+/** Adds the features a wrapped call does not list yet to its `features` object literal. */
+function mergeFeatures(call: ts.CallExpression, features: readonly string[], sourceFile: ts.SourceFile): Edit | undefined {
+  const options = call.arguments[1] && unwrap(call.arguments[1]);
+  if (!options) return { start: call.arguments[0]!.end, end: call.arguments[0]!.end, text: `, ${featuresText(features)}` };
+  if (!ts.isObjectLiteralExpression(options)) return undefined; // options built elsewhere: leave them to their author
+  const property = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sourceFile).replace(/['"]/g, '') === 'features');
+  const object = property && unwrap(property.initializer);
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const listed = new Set(object.properties.map((p) => p.name?.getText(sourceFile).replace(/['"]/g, '')));
+  const missing = features.filter((f) => !listed.has(f));
+  if (!missing.length) return undefined;
+  const entries = missing.map((f) => `'${f}': 'on'`).join(', ');
+  const at = object.properties.end;
+  return { start: at, end: at, text: object.properties.length ? `, ${entries}` : ` ${entries} ` };
+}
+
+/** The file with the shim wired around each `express()` app creation; undefined when nothing changes. */
+export function wireShim(fileName: string, text: string, features: readonly string[]): string | undefined {
+  const sourceFile = parseSource(fileName, text);
+  const { bare, wrapped } = appCreations(sourceFile);
+  const edits: Edit[] = [];
+  for (const call of bare) edits.push({ start: call.getStart(sourceFile), end: call.end, text: `${SHIM_NAME}(${call.getText(sourceFile)}, ${featuresText(features)})` });
+  for (const call of wrapped) {
+    const edit = mergeFeatures(call, features, sourceFile);
+    if (edit) edits.push(edit);
+  }
+  if (!edits.length) return undefined;
+  const imported = importEdit(sourceFile);
+  if (imported) edits.push(imported);
+  return applyEditGroups(text, [edits]).text;
+}
+
+/** The file without the shim: `straddle(express(), …)` back to `express()`, its import removed. */
+export function unwireShim(fileName: string, text: string): string | undefined {
+  const sourceFile = parseSource(fileName, text);
+  const { wrapped } = appCreations(sourceFile);
+  const edits: Edit[] = wrapped.map((call) => ({ start: call.getStart(sourceFile), end: call.end, text: call.arguments[0]!.getText(sourceFile) }));
+  for (const statement of sourceFile.statements) {
+    if (!isShimImport(statement)) continue;
+    const start = statement.getFullStart();
+    edits.push({ start, end: statement.end, text: '' });
+  }
+  return edits.length ? applyEditGroups(text, [edits]).text : undefined;
+}
+

@@ -1,0 +1,107 @@
+/**
+ * @module codemods/express/query-parser-extended
+ * Rows 38–39: Express 5 parses `req.query` with the `simple` parser (`?a[b]=1` → `{ 'a[b]': '1' }`); Express 4
+ * defaulted to `extended` (→ `{ a: { b: '1' } }`). Setting `'query parser'` to `'extended'` right after the app
+ * is created keeps nesting on both majors (a later `app.set` elsewhere still wins, as before).
+ */
+import ts from 'typescript';
+import type { ExpressFacts } from './_facts.ts';
+import { createExpressRule, methodCall, stringValue } from './_rule.ts';
+import { unwrap, type Declaration } from './_scope.ts';
+
+const SETTING = 'query parser';
+
+export default createExpressRule({
+  id: 'query-parser-extended',
+  meta: {
+    description: "Set Express 4's `extended` query parser on apps that rely on the default",
+    rows: [38, 39],
+    kind: 'both',
+    prefilter: ['express()'],
+    messages: {
+      setExtended:
+        "`{{app}}` parses query strings with Express 5's `simple` parser, so `?a[b]=1` no longer nests and `?a[]=1` keeps the brackets in its key. Add `{{app}}.set('query parser', 'extended')` after creating it to keep Express 4's parsing (on Express 5 array indexes above 20 still become object keys; pass your own parser function to keep them arrays).",
+    },
+  },
+  create(context) {
+    const { sourceFile } = context;
+    let configured: { declarations: Set<Declaration>; unknownReceiver: boolean } | undefined;
+    return {
+      CallExpression(node: ts.CallExpression) {
+        if (!isAppCreation(context.facts, node)) return;
+        configured ??= appsConfiguringQueryParser(context.facts, sourceFile);
+        if (configured.unknownReceiver) return;
+        const creation = creationStatement(context.facts, node);
+        if (creation && configured.declarations.has(creation.declaration)) return;
+        const app = creation?.name ?? 'app';
+        context.report({
+          node,
+          messageId: 'setExtended',
+          data: { app },
+          fix: creation
+            ? (fixer) => {
+                const { statement } = creation;
+                const semicolon = statement.getText(sourceFile).endsWith(';') ? ';' : '';
+                return fixer.insertAfter(statement, `\n${indentationOf(statement, sourceFile)}${app}.set('${SETTING}', 'extended')${semicolon}`);
+              }
+            : null,
+        });
+      },
+    };
+  },
+});
+
+// --- internal ---
+
+function isAppCreation(facts: ExpressFacts, call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) && facts.moduleNames.has(callee.text) && facts.isModuleBinding(callee);
+}
+
+interface Creation {
+  statement: ts.Statement;
+  declaration: Declaration;
+  name: string;
+}
+
+/** `const app = express()`, `let app = module.exports = express()`, `app = express()` as a statement. */
+function creationStatement(facts: ExpressFacts, call: ts.CallExpression): Creation | undefined {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || (ts.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && ts.isVariableStatement(parent.parent.parent)) {
+    return { statement: parent.parent.parent, declaration: parent, name: parent.name.text };
+  }
+  if (ts.isExpressionStatement(parent) && ts.isBinaryExpression(node) && ts.isIdentifier(node.left)) {
+    const declaration = facts.scopes.resolve(node.left);
+    return declaration && { statement: parent, declaration, name: node.left.text };
+  }
+  return undefined;
+}
+
+/** Declarations of apps whose `'query parser'` setting this file sets, enables or disables. */
+function appsConfiguringQueryParser(facts: ExpressFacts, sourceFile: ts.SourceFile) {
+  const found = { declarations: new Set<Declaration>(), unknownReceiver: false };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const call = methodCall(node, 'set', 'enable', 'disable');
+      if (call && stringValue(call.args[0]) === SETTING) {
+        const receiver = unwrap(call.receiver);
+        const declaration = ts.isIdentifier(receiver) ? facts.scopes.resolve(receiver) : undefined;
+        if (declaration) found.declarations.add(declaration);
+        else found.unknownReceiver = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function indentationOf(node: ts.Node, sourceFile: ts.SourceFile): string {
+  const start = node.getStart(sourceFile);
+  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
+  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, start))![0];
+}

@@ -1,0 +1,84 @@
+/**
+ * @module codemods/express/req-body-undefined
+ * Row 42: on Express 5 (body-parser 2) `req.body` is `undefined` unless a parser actually parsed the request
+ * (a GET through `express.json()`, a mismatched content type); Express 4 gave `{}`. Reads through it get a `{}`
+ * fallback: `req.body?.x` at the end of a chain, `(req.body ?? {}).x.y` inside one (so what threw on 4 still throws,
+ * identically on 5), and `const { a } = req.body ?? {}`.
+ */
+import ts from 'typescript';
+import { createExpressRule } from './_rule.ts';
+import { unwrap } from './_scope.ts';
+
+type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
+
+const isAccess = (node: ts.Node): node is Access => ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
+
+/** Written to (`req.body.x = 1`, `req.body.n++`, `delete req.body.x`): `?.` cannot be assigned to. */
+function isWriteTarget(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node) {
+    const op = parent.operatorToken.kind;
+    return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+  }
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent))
+    return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+  return ts.isDeleteExpression(parent);
+}
+
+/** Whether the chain goes on after `access` (`.y`, `[k]`, a call). */
+function continues(access: Access): boolean {
+  const parent = access.parent;
+  return ((isAccess(parent) || ts.isCallExpression(parent)) && parent.expression === access) || ts.isTaggedTemplateExpression(parent);
+}
+
+export default createExpressRule({
+  id: 'req-body-undefined',
+  meta: {
+    description: 'Read `req.body` with a `{}` fallback, as Express 5 leaves it undefined when nothing was parsed',
+    rows: [42],
+    kind: 'both',
+    prefilter: ['.body'],
+    signatures: [/Cannot read propert(y|ies) of undefined \(reading '[^']+'\)/, /Cannot destructure property '[^']+' of '[^']*body' as it is undefined/],
+    messages: {
+      optionalBody:
+        '`{{code}}` fails on Express 5 when no body was parsed (`req.body` is undefined; Express 4 gave `{}`). Use `{{fixed}}` instead.',
+    },
+  },
+  create(context) {
+    const { facts, sourceFile } = context;
+    /** `req.body` on an Express request, not already guarded. */
+    const isBody = (node: ts.Expression): node is ts.PropertyAccessExpression =>
+      ts.isPropertyAccessExpression(node) && node.name.text === 'body' && !!facts.is(node.expression, 'req');
+    return {
+      PropertyAccessExpression(node: ts.PropertyAccessExpression) {
+        if (!isBody(node)) return;
+        const access = node.parent;
+        if (!isAccess(access) || access.expression !== node || access.questionDotToken || isWriteTarget(access)) return;
+        const body = node.getText(sourceFile);
+        const rest = sourceFile.text.slice(node.end, access.end).replace(/^\s*\./, '');
+        const chained = continues(access);
+        const fixed = chained ? `(${body} ?? {})${sourceFile.text.slice(node.end, access.end)}` : `${body}?.${rest}`;
+        context.report({
+          node: access,
+          messageId: 'optionalBody',
+          data: { code: access.getText(sourceFile), fixed },
+          confidence: facts.is(node.expression, 'req')!.confidence,
+          fix: (fixer) => (chained ? [fixer.insertBefore(node, '('), fixer.insertAfter(node, ' ?? {})')] : fixer.replaceRange(node.getStart(sourceFile), access.end, fixed)),
+        });
+      },
+      VariableDeclaration(node: ts.VariableDeclaration) {
+        if (!ts.isObjectBindingPattern(node.name) || !node.initializer) return;
+        const initializer = unwrap(node.initializer);
+        if (initializer !== node.initializer || !isBody(initializer)) return;
+        const body = initializer.getText(sourceFile);
+        context.report({
+          node: initializer,
+          messageId: 'optionalBody',
+          data: { code: node.getText(sourceFile), fixed: `${node.name.getText(sourceFile)} = ${body} ?? {}` },
+          confidence: facts.is(initializer.expression, 'req')!.confidence,
+          fix: (fixer) => fixer.insertAfter(initializer, ' ?? {}'),
+        });
+      },
+    };
+  },
+});

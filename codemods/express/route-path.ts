@@ -1,0 +1,168 @@
+/**
+ * @module codemods/express/route-path
+ * Rows 27–34 and 36: route path syntax. Every string path given to an Express app or router (`.get/.post/…/.all`,
+ * `.use`, `.route`; arrays; template literals without substitutions; `const` paths of this module) is translated
+ * with the real path-to-regexp of each major into the simplest form that matches the same on Express 4 and 5
+ * (see `_paths/translate.ts`). Row 36 (malformed `%` in a param) answers 400 on both and needs no rewrite; the
+ * property test checks that translations keep it so.
+ */
+import ts from 'typescript';
+import { createExpressRule, quoteLike } from './_rule.ts';
+import { positionalReads } from './_paths/_positional.ts';
+import { routerOptionsOf } from './_paths/_router-options.ts';
+import { classifyArgument, pathSiteOf, referencesOf, type PathSite } from './_paths/_sites.ts';
+import { translateUnder } from './_paths/_under-options.ts';
+import { classifyPath, toExpress5Path, type Translation } from './_paths/translate.ts';
+
+type Row = 27 | 29 | 30 | 31 | 32 | 33 | 34;
+type MessageIds = `row${Row}` | 'dynamicPath' | 'positionalParam';
+
+const ADVICE = {
+  both: 'Use `{{replacement}}`: it matches, and fills `req.params`, the same on Express 4 and 5.',
+  new: 'Use `{{replacement}}` (Express 5 only).',
+  report: 'It cannot be rewritten safely ({{reason}}); rewrite it by hand.',
+};
+
+export default createExpressRule<MessageIds>({
+  id: 'route-path',
+  meta: {
+    description: 'Rewrite Express 4 route path syntax into forms that match the same on Express 4 and 5',
+    rows: [27, 28, 29, 30, 31, 32, 33, 34, 36],
+    kind: 'both',
+    prefilter: ['.get(', '.post(', '.put(', '.delete(', '.patch(', '.all(', '.use(', '.route(', '.options(', '.head('],
+    signatures: [/Missing parameter name/, /Unexpected [()[\]?+!]/, /Unexpected (?:MODIFIER|OPEN|CLOSE|\?|\+)/],
+    messages: {
+      row27: '`{{path}}` has an unnamed `*`, which Express 5 rejects at registration (row 27). {{advice}}',
+      row29: '`{{path}}` has an optional param (`:name?`), which Express 5 rejects (row 29). {{advice}}',
+      row30: '`{{path}}` has a `+` or `*` param modifier, which Express 5 rejects (row 30). {{advice}}',
+      row31: '`{{path}}` has a regular expression inside the string, which Express 5 rejects (row 31). {{advice}}',
+      row32: '`{{path}}` has a character Express 5 reserves (row 32). {{advice}}',
+      row33: '`{{path}}` is accepted by Express 5 but matches differently there (row 33). {{advice}}',
+      row34: '`{{path}}` has a param name Express 5 reads differently (row 34). {{advice}}',
+      dynamicPath:
+        'This route path is built at run time, so its syntax cannot be checked here (rows 27–34). Check it at startup with `translatePath` from straddle, or write it as a literal.',
+      positionalParam:
+        'A handler of `{{path}}` may read `req.params[{{index}}]`, which is `req.params.{{name}}` (an array) on Express 5 (row 28). Check the handlers by hand.',
+    },
+  },
+  create(context) {
+    const facts = context.facts;
+    const target = context.options.target;
+    return {
+      CallExpression(node: ts.CallExpression) {
+        const site = pathSiteOf(node, facts);
+        if (site) checkSite(site);
+      },
+    };
+
+    function checkSite(site: PathSite): void {
+      const argument = classifyArgument(site, facts);
+      const options = routerOptionsOf(site.receiver, facts, site.call);
+      const translate = (path: string) => translateUnder(path, site.end, options);
+
+      if (argument.type === 'dynamic') {
+        context.report({ node: site.argument, messageId: 'dynamicPath', confidence: site.confidence });
+        return;
+      }
+      if (argument.type === 'literal' || argument.type === 'const') {
+        const literal = argument.type === 'literal' ? argument.node : argument.value;
+        const { translation, proven } = translate(literal.text);
+        if (translation.kind === 'same') return;
+        const shared = argument.type === 'const' && (argument.exported || !onlyPathReferences(argument.declaration));
+        report({
+          site, path: literal.text, translation, proven, node: literal,
+          replacement: shared ? undefined : render(literal, translation, false),
+          reason: shared ? 'the constant is exported or used for something else too' : undefined,
+        });
+        const newForm = target === 'new' ? toExpress5Path(literal.text) : undefined;
+        if (newForm?.positional.length) adaptPositional(site, literal.text, newForm.positional);
+        return;
+      }
+      if (argument.type === 'array') {
+        const translated = new Map(argument.elements.filter(ts.isStringLiteralLike).map((e) => [e, translate(e.text)]));
+        const changed = [...translated].find(([, t]) => t.translation.kind !== 'same');
+        if (!changed) return;
+        const parts = argument.elements.map((e) => {
+          const t = translated.get(e as ts.StringLiteralLike);
+          return !t || t.translation.kind === 'same' ? e.getText(context.sourceFile) : render(e as ts.StringLiteralLike, t.translation, true);
+        });
+        const translations = [...translated.values()].map((t) => t.translation);
+        const unsupported = translations.find((t) => t.kind === 'unsupported');
+        const clash = duplicateGroupName(translations);
+        report({
+          site, path: changed[0].text, translation: changed[1].translation, node: argument.node,
+          proven: [...translated.values()].every((t) => t.proven),
+          replacement: clash || parts.includes(undefined) ? undefined : `[${parts.join(', ')}]`,
+          reason: clash ?? (unsupported?.kind === 'unsupported' ? unsupported.reason : undefined),
+        });
+      }
+    }
+
+    function report(finding: {
+      site: PathSite; path: string; translation: Translation; proven: boolean; node: ts.Node;
+      replacement: string | undefined; reason: string | undefined;
+    }): void {
+      const { site, path, translation, replacement } = finding;
+      const rows = classifyPath(path).filter((r) => r !== 28);
+      const reason = finding.reason ?? (translation.kind === 'unsupported' ? translation.reason : 'no dual form');
+      const advice = replacement === undefined ? ADVICE.report : ADVICE[target];
+      context.report({
+        node: site.argument,
+        messageId: `row${(rows[0] ?? 33) as Row}`,
+        data: { path, advice: advice.replace('{{replacement}}', replacement ?? '').replace('{{reason}}', reason) },
+        // Unproven: it depends on a strict / case-sensitive setting this file does not show. Fixed only when asked.
+        confidence: finding.proven ? site.confidence : 'low',
+        fix: replacement === undefined ? null : (fixer) => fixer.replaceText(finding.node, replacement),
+      });
+    }
+
+    /** The replacement text for one string literal, or undefined when there is none. */
+    function render(literal: ts.StringLiteralLike, translation: Translation, inArray: boolean): string | undefined {
+      const path = literal.text;
+      if (target === 'new') {
+        const next = toExpress5Path(path);
+        if (next && next.path !== path) return quoteLike(literal, next.path, context.sourceFile);
+      }
+      switch (translation.kind) {
+        case 'same': return undefined;
+        case 'unsupported': return undefined;
+        case 'regexp': return `/${translation.source}/${translation.flags}`;
+        case 'paths': {
+          const items = translation.paths.map((p) => quoteLike(literal, p, context.sourceFile)).join(', ');
+          return inArray ? items : `[${items}]`;
+        }
+      }
+    }
+
+    function onlyPathReferences(declaration: ts.VariableDeclaration): boolean {
+      return referencesOf(declaration, facts).every((ref) => {
+        const call = ref.parent;
+        return ts.isCallExpression(call) && call.arguments[0] === ref && !!pathSiteOf(call, facts);
+      });
+    }
+
+    function adaptPositional(site: PathSite, path: string, names: readonly string[]): void {
+      const { reads, complete } = positionalReads(site.call.arguments.slice(1), facts);
+      for (const read of reads) {
+        const name = names[read.index];
+        if (!name) continue;
+        context.report({
+          node: read.node,
+          messageId: 'positionalParam',
+          data: { path, index: read.index, name },
+          confidence: site.confidence,
+          fix: (fixer) => fixer.replaceText(read.node, `(${read.request}.params.${name}?.join('/') ?? '')`),
+        });
+      }
+      if (!complete) {
+        context.report({ node: site.argument, messageId: 'positionalParam', data: { path, index: 0, name: names[0] }, fix: null });
+      }
+    }
+  },
+});
+
+/** Two RegExps in one array with the same group name: Express 4 joins them into one invalid expression. */
+function duplicateGroupName(translations: readonly Translation[]): string | undefined {
+  const names = translations.flatMap((t) => (t.kind === 'regexp' ? [...t.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]) : []));
+  return new Set(names).size === names.length ? undefined : 'two paths of the array would name the same group, which Express 4 cannot join';
+}

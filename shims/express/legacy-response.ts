@@ -1,0 +1,119 @@
+/**
+ * @module legacy-response
+ * Express 4 response signatures on Express 5 (rows 5, 12–18): numeric and swapped status arguments, `'back'`,
+ * lenient `res.status()`, `res.sendfile()`. Installed on the app's own `app.response`, never on express.response.
+ * Each wrapper tests its arguments first and calls the native method straight away for current-form calls.
+ */
+import { STATUS_CODES } from 'node:http';
+import { isAbsolute } from 'node:path';
+import { compat, defineMethod, plan, restoreMethod, type Shim } from './_shim.ts';
+
+type Res = Record<string, any>;
+
+export function installLegacyResponse(proto: Res, shim: Shim): void {
+  sendStatus(proto, shim);
+  jsonStatus(proto, shim, 'json');
+  jsonStatus(proto, shim, 'jsonp');
+  redirectStatus(proto, shim);
+  redirectBack(proto, shim);
+  statusInvalid(proto, shim);
+  sendfile(proto, shim);
+}
+
+/** `res.send(404)`, `res.send(201, body)`, `res.send(body, 201)` (rows 12, 13), with Express 4's rules. */
+function sendStatus(proto: Res, shim: Shim): void {
+  if (plan(shim, 'res-send-status') === 'skip') return;
+  const native = proto.send;
+  defineMethod(proto, 'send', function send(this: Res, body: unknown) {
+    const n = arguments.length;
+    if (n === 1 ? typeof body !== 'number' : n !== 2 || !hasNumber(body, arguments[1])) {
+      return native.apply(this, arguments);
+    }
+    if (!compat(shim, this.req, 'res-send-status')) return native.apply(this, arguments);
+    if (n === 1) {
+      if (!this.get('Content-Type')) this.type('txt');
+      this.statusCode = body;
+      return native.call(this, STATUS_CODES[body as number]);
+    }
+    const [status, payload] = statusFirst(body, arguments[1]);
+    this.statusCode = status;
+    return native.call(this, payload);
+  });
+}
+
+/** `res.json(obj, 201)`, `res.json(201, obj)` and the same for jsonp (rows 14, 15). */
+function jsonStatus(proto: Res, shim: Shim, method: 'json' | 'jsonp'): void {
+  if (plan(shim, 'res-json-status') === 'skip') return;
+  const native = proto[method];
+  defineMethod(proto, method, function json(this: Res, obj: unknown) {
+    if (arguments.length !== 2 || !hasNumber(obj, arguments[1]) || !compat(shim, this.req, 'res-json-status')) {
+      return native.apply(this, arguments);
+    }
+    // Express 4 took the second argument as the status whenever it was a number
+    const [status, payload] = typeof arguments[1] === 'number' ? [arguments[1], obj] : [obj, arguments[1]];
+    this.statusCode = status;
+    return native.call(this, payload);
+  });
+}
+
+/** `res.redirect(url, status)` (row 16). */
+function redirectStatus(proto: Res, shim: Shim): void {
+  if (plan(shim, 'res-redirect-status') === 'skip') return;
+  const native = proto.redirect;
+  defineMethod(proto, 'redirect', function redirect(this: Res, url: unknown) {
+    if (arguments.length !== 2 || typeof url === 'number' || !compat(shim, this.req, 'res-redirect-status')) {
+      return native.apply(this, arguments);
+    }
+    return native.call(this, arguments[1], url);
+  });
+}
+
+/** `'back'` in `res.location()`, and so in `res.redirect()` which calls it on both majors (row 17). */
+function redirectBack(proto: Res, shim: Shim): void {
+  if (plan(shim, 'redirect-back') === 'skip') return;
+  const native = proto.location;
+  defineMethod(proto, 'location', function location(this: Res, url: unknown) {
+    if (url !== 'back' || !compat(shim, this.req, 'redirect-back')) return native.apply(this, arguments);
+    return native.call(this, this.req.get('Referrer') || '/');
+  });
+}
+
+/** `res.status('201')`, `res.status(200.5)` (row 18): Express 4 stored them and Node coerced them when writing. */
+function statusInvalid(proto: Res, shim: Shim): void {
+  if (plan(shim, 'res-status-invalid') === 'skip') return;
+  const native = proto.status;
+  defineMethod(proto, 'status', function status(this: Res, code: any) {
+    if (Number.isInteger(code) || !isLenientStatus(code) || !compat(shim, this.req, 'res-status-invalid')) {
+      return native.apply(this, arguments);
+    }
+    this.statusCode = code;
+    return this;
+  });
+}
+
+/** `res.sendfile(path[, options][, callback])` (row 5): relative paths resolve from the working directory. */
+function sendfile(proto: Res, shim: Shim): void {
+  const impl = function sendfile(this: Res, path: string, options?: any, callback?: any) {
+    const done = typeof options === 'function' ? options : callback;
+    const opts = typeof options === 'object' && options !== null ? { ...options } : {};
+    if (!isAbsolute(path) && opts.root === undefined) opts.root = process.cwd();
+    return this.sendFile(path, opts, done);
+  };
+  restoreMethod(proto, shim, 'res-sendfile', 'sendfile', 'res.sendfile', impl, (res: Res) => res.req);
+}
+
+// --- internal ---
+
+function hasNumber(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' || typeof b === 'number';
+}
+
+/** Express 4's reading of a two-argument send: `(body, status)` only when the first is not a number. */
+function statusFirst(a: unknown, b: unknown): [unknown, unknown] {
+  return typeof a !== 'number' && typeof b === 'number' ? [b, a] : [a, b];
+}
+
+/** The values Express 4 accepted with a deprecation and Express 5 rejects: strings and non-integers in range. */
+function isLenientStatus(code: any): boolean {
+  return (typeof code === 'string' || Math.floor(code) !== code) && code > 99 && code < 1000;
+}

@@ -1,0 +1,82 @@
+/**
+ * @module cli/commands/test
+ * `straddle test <pack> [dir]`: the project's own tests once per major, side by side.
+ * Exit codes: 0 every version passed, 1 a version failed, 2 the matrix could not run, 130 interrupted.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { formatMatrix, runMatrix, type MatrixEvent } from '../../matrix/index.ts';
+
+export interface TestCommandOptions {
+  cwd: string;
+  /** Default: the pack's old and new majors. */
+  versions?: string[];
+  /** Default: `npm test`. */
+  command?: string[];
+  json?: boolean;
+  /** The pack's package and types package; the lead's wiring passes them from the pack. */
+  packageName?: string;
+  typesPackage?: string;
+  cacheDir?: string;
+}
+
+// Until the CLI passes the pack's data in, `straddle test` serves the Express pack.
+const DEFAULT_PACK = { packageName: 'express', versions: ['4', '5'], typesPackage: '@types/express' };
+
+export async function test(opts: TestCommandOptions): Promise<number> {
+  const cwd = path.resolve(opts.cwd);
+  if (!(await access(path.join(cwd, 'package.json')).then(() => true, () => false))) {
+    process.stderr.write(`${cwd} has no package.json. Run \`straddle test\` in a project, or pass its directory.\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const report = await runMatrix({
+      cwd,
+      packageName: opts.packageName ?? DEFAULT_PACK.packageName,
+      versions: opts.versions?.length ? opts.versions : DEFAULT_PACK.versions,
+      typesPackage: opts.packageName ? opts.typesPackage : DEFAULT_PACK.typesPackage,
+      command: opts.command,
+      cacheDir: opts.cacheDir,
+      signal: controller.signal,
+      onProgress: opts.json ? undefined : printProgress,
+    });
+    process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMatrix(report, { color: process.stdout.isTTY })}\n`);
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    if (controller.signal.aborted) {
+      process.stderr.write('Interrupted: every test process was stopped and the temporary copies removed.\n');
+      return 130;
+    }
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+function printProgress(event: MatrixEvent): void {
+  const line = progressLine(event);
+  if (line) process.stderr.write(`${line}\n`);
+}
+
+function progressLine(event: MatrixEvent): string | null {
+  switch (event.type) {
+    case 'metadata':
+      return event.source === 'stale-cache' ? `Registry unreachable: using the cached version list of ${event.packageName}.` : null;
+    case 'install':
+      return event.fromCache ? null : `Installed ${event.packageName}@${event.version} into the cache.`;
+    case 'start':
+      return `Testing ${event.requested} (${event.version})…`;
+    case 'typecheck':
+      return `Type-checking ${event.requested} against types ${event.typesVersion}…`;
+    case 'done':
+      return `${event.result.requested}: ${event.result.ok ? 'pass' : 'FAIL'}`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * @module matrix/_test-support
+ * Shared by the matrix tests: a tiny project wired to the repo's real express 4, and a fingerprint of a directory
+ * tree to prove a run left it byte for byte as it was.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** One cache for the matrix tests that do not test the cache itself: installs happen once per machine. */
+export const SHARED_TEST_CACHE = path.join(os.tmpdir(), 'straddle-test-cache');
+
+/**
+ * A project whose node_modules/express is the repo's express4 (4.22.3), like a real project that installed
+ * express@4. `files` are written at its root; a lockfile and a tool cache in node_modules come for free.
+ */
+export async function makeProject(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'straddle-project-'));
+  const packageJson = { name: 'tiny', version: '1.0.0', private: true, scripts: { test: 'node test.js' }, dependencies: { express: '^4.21.0' } };
+  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
+  await writeFile(path.join(dir, 'package-lock.json'), '{ "name": "tiny", "lockfileVersion": 3, "packages": {} }\n');
+  await mkdir(path.join(dir, 'node_modules', '.vite'), { recursive: true });
+  await writeFile(path.join(dir, 'node_modules', '.vite', 'results.json'), '{}\n');
+  await symlink(path.join(REPO_ROOT, 'node_modules', 'express4'), path.join(dir, 'node_modules', 'express'));
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every path under `dir` with its type and content hash (or link target); symlinks are not followed. */
+export async function fingerprint(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const walk = async (current: string) => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      const key = path.relative(dir, full);
+      if (entry.isSymbolicLink()) result[key] = `link:${await readlink(full)}`;
+      else if (entry.isDirectory()) {
+        result[key] = 'dir';
+        await walk(full);
+      } else result[key] = `file:${createHash('sha256').update(await readFile(full)).digest('hex')}`;
+    }
+  };
+  await walk(dir);
+  return result;
+}

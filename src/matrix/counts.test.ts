@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseCounts } from './counts.ts';
+
+describe('parseCounts', () => {
+  it('reads vitest summaries, colours and all', () => {
+    const output = '\u001b[2m Test Files \u001b[22m 1 failed | 2 passed (3)\n\u001b[2m      Tests \u001b[22m \u001b[31m2 failed\u001b[39m | \u001b[32m9 passed\u001b[39m | 1 skipped | 2 todo (14)\n';
+    expect(parseCounts(output)).toEqual({ passed: 9, failed: 2, skipped: 3 });
+  });
+
+  it('reads jest summaries', () => {
+    const output = 'Test Suites: 1 failed, 1 passed, 2 total\nTests:       1 failed, 2 skipped, 9 passed, 12 total\nSnapshots:   0 total\n';
+    expect(parseCounts(output)).toEqual({ passed: 9, failed: 1, skipped: 2 });
+  });
+
+  it('reads mocha summaries', () => {
+    expect(parseCounts('  7 passing (31ms)\n  1 pending\n  2 failing\n\n  1) users\n')).toEqual({ passed: 7, failed: 2, skipped: 1 });
+  });
+
+  it('reads node:test TAP and spec summaries', () => {
+    const tap = '# tests 9\n# suites 2\n# pass 6\n# fail 1\n# cancelled 1\n# skipped 1\n# todo 0\n# duration_ms 12\n';
+    expect(parseCounts(tap)).toEqual({ passed: 6, failed: 2, skipped: 1 });
+    expect(parseCounts('ℹ tests 3\nℹ pass 3\nℹ fail 0\n')).toEqual({ passed: 3, failed: 0, skipped: 0 });
+  });
+
+  it('adds up the summaries of several runners in one output', () => {
+    expect(parseCounts('  3 passing (2ms)\n# pass 4\n# fail 1\n')).toEqual({ passed: 7, failed: 1, skipped: 0 });
+  });
+
+  it('answers null when no summary is known', () => {
+    expect(parseCounts('Test Files  1 passed (1)\nall good\n')).toBeNull();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * @module reporters/upgrade
+ * The upgrade loop's story as a person reads it: per iteration what changed and how each major did, then what is
+ * left for a human, said plainly.
+ */
+import { Chalk } from 'chalk';
+import type { FinishReport } from '../upgrade/finish.ts';
+import type { Iteration, UpgradeReport } from '../upgrade/loop.ts';
+import type { VersionDiagnosis } from '../upgrade/diagnose.ts';
+import type { PrettyOptions } from './pretty.ts';
+
+type C = InstanceType<typeof Chalk>;
+
+function versionLine(v: VersionDiagnosis, c: C): string {
+  const verdict = v.ok ? c.green('pass') : c.red('FAIL');
+  const counts = v.counts ? ` ${v.counts.passed} passed, ${v.counts.failed} failed` : '';
+  const load = v.loadFailures ? c.red(`, ${v.loadFailures} test files failed to load (every test in them is hidden)`) : '';
+  const problem = v.problem ? c.red(` — ${v.problem}`) : '';
+  return `    ${v.requested.padEnd(3)} ${c.dim(`(${v.resolved})`)} ${verdict}${counts}${load}${problem}`;
+}
+
+export function formatIteration(iteration: Iteration, options: PrettyOptions = {}): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines = iteration.changes.map((change) => `  ${c.cyan('changed')} ${change.what} (${change.files.length} files: ${change.files.slice(0, 4).join(', ')}${change.files.length > 4 ? ', …' : ''})`);
+  if (iteration.committed) lines.push(`  ${c.dim('committed')}`);
+  lines.push(...iteration.versions.map((v) => versionLine(v, c)));
+  return lines.join('\n');
+}
+
+export function formatUpgradeReport(report: UpgradeReport, options: PrettyOptions = {}): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const first = report.iterations[0];
+  const last = report.iterations[report.iterations.length - 1];
+  const lines: string[] = ['', c.bold(`straddle upgrade ${report.pack}: ${report.ok ? c.green('green on both majors') : c.red('not green on both majors')}`)];
+  if (first && last && first !== last) {
+    lines.push('  before:', ...first.versions.map((v) => versionLine(v, c)), '  after:', ...last.versions.map((v) => versionLine(v, c)));
+  } else if (last) {
+    lines.push(...last.versions.map((v) => versionLine(v, c)));
+  }
+  lines.push(`  ${report.changedFiles.length} files changed over ${Math.max(0, report.iterations.length - 1)} iterations${report.changedFiles.length ? `: ${report.changedFiles.join(', ')}` : ''}`);
+  const reasons = { green: 'both majors pass', stuck: 'nothing more can be fixed automatically', 'max-iterations': 'the iteration limit was reached' };
+  lines.push(`  stopped: ${reasons[report.stopReason]}`);
+
+  const failures = last?.versions.flatMap((v) => v.failures.map((f) => ({ ...f, version: v.requested }))) ?? [];
+  if (failures.length) {
+    lines.push('', c.bold('Left for a human:'));
+    for (const f of failures.slice(0, 30)) {
+      const where = f.site ? `${f.site.file}:${f.site.line}` : 'no project frame';
+      const rule = f.ruleId ? `${c.bold(f.ruleId)} ` : '';
+      lines.push(`  [${f.version}] ${rule}${where}: ${f.message}`);
+    }
+    if (failures.length > 30) lines.push(`  … and ${failures.length - 30} more (--json has them all)`);
+  }
+  const manual = report.openFindings.filter((f) => !f.fixed);
+  if (manual.length) {
+    lines.push('', c.bold('Open findings (see `straddle scan`):'));
+    for (const f of manual.slice(0, 30)) lines.push(`  ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);
+    if (manual.length > 30) lines.push(`  … and ${manual.length - 30} more`);
+  }
+  const warnings = last?.warnings ?? [];
+  if (warnings.length) {
+    lines.push('', c.bold('The runtime shim is covering (rewrite these, then the shim can go):'));
+    for (const w of warnings.slice(0, 30)) lines.push(`  [${w.major}] ${c.bold(w.ruleId)} ${w.site ? `${w.site.file}:${w.site.line}` : ''} ${w.message}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatFinishReport(report: FinishReport, options: PrettyOptions = {}): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines = [c.bold(`straddle finish ${report.pack}: ${report.ok ? c.green('tests pass on the new major') : c.red('tests fail on the new major')}`)];
+  for (const change of report.changes) lines.push(`  ${c.cyan('changed')} ${change.what} (${change.files.join(', ')})`);
+  for (const result of report.test.results) {
+    lines.push(`    ${result.requested} ${c.dim(`(${result.resolved})`)} ${result.ok ? c.green('pass') : c.red('FAIL')}${result.counts ? ` ${result.counts.passed} passed, ${result.counts.failed} failed` : ''}${result.failure ? c.red(` — ${result.failure}`) : ''}`);
+  }
+  if (report.shimKeptFor.length) {
+    lines.push(c.yellow('  The shim stays: it still stands in for'));
+    for (const f of report.shimKeptFor) lines.push(`    ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);
+  }
+  return lines.join('\n');
+}

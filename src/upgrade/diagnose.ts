@@ -1,0 +1,169 @@
+/**
+ * @module upgrade/diagnose
+ * Turns a matrix run into things the loop can act on: each failure mapped to a rule (by the rules' failure
+ * signatures) and a project file:line (from the stack frames after it), test files that failed to load, and the
+ * runtime shim's warnings (one JSON line each, appended to STRADDLE_REPORT by the test processes).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { MatrixReport } from '../matrix/index.ts';
+import type { Pack } from '../pack.ts';
+import type { Finding } from '../rule.ts';
+
+export interface Site {
+  /** Relative to the project. */
+  file: string;
+  line: number;
+}
+
+export interface Failure {
+  version: string;
+  ruleId?: string;
+  /** The error line as the runner printed it. */
+  message: string;
+  site?: Site;
+}
+
+export interface RuntimeWarning {
+  ruleId: string;
+  message: string;
+  site?: Site;
+  major: number;
+}
+
+export interface VersionDiagnosis {
+  requested: string;
+  resolved: string;
+  ok: boolean;
+  counts: { passed: number; failed: number; skipped: number } | null;
+  /** Test files that failed before running any test: each hides every test behind it. */
+  loadFailures: number;
+  failures: Failure[];
+  /** Set when the run itself could not be trusted (wrong version loaded, install failed). */
+  problem: string | null;
+}
+
+export interface Diagnosis {
+  versions: VersionDiagnosis[];
+  warnings: RuntimeWarning[];
+}
+
+/** Runner lines that mean a whole test file failed to load (jest, vitest, node:test, mocha). */
+const LOAD_FAILURE = [
+  /Test suite failed to run/g,
+  /^\s*FAIL\s+\S+\s+\[\s*\S+\s*\]\s*$/gm,
+  /failureType:\s*'testCodeFailure'[\s\S]{0,200}?error:\s*'test failed'/g,
+  /^\s*\d+\)\s+"before all" hook/gm,
+];
+const STACK_FRAME = /(?:\(|\bat\s+)(\/[^\s():]+|[A-Za-z]:\\[^\s():]+|file:\/\/\/[^\s():]+):(\d+):\d+\)?/g;
+const ERROR_LINE = /^\s*(?:\w*Error|PathError|AssertionError)\b.*$/;
+
+/** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
+export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
+  const clean = absolute.replace(/^file:\/\//, '');
+  if (clean.includes('/node_modules/')) return undefined;
+  let best: string | undefined;
+  for (const file of projectFiles) {
+    if ((clean === file || clean.endsWith(`/${file}`)) && (!best || file.length > best.length)) best = file;
+  }
+  return best;
+}
+
+function firstProjectFrame(lines: string[], from: number, projectFiles: readonly string[]): Site | undefined {
+  for (let i = from; i < Math.min(lines.length, from + 25); i++) {
+    for (const match of lines[i]!.matchAll(STACK_FRAME)) {
+      const file = toProjectFile(match[1]!, projectFiles);
+      if (file) return { file, line: Number(match[2]) };
+    }
+  }
+  return undefined;
+}
+
+/** Failures in a runner's output, each with the rule whose signature it matches and the first project frame. */
+export function findFailures(pack: Pack<any>, version: string, output: string, projectFiles: readonly string[]): Failure[] {
+  const lines = output.split('\n');
+  const failures: Failure[] = [];
+  const seen = new Set<string>();
+  lines.forEach((line, index) => {
+    const rule = pack.rules.find((r) => r.meta.signatures?.some((s) => s.test(line)));
+    if (!rule && !ERROR_LINE.test(line)) return;
+    const site = firstProjectFrame(lines, index + 1, projectFiles);
+    const message = line.trim().slice(0, 300);
+    const key = `${rule?.id}|${message}|${site?.file}:${site?.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    failures.push({ version, ruleId: rule?.id, message, site });
+  });
+  return failures;
+}
+
+export function countLoadFailures(output: string): number {
+  return LOAD_FAILURE.reduce((sum, pattern) => sum + (output.match(pattern)?.length ?? 0), 0);
+}
+
+/** Reads the shim's JSON-lines report; unknown or malformed lines are skipped. */
+export function readWarnings(reportFile: string, projectFiles: readonly string[]): RuntimeWarning[] {
+  if (!existsSync(reportFile)) return [];
+  const out: RuntimeWarning[] = [];
+  const seen = new Set<string>();
+  for (const line of readFileSync(reportFile, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const entry = JSON.parse(line) as { id: string; message: string; site: { file: string; line: number } | null; major: number };
+      const ruleId = entry.id.split('/').pop()!;
+      const file = entry.site ? toProjectFile(entry.site.file, projectFiles) : undefined;
+      const site = file ? { file, line: entry.site!.line } : undefined;
+      const key = `${ruleId}|${site?.file}:${site?.line}|${entry.major}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ruleId, message: entry.message, site, major: entry.major });
+    } catch {
+      // a test process killed mid-write leaves half a line: nothing to learn from it
+    }
+  }
+  return out;
+}
+
+export function diagnose(pack: Pack<any>, matrix: MatrixReport, warnings: RuntimeWarning[], projectFiles: readonly string[]): Diagnosis {
+  return {
+    versions: matrix.results.map((result) => ({
+      requested: result.requested,
+      resolved: result.resolved,
+      ok: result.ok,
+      counts: result.counts,
+      loadFailures: result.ok ? 0 : countLoadFailures(result.output),
+      failures: result.ok ? [] : findFailures(pack, result.requested, result.output, projectFiles),
+      problem: result.failure,
+    })),
+    warnings,
+  };
+}
+
+export interface Actions {
+  /** Files to fix again with `assumeHandlers`: a failure or warning proved the name-only evidence right. */
+  assumeHandlerFiles: Set<string>;
+  /** Shim features to wire into the app. */
+  shimFeatures: Set<string>;
+}
+
+/**
+ * What the evidence lets the loop do next: a failing test or a shim warning at the site of a low-confidence finding
+ * proves that site is Express; a shim-kind finding, or a failure of a rule the shim covers, needs the shim.
+ */
+export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: readonly Finding[]): Actions {
+  const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };
+  const features = new Set(pack.shim?.features ?? []);
+  const evidence: Array<{ ruleId?: string; site?: Site }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
+  for (const { ruleId, site } of evidence) {
+    if (!site) continue;
+    const lowHere = findings.some((f) => !f.fixed && f.fixable && f.confidence === 'low' && f.file === site.file && (!ruleId || f.ruleId === ruleId));
+    if (lowHere) actions.assumeHandlerFiles.add(site.file);
+  }
+  for (const finding of findings) {
+    if (!finding.fixed && finding.kind === 'shim' && features.has(finding.ruleId)) actions.shimFeatures.add(finding.ruleId);
+  }
+  for (const failure of diagnosis.versions.flatMap((v) => v.failures)) {
+    const rule = pack.rules.find((r) => r.id === failure.ruleId);
+    if (rule?.meta.kind === 'shim' && features.has(rule.id)) actions.shimFeatures.add(rule.id);
+  }
+  return actions;
+}
