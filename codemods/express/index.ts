@@ -34,8 +34,10 @@ import asyncHandler from './async-handler.ts';
 import redirectUrlUndefined from './redirect-url-undefined.ts';
 import sendTypedArray from './send-typed-array.ts';
 import reqQueryAssign from './req-query-assign.ts';
+import appRouterInternals from './app-router-internals.ts';
+import staticDotfiles from './static-dotfiles.ts';
 
-export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign];
+export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles];
 
 export default definePack({
   id: 'express',

@@ -12,7 +12,7 @@ import { createExpressRule, isRepeatable, methodCall, quoteLike, stringValue } f
  * The request of the handler around `site`, as code: its `req` parameter when that name still means it at `site`,
  * otherwise `<res>.req` when `res` is cheap to repeat.
  */
-export function requestExpression(facts: ExpressFacts, site: ts.Node, res: ts.Expression, sourceFile: ts.SourceFile): string | undefined {
+function requestExpression(facts: ExpressFacts, site: ts.Node, res: ts.Expression, sourceFile: ts.SourceFile): string | undefined {
   const parameter = facts.enclosingHandler(site)?.params.req;
   if (parameter && ts.isIdentifier(parameter.name) && resolvesTo(facts, parameter.name.text, site, parameter)) return parameter.name.text;
   return isRepeatable(res) ? `${res.getText(sourceFile)}.req` : undefined;
@@ -31,7 +31,7 @@ export default createExpressRule({
     description: "Replace the removed `'back'` url of `res.redirect()` and `res.location()` with the Referrer header",
     rows: [17],
     kind: 'both',
-    prefilter: ['back'],
+    prefilter: ["'back'", '"back"', '`back`'],
     messages: {
       replaceBack:
         "`{{call}}` uses the `'back'` shortcut, which Express 5 removed (it redirects to a page named back). Use `{{replacement}}` instead.",

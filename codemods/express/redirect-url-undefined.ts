@@ -5,7 +5,7 @@
  * rewrite: the intended url is not in the code. Reported only.
  */
 import ts from 'typescript';
-import { isNumeric } from './_facts.ts';
+import { isNonNumericLiteral, isNumeric } from './_facts.ts';
 import { createExpressRule, methodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
@@ -14,14 +14,8 @@ function badUrl(expression: ts.Expression): 'missingUrl' | 'nonStringUrl' | unde
   const node = unwrap(expression);
   if (ts.isStringLiteralLike(node)) return node.text ? undefined : 'missingUrl';
   if ((ts.isIdentifier(node) && node.text === 'undefined') || node.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(node)) return 'missingUrl';
-  const literal =
-    ts.isNumericLiteral(node) ||
-    ts.isObjectLiteralExpression(node) ||
-    ts.isArrayLiteralExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isFunctionExpression(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword;
+  // strings were judged above, so any other non-numeric literal (or a number) is no url
+  const literal = ts.isNumericLiteral(node) || (isNonNumericLiteral(node) && !ts.isTemplateExpression(node));
   return literal ? 'nonStringUrl' : undefined;
 }
 

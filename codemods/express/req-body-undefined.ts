@@ -13,8 +13,8 @@ type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
 
 const isAccess = (node: ts.Node): node is Access => ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
 
-/** Written to (`req.body.x = 1`, `req.body.n++`, `delete req.body.x`): `?.` cannot be assigned to. */
-function isWriteTarget(node: ts.Expression): boolean {
+/** Written to (`req.body.x = 1`, `req.body.n++`, `delete req.body.x`) rather than read. */
+export function isWriteTarget(node: ts.Expression): boolean {
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.left === node) {
     const op = parent.operatorToken.kind;
@@ -53,6 +53,7 @@ export default createExpressRule({
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
         if (!isBody(node)) return;
         const access = node.parent;
+        // `?.` cannot be assigned to
         if (!isAccess(access) || access.expression !== node || access.questionDotToken || isWriteTarget(access)) return;
         const body = node.getText(sourceFile);
         const rest = sourceFile.text.slice(node.end, access.end).replace(/^\s*\./, '');

@@ -4,20 +4,9 @@
  * (`example.com:8080`). Reads become `req.hostname`, which means the hostname on both majors.
  */
 import ts from 'typescript';
+import type { Edit, Fixer } from '../../src/engine/edits.ts';
 import { createExpressRule } from './_rule.ts';
-
-/** A property read, not a write target (`req.host = …`, `req.host++`, `delete req.host`). */
-function isRead(node: ts.PropertyAccessExpression): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node) {
-    const op = parent.operatorToken.kind;
-    return !(op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment);
-  }
-  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
-    return parent.operator !== ts.SyntaxKind.PlusPlusToken && parent.operator !== ts.SyntaxKind.MinusMinusToken;
-  }
-  return !ts.isDeleteExpression(parent);
-}
+import { isWriteTarget } from './req-body-undefined.ts';
 
 export default createExpressRule({
   id: 'req-host',
@@ -33,35 +22,23 @@ export default createExpressRule({
   },
   create(context) {
     const { facts, sourceFile } = context;
+    /** Reports a read of `host` on `receiver`, if it is an Express request; `fix` renames the key. */
+    const check = (node: ts.Node, receiver: ts.Expression, fix: (fixer: Fixer) => Edit) => {
+      const req = facts.is(receiver, 'req');
+      if (req) context.report({ node, messageId: 'useHostname', data: { receiver: receiver.getText(sourceFile) }, confidence: req.confidence, fix });
+    };
     return {
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-        if (node.name.text !== 'host' || !isRead(node)) return;
-        const req = facts.is(node.expression, 'req');
-        if (!req) return;
-        context.report({
-          node,
-          messageId: 'useHostname',
-          data: { receiver: node.expression.getText(sourceFile) },
-          confidence: req.confidence,
-          fix: (fixer) => fixer.replaceText(node.name, 'hostname'),
-        });
+        if (node.name.text !== 'host' || isWriteTarget(node)) return;
+        check(node, node.expression, (fixer) => fixer.replaceText(node.name, 'hostname'));
       },
       // `const { host } = req` reads it too
       BindingElement(node: ts.BindingElement) {
-        const pattern = node.parent;
-        const declaration = pattern.parent;
+        const declaration = node.parent.parent;
         if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || node.dotDotDotToken) return;
         const key = node.propertyName ?? node.name;
         if (!ts.isIdentifier(key) || key.text !== 'host') return;
-        const req = facts.is(declaration.initializer, 'req');
-        if (!req) return;
-        context.report({
-          node,
-          messageId: 'useHostname',
-          data: { receiver: declaration.initializer.getText(sourceFile) },
-          confidence: req.confidence,
-          fix: (fixer) => (node.propertyName ? fixer.replaceText(key, 'hostname') : fixer.insertBefore(key, 'hostname: ')),
-        });
+        check(node, declaration.initializer, (fixer) => (node.propertyName ? fixer.replaceText(key, 'hostname') : fixer.insertBefore(key, 'hostname: ')));
       },
     };
   },

@@ -8,11 +8,14 @@ import ts from 'typescript';
 import { createExpressRule, isRepeatable, memberAccess, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
-/** Positions where `a ?? b` needs no parentheses (it cannot mix with `||`, `&&` or bind tighter operators there). */
+/** Whether `a ?? b` needs parentheses at this position (it cannot mix with `||`/`&&` and binds looser than most). */
 function needsParentheses(node: ts.Expression): boolean {
   const parent = node.parent;
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression === node;
-  if (ts.isBinaryExpression(parent)) return !(parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    return !((parent.right === node && op === ts.SyntaxKind.EqualsToken) || op === ts.SyntaxKind.QuestionQuestionToken);
+  }
   return !(
     ts.isVariableDeclaration(parent) ||
     ts.isReturnStatement(parent) ||
@@ -100,9 +103,8 @@ export default createExpressRule({
       }
       if (fallback) {
         if (hasEffects(fallback)) return undefined;
-        const value = unwrap(fallback);
         const text = fallback.getText(sourceFile);
-        sources.push(SIMPLE_OPERAND(value) ? text : `(${text})`);
+        sources.push(SIMPLE_OPERAND(fallback) ? text : `(${text})`);
       }
       return sources.join(' ?? ');
     }

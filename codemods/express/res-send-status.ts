@@ -6,16 +6,16 @@
  * Also exports the status/body ordering shared with `res-json-status`.
  */
 import ts from 'typescript';
-import { isNonNumericLiteral, isNumeric, type ExpressFacts } from './_facts.ts';
 import type { Confidence, RuleContext } from '../../src/rule.ts';
+import { isNonNumericLiteral, isNumeric, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, type MethodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 /** `typeof x === 'number'` at run time: true, false, or unknown (undefined). */
-type Known = boolean | undefined;
+export type Known = boolean | undefined;
 
 /** Whether an expression is a number at run time, as far as the file shows. */
-export function numberness(facts: ExpressFacts, expression: ts.Expression): Known {
+function numberness(facts: ExpressFacts, expression: ts.Expression): Known {
   if (isNumeric(facts, expression)) return true;
   return isNonNumeric(facts, expression) ? false : undefined;
 }
@@ -23,8 +23,7 @@ export function numberness(facts: ExpressFacts, expression: ts.Expression): Know
 /** Clearly not a number: non-numeric literals, string concatenation, `new X()`, bindings typed or initialised as such. */
 function isNonNumeric(facts: ExpressFacts, expression: ts.Expression): boolean {
   const node = unwrap(expression);
-  if (isNonNumericLiteral(node) || ts.isNewExpression(node) || ts.isTypeOfExpression(node)) return true;
-  if (isStringExpression(node)) return true;
+  if (isNonNumericLiteral(node) || isStringExpression(node) || ts.isNewExpression(node) || ts.isTypeOfExpression(node)) return true;
   if (!ts.isIdentifier(node)) return false;
   const declaration = facts.scopes.resolve(node);
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return false;
@@ -152,10 +151,9 @@ export default createExpressRule({
         if (!call || call.args.length === 0 || call.args.length > 2) return;
         const res = facts.is(call.receiver, 'res');
         if (!res) return;
-        const receiver = call.receiver.getText(sourceFile);
-        const data = { receiver, call: node.getText(sourceFile) };
         if (call.args.length === 1) {
           const [argument] = call.args as [ts.Expression];
+          const data = { receiver: call.receiver.getText(sourceFile), call: node.getText(sourceFile) };
           if (isNumeric(facts, argument)) {
             // `res.send(200.5)` is no status: Express 4 threw on it, there is nothing to preserve
             if (isInvalidStatusLiteral(argument)) return;

@@ -7,6 +7,7 @@
 import ts from 'typescript';
 import { createExpressRule, methodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+import { isInvalidStatusLiteral } from './res-send-status.ts';
 
 const INTEGER = /^[1-9]\d{2}$/;
 
@@ -36,9 +37,7 @@ export default createExpressRule({
         if (!res) return;
         const data = { call: node.getText(sourceFile), status: argument.getText(sourceFile) };
         if (ts.isNumericLiteral(argument)) {
-          const value = Number(argument.text);
-          if (!Number.isInteger(value) || value < 100 || value > 999)
-            context.report({ node, messageId: 'invalidStatus', data, confidence: res.confidence });
+          if (isInvalidStatusLiteral(argument)) context.report({ node, messageId: 'invalidStatus', data, confidence: res.confidence });
           return;
         }
         if (!INTEGER.test(argument.text)) {

@@ -12,7 +12,7 @@ import { positionalReads } from './_paths/_positional.ts';
 import { routerOptionsOf } from './_paths/_router-options.ts';
 import { classifyArgument, pathSiteOf, referencesOf, type PathSite } from './_paths/_sites.ts';
 import { translateUnder } from './_paths/_under-options.ts';
-import { classifyPath, toExpress5Path, type Translation } from './_paths/translate.ts';
+import { classifyPath, looksExpress5, toExpress5Path, type Translation } from './_paths/translate.ts';
 
 type Row = 27 | 29 | 30 | 31 | 32 | 33 | 34;
 type MessageIds = `row${Row}` | 'dynamicPath' | 'positionalParam';
@@ -57,6 +57,9 @@ export default createExpressRule<MessageIds>({
 
     function checkSite(site: PathSite): void {
       const argument = classifyArgument(site, facts);
+      const written = argument.type === 'literal' ? argument.node.text : argument.type === 'const' ? argument.value.text : undefined;
+      // With `--target 5`, a path already in Express 5 syntax (ours from an earlier run, or by hand) is left alone.
+      if (target === 'new' && written !== undefined && looksExpress5(written)) return;
       const options = routerOptionsOf(site.receiver, facts, site.call);
       const translate = (path: string) => translateUnder(path, site.end, options);
 
@@ -79,7 +82,8 @@ export default createExpressRule<MessageIds>({
         return;
       }
       if (argument.type === 'array') {
-        const translated = new Map(argument.elements.filter(ts.isStringLiteralLike).map((e) => [e, translate(e.text)]));
+        const strings = argument.elements.filter(ts.isStringLiteralLike).filter((e) => target !== 'new' || !looksExpress5(e.text));
+        const translated = new Map(strings.map((e) => [e, translate(e.text)]));
         const changed = [...translated].find(([, t]) => t.translation.kind !== 'same');
         if (!changed) return;
         const parts = argument.elements.map((e) => {

@@ -105,6 +105,17 @@ export function defineMethod(target: object, name: string, fn: Function): void {
   Object.defineProperty(target, name, { value: fn, configurable: true, enumerable: true, writable: true });
 }
 
+/** Replaces a method with `make(native)`, unless the feature is skipped on this major. */
+export function override(
+  target: Record<string, any>,
+  shim: Shim,
+  id: FeatureId,
+  name: string,
+  make: (native: Function) => Function,
+): void {
+  if (plan(shim, id) !== 'skip') defineMethod(target, name, make(target[name]));
+}
+
 /**
  * Brings back a method Express 5 removed: on 5 it runs `impl` (or throws a clear error where the feature is off for
  * the request); on 4, in `warn` mode, it reports the call and runs the native method.

@@ -93,6 +93,16 @@ export function appOf(major: Major, options: StraddleOptions | null = {}) {
   return { app: app as any, express, warnings };
 }
 
+/**
+ * A promise rejected with `Error(message)` (or with no reason) that is also caught elsewhere, so plain Express 4
+ * hangs on it without an unhandled rejection failing the run.
+ */
+export function failing(message?: string): Promise<never> {
+  const p = Promise.reject(message === undefined ? undefined : new Error(message));
+  p.catch(() => undefined);
+  return p;
+}
+
 /** A JSON error handler, so a test sees errors as `500 {"error": message}` on both majors. */
 export function errorsAsJson(err: any, _req: any, res: any, _next: any): void {
   res.status(err.status ?? 500).json({ error: String(err.message) });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appOf, ask, describeFeature, MAJORS, NO_ANSWER } from './_testing.ts';
+import { appOf, ask, describeFeature, failing, MAJORS, NO_ANSWER } from './_testing.ts';
 import { forwardRejections } from './async-handler.ts';
 
 const file = /async-handler\.test\.ts$/;
-
-/** A rejected promise that is also caught elsewhere, so plain Express 4 hangs without an unhandled rejection. */
-function failing(message: string): Promise<never> {
-  const p = Promise.reject(new Error(message));
-  p.catch(() => undefined);
-  return p;
-}
 
 describeFeature({
   name: 'a handler, a middleware and an error handler whose promises reject', id: 'async-handler', file,
@@ -23,12 +16,6 @@ describeFeature({
   requests: ['/users/1', '/admin/x', '/report'],
 });
 
-function failingWithoutReason(): Promise<never> {
-  const p = Promise.reject();
-  p.catch(() => undefined);
-  return p;
-}
-
 describe('async-handler details', () => {
   it.each(MAJORS)('on %i, async functions that throw reach the error handler, sync handlers are untouched', async (major) => {
     const { app } = appOf(major, { features: { 'async-handler': 'on' } });
@@ -36,7 +23,7 @@ describe('async-handler details', () => {
       throw Object.assign(new Error('boom'), { status: 503 });
     });
     app.get('/sync', (_req: any, res: any) => res.send('fine'));
-    app.get('/no-reason', () => failingWithoutReason());
+    app.get('/no-reason', () => failing());
     app.param('id', async (_req: any, _res: any, _next: any, id: string) => {
       throw new Error(`no user ${id}`);
     });

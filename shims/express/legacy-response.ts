@@ -6,7 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { isAbsolute } from 'node:path';
-import { compat, defineMethod, plan, restoreMethod, type Shim } from './_shim.ts';
+import { compat, override, restoreMethod, type Shim } from './_shim.ts';
 
 type Res = Record<string, any>;
 
@@ -22,9 +22,7 @@ export function installLegacyResponse(proto: Res, shim: Shim): void {
 
 /** `res.send(404)`, `res.send(201, body)`, `res.send(body, 201)` (rows 12, 13), with Express 4's rules. */
 function sendStatus(proto: Res, shim: Shim): void {
-  if (plan(shim, 'res-send-status') === 'skip') return;
-  const native = proto.send;
-  defineMethod(proto, 'send', function send(this: Res, body: unknown) {
+  override(proto, shim, 'res-send-status', 'send', (native) => function send(this: Res, body: unknown) {
     const n = arguments.length;
     if (n === 1 ? typeof body !== 'number' : n !== 2 || !hasNumber(body, arguments[1])) {
       return native.apply(this, arguments);
@@ -43,9 +41,7 @@ function sendStatus(proto: Res, shim: Shim): void {
 
 /** `res.json(obj, 201)`, `res.json(201, obj)` and the same for jsonp (rows 14, 15). */
 function jsonStatus(proto: Res, shim: Shim, method: 'json' | 'jsonp'): void {
-  if (plan(shim, 'res-json-status') === 'skip') return;
-  const native = proto[method];
-  defineMethod(proto, method, function json(this: Res, obj: unknown) {
+  override(proto, shim, 'res-json-status', method, (native) => function json(this: Res, obj: unknown) {
     if (arguments.length !== 2 || !hasNumber(obj, arguments[1]) || !compat(shim, this.req, 'res-json-status')) {
       return native.apply(this, arguments);
     }
@@ -58,9 +54,7 @@ function jsonStatus(proto: Res, shim: Shim, method: 'json' | 'jsonp'): void {
 
 /** `res.redirect(url, status)` (row 16). */
 function redirectStatus(proto: Res, shim: Shim): void {
-  if (plan(shim, 'res-redirect-status') === 'skip') return;
-  const native = proto.redirect;
-  defineMethod(proto, 'redirect', function redirect(this: Res, url: unknown) {
+  override(proto, shim, 'res-redirect-status', 'redirect', (native) => function redirect(this: Res, url: unknown) {
     if (arguments.length !== 2 || typeof url === 'number' || !compat(shim, this.req, 'res-redirect-status')) {
       return native.apply(this, arguments);
     }
@@ -70,9 +64,7 @@ function redirectStatus(proto: Res, shim: Shim): void {
 
 /** `'back'` in `res.location()`, and so in `res.redirect()` which calls it on both majors (row 17). */
 function redirectBack(proto: Res, shim: Shim): void {
-  if (plan(shim, 'redirect-back') === 'skip') return;
-  const native = proto.location;
-  defineMethod(proto, 'location', function location(this: Res, url: unknown) {
+  override(proto, shim, 'redirect-back', 'location', (native) => function location(this: Res, url: unknown) {
     if (url !== 'back' || !compat(shim, this.req, 'redirect-back')) return native.apply(this, arguments);
     return native.call(this, this.req.get('Referrer') || '/');
   });
@@ -80,9 +72,7 @@ function redirectBack(proto: Res, shim: Shim): void {
 
 /** `res.status('201')`, `res.status(200.5)` (row 18): Express 4 stored them and Node coerced them when writing. */
 function statusInvalid(proto: Res, shim: Shim): void {
-  if (plan(shim, 'res-status-invalid') === 'skip') return;
-  const native = proto.status;
-  defineMethod(proto, 'status', function status(this: Res, code: any) {
+  override(proto, shim, 'res-status-invalid', 'status', (native) => function status(this: Res, code: any) {
     if (Number.isInteger(code) || !isLenientStatus(code) || !compat(shim, this.req, 'res-status-invalid')) {
       return native.apply(this, arguments);
     }

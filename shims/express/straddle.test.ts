@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appOf, ask, expressOf, MAJORS, NO_ANSWER } from './_testing.ts';
+import { appOf, ask, expressOf, failing, MAJORS, NO_ANSWER } from './_testing.ts';
 import { straddle } from './straddle.ts';
-
-function failing(message: string): Promise<never> {
-  const p = Promise.reject(new Error(message));
-  p.catch(() => undefined);
-  return p;
-}
 
 describe('straddle() patches only what it is given', () => {
   it.each(MAJORS)('on %i, express.response and other apps keep their own behaviour', async (major) => {

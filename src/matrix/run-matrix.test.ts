@@ -87,6 +87,15 @@ describe('runMatrix', () => {
     expect(report.results[1]).toMatchObject({ requested: '99', ok: false, failure: "No published version of express matches '99'." });
   });
 
+  it('reports a command that cannot start as a failed version', async () => {
+    const project = await makeProject({ 'test.js': VERSION_TEST });
+    const report = await runMatrix({
+      cwd: project, packageName: 'express', versions: ['4'], cacheDir: SHARED_TEST_CACHE, command: ['./no-such-runner'],
+    });
+    expect(report.results[0]).toMatchObject({ ok: false, loaded: null });
+    expect(report.results[0].failure).toMatch(/^Could not run `\.\/no-such-runner`: .*ENOENT/);
+  });
+
   it('reuses the cache on a second run, with the registry unreachable', async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-fresh-cache-'));
     const project = await makeProject({ 'test.js': VERSION_TEST });

@@ -3,7 +3,6 @@
  * Runs a project's test command once per requested version, in parallel, each in an isolated copy whose
  * node_modules points the package at a cached install. The project itself is only read.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
@@ -12,6 +11,7 @@ import { parseCounts } from './counts.ts';
 import { ensureInstalled, type CachedInstall } from './install-cache.ts';
 import { createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, withPreload } from './proof.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
+import { claimRunDir, releaseRunDir, runRoot } from './run-dir.ts';
 import { abortError, runCapture } from './run-command.ts';
 import { findTypecheckTool, runTypecheck } from './typecheck.ts';
 import type { MatrixOptions, MatrixReport, TypecheckResult, VersionResult } from './types.ts';
@@ -36,26 +36,28 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const tsc = opts.typesPackage ? await findTypecheckTool(cwd, opts.typesPackage) : null;
   const plans = await planVersions(opts, cacheDir, tsc !== null);
   const preload = await ensurePreload(cacheDir);
-  const tmpRoot = await mkdtemp(path.join(os.tmpdir(), 'straddle-matrix-'));
-  try {
-    const results = await mapConcurrently(plans, opts.concurrency ?? os.availableParallelism(), async (plan, index) => {
-      if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
-      emit({ type: 'start', requested: plan.requested, version: plan.version });
-      const result = await runOneVersion(plan, path.join(tmpRoot, `run-${index}`));
-      emit({ type: 'done', result });
-      return result;
-    });
-    return {
-      packageName: opts.packageName,
-      cwd,
-      command,
-      ok: results.every((result) => result.ok),
-      durationMs: Math.round(performance.now() - started),
-      results,
-    };
-  } finally {
-    await rm(tmpRoot, { recursive: true, force: true });
-  }
+  const root = runRoot(cwd);
+  const results = await mapConcurrently(plans, opts.concurrency ?? os.availableParallelism(), async (plan) => {
+    if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
+    emit({ type: 'start', requested: plan.requested, version: plan.version });
+    const runDir = await claimRunDir(root, `${opts.packageName.replace('/', '+')}@${plan.version}`);
+    const result = await runOneVersion(plan, runDir)
+      .catch((error: Error) => {
+        if (signal?.aborted) throw abortError(signal);
+        return failedResult(plan.requested, plan.version, `Could not run \`${command.join(' ')}\`: ${error.message}`);
+      })
+      .finally(() => releaseRunDir(root, runDir));
+    emit({ type: 'done', result });
+    return result;
+  });
+  return {
+    packageName: opts.packageName,
+    cwd,
+    command,
+    ok: results.every((result) => result.ok),
+    durationMs: Math.round(performance.now() - started),
+    results,
+  };
 
   async function runOneVersion(plan: Extract<Plan, { install: CachedInstall }>, runDir: string): Promise<VersionResult> {
     const workspace = path.join(runDir, 'project');

@@ -48,6 +48,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
       const where = f.site ? `${f.site.file}:${f.site.line}` : 'no project frame';
       const rule = f.ruleId ? `${c.bold(f.ruleId)} ` : '';
       lines.push(`  [${f.version}] ${rule}${where}: ${f.message}`);
+      if (f.hint) lines.push(`        ${c.dim(f.hint)}`);
     }
     if (failures.length > 30) lines.push(`  … and ${failures.length - 30} more (--json has them all)`);
   }

@@ -21,6 +21,8 @@ export interface Failure {
   /** The error line as the runner printed it. */
   message: string;
   site?: Site;
+  /** What the rule reported at that site, when one did: the hint for a human. */
+  hint?: string;
 }
 
 export interface RuntimeWarning {
@@ -55,7 +57,8 @@ const LOAD_FAILURE = [
   /^\s*\d+\)\s+"before all" hook/gm,
 ];
 const STACK_FRAME = /(?:\(|\bat\s+)(\/[^\s():]+|[A-Za-z]:\\[^\s():]+|file:\/\/\/[^\s():]+):(\d+):\d+\)?/g;
-const ERROR_LINE = /^\s*(?:\w*Error|PathError|AssertionError)\b.*$/;
+/** An error as runners print it: `TypeError: …` (jest, mocha, vitest) or node:test's YAML `error: '…'`. */
+const ERROR_LINE = /^\s*(?:\w*Error\b|error:\s*['"]).*$/;
 
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
@@ -123,7 +126,22 @@ export function readWarnings(reportFile: string, projectFiles: readonly string[]
   return out;
 }
 
-export function diagnose(pack: Pack<any>, matrix: MatrixReport, warnings: RuntimeWarning[], projectFiles: readonly string[]): Diagnosis {
+/** A failure at a site a rule reported (say, a path built at run time) takes that rule and its message as hint. */
+function attachFindings(failures: Failure[], findings: readonly Finding[]): Failure[] {
+  return failures.map((failure) => {
+    const site = failure.site;
+    const finding = site && findings.find((f) => !f.fixed && f.file === site.file && f.line === site.line && (!failure.ruleId || f.ruleId === failure.ruleId));
+    return finding ? { ...failure, ruleId: finding.ruleId, hint: finding.message } : failure;
+  });
+}
+
+export function diagnose(
+  pack: Pack<any>,
+  matrix: MatrixReport,
+  warnings: RuntimeWarning[],
+  projectFiles: readonly string[],
+  findings: readonly Finding[] = [],
+): Diagnosis {
   return {
     versions: matrix.results.map((result) => ({
       requested: result.requested,
@@ -131,7 +149,7 @@ export function diagnose(pack: Pack<any>, matrix: MatrixReport, warnings: Runtim
       ok: result.ok,
       counts: result.counts,
       loadFailures: result.ok ? 0 : countLoadFailures(result.output),
-      failures: result.ok ? [] : findFailures(pack, result.requested, result.output, projectFiles),
+      failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, result.output, projectFiles), findings),
       problem: result.failure,
     })),
     warnings,

@@ -91,7 +91,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       typesPackage: pack.typesPackage,
       command: options.command,
       cacheDir: options.cacheDir,
-      env: { STRADDLE_REPORT: reportFile },
+      // deep stacks: a throw inside Express must still show the project frame that called it
+      env: { STRADDLE_REPORT: reportFile, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--stack-trace-limit=100'].filter(Boolean).join(' ') },
     });
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
     return { matrix, warnings: readWarnings(reportFile, files) };
@@ -137,7 +138,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
 
       const { matrix, warnings } = await test(index);
       const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
-      const diagnosis = diagnose(pack, matrix, warnings, files);
+      const diagnosis = diagnose(pack, matrix, warnings, files, openFindings);
       const committed = !!options.commit && index > 0 && changes.length > 0 && commitAll(cwd, commitMessage(pack, index, changes));
       const iteration: Iteration = { index, changes, versions: diagnosis.versions, warnings, committed };
       iterations.push(iteration);

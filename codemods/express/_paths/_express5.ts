@@ -6,7 +6,7 @@
  * reads need `.join('/')`. Paths with inline regex or regex syntax in text have no string form: use the RegExp.
  */
 import { stringify, TokenData, type Token } from 'path-to-regexp-v8';
-import { meansSame } from './_same.ts';
+import { meansSame, parseV5 } from './_same.ts';
 import { lexV4, type V4Token } from './_v4-lex.ts';
 
 export interface Express5Path {
@@ -61,6 +61,21 @@ export function toExpress5Path(path: string): Express5Path | undefined {
     }
   }
   return { path: stringify(new TokenData(out, path)), positional };
+}
+
+/**
+ * Whether a path is already written in Express 5 syntax: an optional group `{…}` or a named wildcard spanning whole
+ * segments (`/*splat`). Neither is something an Express 4 path would plausibly say, so `--target 5` leaves it.
+ */
+export function looksExpress5(path: string): boolean {
+  const tokens = parseV5(path);
+  return !!tokens?.some((token, i) => {
+    if (token.type === 'group') return true;
+    if (token.type !== 'wildcard') return false;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    return (!before || (before.type === 'text' && before.value.endsWith('/'))) && (!after || (after.type === 'text' && after.value.startsWith('/')));
+  });
 }
 
 function isWholeSegment(tokens: readonly V4Token[], i: number): boolean {

@@ -52,7 +52,7 @@ export function toDualRegexp(path: string, opts: PathOptions): RegexpResult {
   }
   const named = nameGroups(regexp.source, keys);
   if (!named.ok) return named;
-  const source = new RegExp(unwrapNamedGroups(named.source), regexp.flags).source;
+  const source = new RegExp(unwrapGroups(named.source), regexp.flags).source;
   return { ok: true, source, flags: regexp.flags };
 }
 
@@ -100,14 +100,21 @@ function nameGroups(source: string, keys: readonly V0Key[]): { ok: true; source:
   return { ok: true, source: out };
 }
 
-/** `(?:(?<id>X))` → `(?<id>X)` when nothing quantifies the wrapper: same language, same captures, easier to read. */
-function unwrapNamedGroups(source: string): string {
+/**
+ * `(?:X)` → `X` when nothing quantifies the group and X has no top-level `|`: same language, same captures, and
+ * `^\/(?<file>[^/]+?)\.(?<ext>[^/.]+?)` reads better than 0.1.x's `^(?:\/(?:([^/]+?)))(?:\.([^/.]+?))`.
+ */
+function unwrapGroups(source: string): string {
   let out = source;
-  for (let i = out.indexOf('(?:(?<'); i !== -1; i = out.indexOf('(?:(?<', i + 1)) {
-    const inner = closingParen(out, i + 3);
-    const outer = closingParen(out, i);
-    if (inner === -1 || outer !== inner + 1 || /[?*+{]/.test(out[outer + 1] ?? '')) continue;
-    out = out.slice(0, i) + out.slice(i + 3, outer) + out.slice(outer + 1);
+  for (let i = out.indexOf('(?:'); i !== -1; i = out.indexOf('(?:', i + 1)) {
+    if (out[i - 1] === '\\') continue;
+    const close = closingParen(out, i);
+    const next = out[close + 1] ?? '';
+    if (close === -1 || /[?*+{]/.test(next) || hasTopLevelAlternation(out.slice(i + 3, close))) continue;
+    // `(?:\1)0` must not become the back-reference `\10`.
+    if (/\d/.test(next) && /\\\d$/.test(out.slice(i + 3, close))) continue;
+    out = out.slice(0, i) + out.slice(i + 3, close) + out.slice(close + 1);
+    i--;
   }
   return out;
 }

@@ -40,4 +40,4 @@ export function translatePath(path: string, opts: PathOptions): Translation {
 }
 
 export { classifyPath } from './_classify.ts';
-export { toExpress5Path, type Express5Path } from './_express5.ts';
+export { looksExpress5, toExpress5Path, type Express5Path } from './_express5.ts';

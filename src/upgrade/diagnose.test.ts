@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import pack from '../../codemods/express/index.ts';
+import type { Finding } from '../rule.ts';
+import { countLoadFailures, findFailures, planActions, readWarnings, toProjectFile } from './diagnose.ts';
+
+const files = ['src/app.js', 'src/routes/users.js', 'test/users.test.js'];
+
+// What jest prints when a route registration throws on Express 5, seen from the matrix's copy of the project.
+const jestOutput = `FAIL test/users.test.js
+  ● Test suite failed to run
+
+    TypeError: req.param is not a function
+
+      at param (/tmp/straddle-matrix-x/5/src/routes/users.js:12:22)
+      at Layer.handle [as handle_request] (/tmp/straddle-matrix-x/5/node_modules/express/lib/router/layer.js:95:5)
+
+Tests: 3 failed, 4 passed, 7 total`;
+
+describe('diagnose', () => {
+  it('maps a stack frame inside the matrix copy back to the project file, skipping node_modules', () => {
+    expect(toProjectFile('/tmp/straddle-matrix-x/5/src/routes/users.js', files)).toBe('src/routes/users.js');
+    expect(toProjectFile('file:///tmp/copy/src/app.js', files)).toBe('src/app.js');
+    expect(toProjectFile('/tmp/copy/node_modules/express/lib/router/layer.js', files)).toBeUndefined();
+    expect(toProjectFile('/elsewhere/other.js', files)).toBeUndefined();
+  });
+
+  it('names the rule whose signature a failure matches, and the first project frame after it', () => {
+    const failures = findFailures(pack, '5', jestOutput, files);
+    expect(failures).toContainEqual({ version: '5', ruleId: 'req-param', message: 'TypeError: req.param is not a function', site: { file: 'src/routes/users.js', line: 12 } });
+  });
+
+  it('counts test files that failed to load', () => {
+    expect(countLoadFailures(jestOutput)).toBe(1);
+    expect(countLoadFailures(' FAIL  test/a.test.ts [ test/a.test.ts ]\n FAIL  test/b.test.ts > works\n')).toBe(1);
+    expect(countLoadFailures('all good')).toBe(0);
+  });
+
+  it("reads the shim's JSON lines, mapping sites and skipping torn lines", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'straddle-diag-')), 'w.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'express/res-send-status', message: 'res.send(status) …', site: { file: '/tmp/copy/src/app.js', line: 9, column: 3 }, major: 5 }),
+        JSON.stringify({ id: 'express/res-send-status', message: 'res.send(status) …', site: { file: '/tmp/copy/src/app.js', line: 9, column: 3 }, major: 5 }),
+        '{"id":"express/app-del","mess',
+      ].join('\n'),
+    );
+    expect(readWarnings(file, files)).toEqual([{ ruleId: 'res-send-status', message: 'res.send(status) …', site: { file: 'src/app.js', line: 9 }, major: 5 }]);
+  });
+
+  it('plans a targeted rewrite where a failure proves a low-confidence site, and the shim for shim-kind findings', () => {
+    const finding = (over: Partial<Finding>): Finding => ({
+      ruleId: 'req-param', messageId: 'm', message: 'm', file: 'src/routes/users.js', line: 12, column: 5, rows: [4], kind: 'both', confidence: 'low', fixed: false, fixable: true, ...over,
+    });
+    const diagnosis = { versions: [{ requested: '5', resolved: '5.3.0', ok: false, counts: null, loadFailures: 1, problem: null, failures: findFailures(pack, '5', jestOutput, files) }], warnings: [] };
+    const actions = planActions(pack, diagnosis, [finding({}), finding({ ruleId: 'async-handler', kind: 'shim', fixable: false, confidence: 'high', file: 'src/app.js' })]);
+    expect([...actions.assumeHandlerFiles]).toEqual(['src/routes/users.js']);
+    expect([...actions.shimFeatures]).toEqual(['async-handler']);
+  });
+});
