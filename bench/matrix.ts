@@ -1,6 +1,7 @@
 /**
  * `npm run bench:matrix`: wall time of `straddle test` for two majors against one plain `npm test` of the same
- * suite, same machine, same run. Each fixture app is installed once into .bench/, then plain and matrix runs
+ * suite, same machine, same run; and for one major alone, which isolates the matrix's own overhead (copy, proof,
+ * cache look-ups) from two suites sharing the cores. Each fixture app is installed once into .bench/, then plain and matrix runs
  * alternate (after one warm-up of each) so that both see the same machine state; medians are reported.
  * Also measures the cost of the isolated copy itself (workspace creation), on each app and on a large tree.
  *
@@ -36,8 +37,8 @@ async function plainRun(dir: string): Promise<void> {
   if (exitCode !== 0) throw new Error(`plain npm test failed in ${dir}:\n${output}`);
 }
 
-async function matrixRun(dir: string): Promise<void> {
-  const report = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'] });
+async function matrixRun(dir: string, versions = ['4', '5']): Promise<void> {
+  const report = await runMatrix({ cwd: dir, packageName: 'express', versions });
   const failure = report.results.find((result) => result.failure);
   if (failure) throw new Error(`matrix run could not be trusted in ${dir}: ${failure.failure}`);
 }
@@ -63,8 +64,9 @@ async function largeTree(): Promise<string> {
   return dir;
 }
 
-console.log(`node ${process.version}, ${os.availableParallelism()} cores, cache ${defaultCacheDir()}, ${runs} runs each\n`);
-const rows: string[][] = [['app', 'plain npm test', 'matrix 4+5', 'ratio', 'copy']];
+const load = () => os.loadavg()[0].toFixed(1);
+console.log(`node ${process.version}, ${os.availableParallelism()} cores, load ${load()}, cache ${defaultCacheDir()}, ${runs} runs each\n`);
+const rows: string[][] = [['app', 'plain npm test', 'matrix 4+5', 'ratio', 'matrix 4 only', 'ratio', 'copy']];
 for (const app of apps) {
   const dir = path.join(BENCH_DIR, app);
   await rm(dir, { recursive: true, force: true });
@@ -75,12 +77,16 @@ for (const app of apps) {
   await matrixRun(dir);
   const plain: number[] = [];
   const matrix: number[] = [];
+  const single: number[] = [];
   for (let i = 0; i < runs; i++) {
     plain.push(await timed(() => plainRun(dir)));
     matrix.push(await timed(() => matrixRun(dir)));
+    single.push(await timed(() => matrixRun(dir, ['4'])));
   }
-  const [p, m] = [median(plain), median(matrix)];
-  rows.push([app, `${(p / 1000).toFixed(2)}s`, `${(m / 1000).toFixed(2)}s`, `${(m / p).toFixed(2)}×`, `${(await copyCost(dir)).toFixed(0)}ms`]);
+  const [p, m, s] = [median(plain), median(matrix), median(single)];
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+  const ratio = (ms: number) => `${(ms / p).toFixed(2)}×`;
+  rows.push([app, seconds(p), seconds(m), ratio(m), seconds(s), ratio(s), `${(await copyCost(dir)).toFixed(0)}ms`]);
   console.log(rows.at(-1)!.join('  '));
 }
 const large = await largeTree();
@@ -88,4 +94,4 @@ const largeCopy = await copyCost(large);
 console.log();
 const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
-console.log(`\ncopy of a 4,000-file tree (12 MB of sources): ${largeCopy.toFixed(0)}ms`);
+console.log(`\ncopy of a 4,000-file tree (12 MB of sources): ${largeCopy.toFixed(0)}ms; load at the end ${load()}`);

@@ -28,9 +28,17 @@ export interface Pack<Facts = unknown> {
   /** Where the pack's rule pages live: `docsUrl(ruleId)`. */
   docsUrl(ruleId: string): string;
   rules: readonly Rule<string, Facts>[];
+  /**
+   * A file must match this for any rule of the pack to apply (checked before the rules' own word lists): files
+   * that never mention the framework's objects are not even scanned for rule words.
+   */
+  prefilter?: RegExp;
   projectRules?: readonly ProjectRule[];
-  /** Per-file analysis shared by every rule (computed lazily, once, only for files that pass a prefilter). */
-  analyze(sourceFile: ts.SourceFile, options: RuleOptions): Facts;
+  /**
+   * Per-file analysis shared by every rule (computed lazily, once, only for files that pass a prefilter). In the
+   * typed pass `checker` is the project's type checker and `sourceFile` belongs to its program.
+   */
+  analyze(sourceFile: ts.SourceFile, options: RuleOptions, checker?: ts.TypeChecker): Facts;
 }
 
 export interface PackShim {

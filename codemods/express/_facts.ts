@@ -74,7 +74,14 @@ export class ExpressFacts {
   private readonly thisRoles = new Map<string, RoleInfo>();
   private readonly handlers = new Map<ts.Node, HandlerInfo>();
 
-  constructor(readonly sourceFile: ts.SourceFile) {
+  /**
+   * @param checker present in the typed pass (a ts-morph Program over the project): answers what the syntax alone
+   * cannot, such as an app imported from another module or a status code typed `number` elsewhere.
+   */
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    readonly checker?: ts.TypeChecker,
+  ) {
     this.collectModuleBindings();
     this.collectDeclarations();
     this.collectRegistrations();
@@ -82,6 +89,24 @@ export class ExpressFacts {
 
   /** The Express role of an expression, if shown. */
   roleOf(expression: ts.Expression): RoleInfo | undefined {
+    const syntactic = this.syntacticRoleOf(expression);
+    if (syntactic?.confidence === 'high' || !this.checker) return syntactic;
+    return this.typedRoleOf(expression) ?? syntactic;
+  }
+
+  /** The role the type checker sees: a value whose type is declared by @types/express or its core. */
+  private typedRoleOf(expression: ts.Expression): RoleInfo | undefined {
+    const type = this.checker!.getTypeAtLocation(unwrap(expression));
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const declaration = symbol?.declarations?.[0];
+    if (!symbol || !declaration) return undefined;
+    const file = declaration.getSourceFile().fileName;
+    if (!/\/@types\/(express|express-serve-static-core)\//.test(file)) return undefined;
+    const role = TYPE_ROLES[symbol.name];
+    return role ? { role, confidence: 'high' } : undefined;
+  }
+
+  private syntacticRoleOf(expression: ts.Expression): RoleInfo | undefined {
     const node = unwrap(expression);
     if (ts.isIdentifier(node)) {
       const declaration = this.scopes.resolve(node);
@@ -223,6 +248,7 @@ export class ExpressFacts {
         else if (node.initializer) {
           const role = this.roleOfCreation(node.initializer);
           if (role) this.roles.set(node, role);
+          else if (APP_NAMES.has(node.name.text) && isRelativeRequire(node.initializer)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
         }
       } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
         const typed = this.expressTypeOf(node.type);
@@ -231,6 +257,9 @@ export class ExpressFacts {
         else if (!node.type && APP_NAMES.has(node.name.text)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
       } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         this.collectAssignment(node);
+      } else if ((ts.isImportClause(node) || ts.isImportSpecifier(node)) && node.name && APP_NAMES.has(node.name.text) && isRelativeImport(node)) {
+        // `import app from './app'`: the name is the only evidence until the typed pass looks at the module
+        this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
       }
       ts.forEachChild(node, visit);
     };
@@ -360,6 +389,18 @@ export class ExpressFacts {
   }
 }
 
+function isRelativeImport(node: ts.ImportClause | ts.ImportSpecifier): boolean {
+  const declaration = ts.isImportClause(node) ? node.parent : node.parent.parent.parent;
+  return ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text.startsWith('.');
+}
+
+/** `require('./app')` or `require('../app').app`. */
+function isRelativeRequire(expression: ts.Expression): boolean {
+  let node = unwrap(expression);
+  if (ts.isPropertyAccessExpression(node)) node = unwrap(node.expression);
+  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && !!node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text.startsWith('.');
+}
+
 /** `require('<module>')`, possibly wrapped (`require('express').default` is not). */
 export function isRequireOf(expression: ts.Expression, module: string): boolean {
   const node = unwrap(expression);
@@ -403,11 +444,18 @@ function returnedFunctions(body: ts.ConciseBody): ts.SignatureDeclaration[] {
   return found;
 }
 
-/** Numeric at a glance: a number literal, a `const` initialised with one, a `: number` binding. */
+const isNumberType = (type: ts.Type): boolean =>
+  type.isUnion() ? type.types.every(isNumberType) : (type.flags & ts.TypeFlags.NumberLike) !== 0;
+
+/**
+ * Numeric at a glance: a number literal, a `const` initialised with one, a `: number` binding; in the typed pass,
+ * whatever the checker types as a number (or a union of number literals).
+ */
 export function isNumeric(facts: ExpressFacts, expression: ts.Expression): boolean {
   const node = unwrap(expression);
   if (ts.isNumericLiteral(node)) return true;
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) return isNumeric(facts, node.operand);
+  if (facts.checker) return isNumberType(facts.checker.getTypeAtLocation(node));
   if (ts.isIdentifier(node)) {
     const declaration = facts.scopes.resolve(node);
     if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return false;

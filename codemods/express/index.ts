@@ -36,8 +36,13 @@ import sendTypedArray from './send-typed-array.ts';
 import reqQueryAssign from './req-query-assign.ts';
 import appRouterInternals from './app-router-internals.ts';
 import staticDotfiles from './static-dotfiles.ts';
+import staticHiddenOption from './static-hidden-option.ts';
+import expressQueryMiddleware from './express-query-middleware.ts';
+import expressStaticMime from './express-static-mime.ts';
+import appParamFn from './app-param-fn.ts';
+import express3Middleware from './express-3-middleware.ts';
 
-export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles];
+export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware];
 
 export default definePack({
   id: 'express',
@@ -48,6 +53,8 @@ export default definePack({
   shim: { module: SHIM_MODULE, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
   rules,
+  // every rule needs an Express object, and each is named so, imported from express, or passed as req/res/app
+  prefilter: /\b(?:express|req|res|request|response|app|router)\b/,
   projectRules: [nodeEngines, dependencyMajors, debugNamespace],
-  analyze: (sourceFile) => new ExpressFacts(sourceFile),
+  analyze: (sourceFile, _options, checker) => new ExpressFacts(sourceFile, checker),
 });

@@ -7,7 +7,6 @@
  */
 import ts from 'typescript';
 import { createExpressRule } from './_rule.ts';
-import { unwrap } from './_scope.ts';
 
 type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
 
@@ -46,12 +45,13 @@ export default createExpressRule({
   },
   create(context) {
     const { facts, sourceFile } = context;
-    /** `req.body` on an Express request, not already guarded. */
-    const isBody = (node: ts.Expression): node is ts.PropertyAccessExpression =>
-      ts.isPropertyAccessExpression(node) && node.name.text === 'body' && !!facts.is(node.expression, 'req');
+    /** The request role when `node` is `<req>.body` on an Express request. */
+    const bodyOf = (node: ts.Expression) =>
+      ts.isPropertyAccessExpression(node) && node.name.text === 'body' ? facts.is(node.expression, 'req') : undefined;
     return {
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-        if (!isBody(node)) return;
+        const req = bodyOf(node);
+        if (!req) return;
         const access = node.parent;
         // `?.` cannot be assigned to
         if (!isAccess(access) || access.expression !== node || access.questionDotToken || isWriteTarget(access)) return;
@@ -63,20 +63,21 @@ export default createExpressRule({
           node: access,
           messageId: 'optionalBody',
           data: { code: access.getText(sourceFile), fixed },
-          confidence: facts.is(node.expression, 'req')!.confidence,
+          confidence: req.confidence,
           fix: (fixer) => (chained ? [fixer.insertBefore(node, '('), fixer.insertAfter(node, ' ?? {})')] : fixer.replaceRange(node.getStart(sourceFile), access.end, fixed)),
         });
       },
       VariableDeclaration(node: ts.VariableDeclaration) {
         if (!ts.isObjectBindingPattern(node.name) || !node.initializer) return;
-        const initializer = unwrap(node.initializer);
-        if (initializer !== node.initializer || !isBody(initializer)) return;
+        const initializer = node.initializer;
+        const req = bodyOf(initializer);
+        if (!req) return;
         const body = initializer.getText(sourceFile);
         context.report({
           node: initializer,
           messageId: 'optionalBody',
           data: { code: node.getText(sourceFile), fixed: `${node.name.getText(sourceFile)} = ${body} ?? {}` },
-          confidence: facts.is(initializer.expression, 'req')!.confidence,
+          confidence: req.confidence,
           fix: (fixer) => fixer.insertAfter(initializer, ' ?? {}'),
         });
       },

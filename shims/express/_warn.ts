@@ -48,7 +48,8 @@ export function createWarn(options: WarnOptions, major: Major): Warn {
     seen.add(key);
     const warning = buildWarning(id, site, major);
     if (report) {
-      const line = { id: warning.id, message: warning.message, site: site ?? null, major, time: new Date().toISOString() };
+      const time = new Date().toISOString();
+      const line = { id: warning.id, message: warning.message, site: site ?? null, major, time };
       appendFileSync(report, `${JSON.stringify(line)}\n`);
     }
     sink(warning);

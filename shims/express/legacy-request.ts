@@ -7,7 +7,7 @@ import { restoreMethod, type Shim } from './_shim.ts';
 type Req = Record<string, any>;
 
 export function installLegacyRequest(proto: Req, shim: Shim): void {
-  restoreMethod(proto, shim, 'req-param', 'param', 'req.param', function param(this: Req, name: string, defaultValue?: unknown) {
+  const param = function param(this: Req, name: string, defaultValue?: unknown) {
     // Express 4's lookup order and tests: params (own), then body, then query, then the default
     const params = this.params || {};
     const body = this.body || {};
@@ -16,7 +16,8 @@ export function installLegacyRequest(proto: Req, shim: Shim): void {
     if (body[name] != null) return body[name];
     if (query[name] != null) return query[name];
     return defaultValue;
-  });
+  };
+  restoreMethod(proto, shim, 'req-param', 'param', 'req.param', param);
   for (const kind of ['Charset', 'Encoding', 'Language']) {
     const name = `accepts${kind}`;
     restoreMethod(proto, shim, 'req-accepts-singular', name, `req.${name}`, function accepts(this: Req) {

@@ -4,11 +4,11 @@
  * local cache); keep it the last file of a run.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Options } from 'tsup';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import configs from '../../tsup.config.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -25,9 +25,12 @@ const app = express();
 const warnings = [];
 straddle(app, { onWarning: (w) => warnings.push(w.id), report: false });
 app.del('/s/:id', (req, res) => res.send(404));
+app.get('/u/:id?', (req, res) => res.json({ id: req.params.id ?? null }));
 const server = app.listen(0, '127.0.0.1', async () => {
-  const res = await fetch('http://127.0.0.1:' + server.address().port + '/s/1', { method: 'DELETE' });
-  console.log(JSON.stringify({ major: expressMajor(app), status: res.status, body: await res.text(), warnings }));
+  const base = 'http://127.0.0.1:' + server.address().port;
+  const res = await fetch(base + '/s/1', { method: 'DELETE' });
+  const route = await (await fetch(base + '/u')).json();
+  console.log(JSON.stringify({ major: expressMajor(app), status: res.status, body: await res.text(), route, warnings }));
   server.close();
 });
 `;
@@ -54,6 +57,8 @@ describe('npm pack → install → import (runs last)', () => {
     npm(['install', join(work, packed.filename), 'express@4'], app);
   }, 120_000);
 
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
   it('packs ESM, CJS and both type files of the ./express export', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/shims/express.js', 'dist/shims/express.cjs', 'dist/shims/express.d.ts', 'dist/shims/express.d.cts']));
     const exported = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports['./express'];
@@ -63,7 +68,13 @@ describe('npm pack → install → import (runs last)', () => {
   });
 
   it('works from ESM and CJS with express@4, then with express@5', () => {
-    const expected = (major: number) => ({ major, status: 404, body: 'Not Found', warnings: ['express/app-del', 'express/res-send-status'] });
+    const expected = (major: number) => ({
+      major,
+      status: 404,
+      body: 'Not Found',
+      route: { id: null },
+      warnings: ['express/app-del', 'express/route-path', 'express/res-send-status'],
+    });
     expect([run('esm.mjs'), run('cjs.cjs')]).toEqual([expected(4), expected(4)]);
     npm(['install', 'express@5'], app);
     expect([run('esm.mjs'), run('cjs.cjs')]).toEqual([expected(5), expected(5)]);

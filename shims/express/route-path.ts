@@ -22,7 +22,8 @@ export type { PathOptions };
 export function routePath(path: string, opts: Partial<PathOptions> = {}): string | string[] | RegExp {
   const translated = translateOne(path, { end: true, strict: false, sensitive: false, ...opts });
   if ('reason' in translated) {
-    throw new TypeError(`straddle routePath(${JSON.stringify(path)}): no form means the same on Express 4 and 5: ${translated.reason}.`);
+    const what = `straddle routePath(${JSON.stringify(path)})`;
+    throw new TypeError(`${what}: no form means the same on Express 4 and 5: ${translated.reason}.`);
   }
   return translated.value;
 }

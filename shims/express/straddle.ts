@@ -114,7 +114,7 @@ function scopeRequests(router: Target, shim: Shim): void {
   const overrides = shim.overrides;
   if (Object.keys(overrides).length === 0) return;
   const handle = router.handle;
-  defineMethod(router, 'handle', function scoped(this: Target, req: Target, res: unknown, out: (err?: unknown) => void) {
+  defineMethod(router, 'handle', function scoped(this: Target, req: Target, res: unknown, out: (e?: unknown) => void) {
     const outer = req[REQUEST_MODES];
     req[REQUEST_MODES] = outer ? { ...outer, ...overrides } : overrides;
     return handle.call(this, req, res, function leave(err?: unknown) {

@@ -21,6 +21,11 @@ const selectionArgs = {
     description: 'Also rewrite sites whose only evidence is a parameter name, e.g. (req, res) in a file that never registers the handler',
   },
   jobs: { type: 'string', description: 'Worker threads (default: one per core on large runs, 0 = main thread)' },
+  types: {
+    type: 'boolean',
+    default: true,
+    description: 'Let the type checker settle what the fast pass could not (only for those files); --no-types skips it',
+  },
 } as const satisfies ArgsDef;
 
 const writeArgs = {
@@ -75,6 +80,7 @@ export const scanCommand = defineCommand({
       skip: toList(args.skip),
       assumeHandlers: args['assume-handlers'],
       jobs: toJobs(args.jobs),
+      types: args.types,
       onProgress: bar.update,
     });
     bar.done();
@@ -102,6 +108,7 @@ export const fixCommand = defineCommand({
       skip: toList(args.skip),
       assumeHandlers: args['assume-handlers'],
       jobs: toJobs(args.jobs),
+      types: args.types,
       dryRun: args['dry-run'],
       force: args.force,
       target: args.target === 'both' ? 'both' : 'new',

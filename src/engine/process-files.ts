@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
-import { runFile, type FileRunOptions } from './run-file.ts';
+import { runFile, type FileRunOptions, type Typed } from './run-file.ts';
 
 export interface ProcessOptions extends FileRunOptions {
   cwd: string;
@@ -28,12 +28,17 @@ export interface ProcessedFile {
   error?: { kind: 'parse' | 'read' | 'internal'; message: string };
 }
 
+export function selectedRules<F>(pack: Pack<F>, options: ProcessOptions): Pack<F>['rules'] {
+  return options.rules ? pack.rules.filter((r) => options.rules!.includes(r.id)) : pack.rules;
+}
+
 export function processFiles<F>(pack: Pack<F>, files: readonly string[], options: ProcessOptions): ProcessedFile[] {
-  const rules = options.rules ? pack.rules.filter((r) => options.rules!.includes(r.id)) : pack.rules;
+  const rules = selectedRules(pack, options);
   return files.map((file) => processFile(pack, rules, file, options));
 }
 
-function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: string, options: ProcessOptions): ProcessedFile {
+/** One file: read, run, then write or diff; `typed` is the typed pass's view of it, if any. */
+export function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: string, options: ProcessOptions, typed?: Typed): ProcessedFile {
   const relative = path.relative(options.cwd, file);
   let text: string;
   try {
@@ -43,7 +48,7 @@ function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: string, op
   }
   if (text.includes('\0')) return { file: relative, findings: [], parsed: false, changed: false };
   try {
-    const result = runFile(pack, rules, relative, text, options);
+    const result = runFile(pack, rules, relative, text, options, typed);
     if (result.parseError) {
       return { file: relative, findings: [], parsed: true, changed: false, error: { kind: 'parse', message: result.parseError.message } };
     }

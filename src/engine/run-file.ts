@@ -41,27 +41,37 @@ export function rulesFor<F>(rules: readonly Rule<string, F>[], text: string): Ru
   return rules.filter((rule) => rule.meta.prefilter.some((word) => text.includes(word)));
 }
 
+/** A file as the typed pass sees it: its node in a whole-project program, and that program's checker. */
+export interface Typed {
+  sourceFile: ts.SourceFile;
+  checker: ts.TypeChecker;
+}
+
 export function runFile<F>(
   pack: Pack<F>,
   rules: readonly Rule<string, F>[],
   file: string,
   text: string,
   options: FileRunOptions,
+  typed?: Typed,
 ): FileResult {
+  if (pack.prefilter && !pack.prefilter.test(text)) return { file, findings: [], parsed: false };
   let active = rulesFor(rules, text);
   if (!active.length) return { file, findings: [], parsed: false };
 
   let current = text;
   let findings: Finding[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
+    // types describe the text as it was read: later passes (over fixed text) parse on their own
+    const typedPass = pass === 0 && typed?.sourceFile.text === current ? typed : undefined;
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = parseSource(file, current);
+      sourceFile = typedPass?.sourceFile ?? parseSource(file, current);
     } catch (error) {
       if (!(error instanceof ParseError) || pass > 0) throw error; // a fix that breaks syntax is our bug: surface it
       return { file, findings: [], parsed: true, parseError: { line: error.line, column: error.column, message: error.message } };
     }
-    const result = runPass(pack, active, sourceFile, options);
+    const result = runPass(pack, active, file, sourceFile, options, typedPass?.checker);
     if (pass === 0) findings = result.findings;
     if (!options.fix || !result.groups.length) break;
 
@@ -81,7 +91,14 @@ export function runFile<F>(
   return current === text ? { file, findings, parsed: true } : { file, findings, output: current, parsed: true };
 }
 
-function runPass<F>(pack: Pack<F>, rules: readonly Rule<string, F>[], sourceFile: ts.SourceFile, options: FileRunOptions): PassResult {
+function runPass<F>(
+  pack: Pack<F>,
+  rules: readonly Rule<string, F>[],
+  file: string,
+  sourceFile: ts.SourceFile,
+  options: FileRunOptions,
+  checker?: ts.TypeChecker,
+): PassResult {
   const fixer = createFixer(sourceFile);
   const out: PassResult = { findings: [], groups: [], groupOwner: [] };
   let facts: F | undefined;
@@ -89,12 +106,12 @@ function runPass<F>(pack: Pack<F>, rules: readonly Rule<string, F>[], sourceFile
 
   for (const rule of rules) {
     const context = {
-      fileName: sourceFile.fileName,
+      fileName: file,
       text: sourceFile.text,
       sourceFile,
       options,
       get facts() {
-        return (facts ??= pack.analyze(sourceFile, options));
+        return (facts ??= pack.analyze(sourceFile, options, checker));
       },
       report(descriptor: Parameters<Parameters<typeof rule.create>[0]['report']>[0]) {
         const { line, character } = sourceFile.getLineAndCharacterOfPosition(descriptor.node.getStart(sourceFile));
@@ -106,7 +123,7 @@ function runPass<F>(pack: Pack<F>, rules: readonly Rule<string, F>[], sourceFile
           ruleId: rule.id,
           messageId: descriptor.messageId,
           message: formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data),
-          file: sourceFile.fileName,
+          file,
           line: line + 1,
           column: character + 1,
           rows: rule.meta.rows,

@@ -27,6 +27,8 @@ export interface RunOptions extends Partial<RuleOptions> {
   skip?: readonly string[];
   /** Worker threads; 0 runs in the main thread. Default: one per core for large runs. */
   jobs?: number;
+  /** Run the typed pass over findings the fast pass could not settle (default true). */
+  types?: boolean;
   /** Explicit file list (absolute), instead of discovery. */
   files?: readonly string[];
   onProgress?: (done: number, total: number) => void;
@@ -44,7 +46,16 @@ export interface RunReport {
   errors: Array<{ file: string; kind: string; message: string }>;
   patches: string[];
   project: ProjectResult;
+  /** Files the typed pass re-ran with the type checker, and what it cost. */
+  typed: { files: number; durationMs: number } | null;
   durationMs: number;
+}
+
+/** A finding the checker may settle: a fix held back for low confidence, or a fixable rule that could not prove it. */
+export function needsTypes(finding: Finding): boolean {
+  if (finding.fixed) return false;
+  if (finding.fixable) return finding.confidence === 'low';
+  return finding.kind === 'both' || finding.kind === 'new';
 }
 
 /** Below this many files the main thread is faster than starting workers (measured by `npm run bench`). */
@@ -65,7 +76,16 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     rules: ruleIds,
   };
 
-  const results = await processAll(pack, files, processOptions, options);
+  let results = await processAll(pack, files, processOptions, options);
+  let typed: RunReport['typed'] = null;
+  const candidates = options.types === false ? [] : results.filter((r) => !r.error && r.findings.some(needsTypes));
+  if (candidates.length) {
+    const typedStart = performance.now();
+    const { runTypedPass } = await import('./typed.ts'); // ts-morph loads only when needed
+    const settled = new Map(runTypedPass(pack, cwd, candidates, processOptions).map((r) => [r.file, r]));
+    results = results.map((r) => settled.get(r.file) ?? r);
+    typed = { files: candidates.length, durationMs: Math.round(performance.now() - typedStart) };
+  }
   const project = runProjectRules(pack, cwd, processOptions);
   const report: RunReport = {
     pack: pack.id,
@@ -79,6 +99,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     errors: [],
     patches: [],
     project,
+    typed,
     durationMs: 0,
   };
   for (const result of results) {

@@ -108,10 +108,9 @@ export async function judgeProof(
   const expectedDir = await realpath(expected.dir);
   const byPath = new Map<string, LoadedPackage>();
   for (const record of records) {
+    // A runner that keeps symlinked paths reports the copy's node_modules/<name>: the real path names the target.
     const real = await realpath(record.path).catch(() => record.path);
-    // Only the cached copy carries the marker, so a marker line names it even if a runner kept symlinked paths.
-    const key = record.via === 'cache' ? expectedDir : real;
-    if (!byPath.has(key)) byPath.set(key, { version: record.version, path: key });
+    if (!byPath.has(real)) byPath.set(real, { version: record.version, path: real });
   }
   const loadedAll = [...byPath.values()];
   const expectedCopy = byPath.get(expectedDir);

@@ -56,7 +56,7 @@ export interface VersionResult {
   /** Every distinct copy seen loading, in order; more than one means the process mixed versions. */
   loadedAll: LoadedPackage[];
   ok: boolean;
-  /** The test command's exit code (a signal counts as 128 + its number). */
+  /** The test command's exit code (a signal counts as 128 + its number); -1 when the command never ran. */
   exitCode: number;
   counts: TestCounts | null;
   durationMs: number;

@@ -60,6 +60,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
         .filter(Boolean)
         .join(', ') || c.green('nothing to do'),
   );
+  if (report.typed) lines.push(c.dim(`  the type checker re-checked ${report.typed.files} files in ${(report.typed.durationMs / 1000).toFixed(1)}s`));
   if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${report.changed.length} files`);
   if (report.errors.length) lines.push(c.red(`  ${report.errors.length} files skipped (see above), each left byte for byte as it was`));
   return lines.join('\n');

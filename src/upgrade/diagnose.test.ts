@@ -32,6 +32,24 @@ describe('diagnose', () => {
     expect(failures).toContainEqual({ version: '5', ruleId: 'req-param', message: 'TypeError: req.param is not a function', site: { file: 'src/routes/users.js', line: 12 } });
   });
 
+  it('reads node:test TAP output, where a file that throws on load prints its stack as # comments', () => {
+    const tap = [
+      '# PathError [TypeError]: Unexpected ? at index 14: /archive/:year?; visit https://git.new/pathToRegexpError for info',
+      '#     at new Layer (/root/.cache/straddle/packages/express/5.3.0/node_modules/router/lib/layer.js:94:78)',
+      '#     at file:///tmp/straddle-matrix-1/express@5.3.0/project/src/app.js:7:13 {',
+      "  failureType: 'testCodeFailure'",
+      '  exitCode: 1',
+      "  error: 'test failed'",
+    ].join('\n');
+    expect(findFailures(pack, '5', tap, files)[0]).toEqual({
+      version: '5',
+      ruleId: 'route-path',
+      message: 'PathError [TypeError]: Unexpected ? at index 14: /archive/:year?; visit https://git.new/pathToRegexpError for info',
+      site: { file: 'src/app.js', line: 7 },
+    });
+    expect(countLoadFailures(tap)).toBe(1);
+  });
+
   it('counts test files that failed to load', () => {
     expect(countLoadFailures(jestOutput)).toBe(1);
     expect(countLoadFailures(' FAIL  test/a.test.ts [ test/a.test.ts ]\n FAIL  test/b.test.ts > works\n')).toBe(1);

@@ -57,8 +57,8 @@ const LOAD_FAILURE = [
   /^\s*\d+\)\s+"before all" hook/gm,
 ];
 const STACK_FRAME = /(?:\(|\bat\s+)(\/[^\s():]+|[A-Za-z]:\\[^\s():]+|file:\/\/\/[^\s():]+):(\d+):\d+\)?/g;
-/** An error as runners print it: `TypeError: …` (jest, mocha, vitest) or node:test's YAML `error: '…'`. */
-const ERROR_LINE = /^\s*(?:\w*Error\b|error:\s*['"]).*$/;
+/** An error as runners print it: `TypeError: …` (jest, mocha, vitest; `# `-prefixed in TAP) or node:test's `error: '…'`. */
+const ERROR_LINE = /^[\s#]*(?:\w*Error\b|error:\s*['"]).*$/;
 
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
@@ -90,7 +90,7 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
     const rule = pack.rules.find((r) => r.meta.signatures?.some((s) => s.test(line)));
     if (!rule && !ERROR_LINE.test(line)) return;
     const site = firstProjectFrame(lines, index + 1, projectFiles);
-    const message = line.trim().slice(0, 300);
+    const message = line.replace(/^[\s#]+/, '').slice(0, 300);
     const key = `${rule?.id}|${message}|${site?.file}:${site?.line}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -8,6 +8,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
 import type { Express, Request, Router } from 'express';
+import type { Translation } from './translate.ts';
 
 type ExpressModule = typeof import('express');
 const require = createRequire(import.meta.url);
@@ -50,6 +51,16 @@ export function createApp(major: Major, path: RoutePath, setup: RouteSetup) {
     });
   });
   return app;
+}
+
+/** The value to register for a translation (the original string when it means the same); none when unsupported. */
+export function routePath(path: string, t: Translation): RoutePath | undefined {
+  switch (t.kind) {
+    case 'same': return path;
+    case 'paths': return t.paths;
+    case 'regexp': return new RegExp(t.source, t.flags);
+    case 'unsupported': return undefined;
+  }
 }
 
 /** Runs one GET through the app; resolves with what the route handler saw, or that nothing matched. */

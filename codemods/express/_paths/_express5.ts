@@ -6,7 +6,7 @@
  * reads need `.join('/')`. Paths with inline regex or regex syntax in text have no string form: use the RegExp.
  */
 import { stringify, TokenData, type Token } from 'path-to-regexp-v8';
-import { meansSame, parseV5 } from './_same.ts';
+import { LITERAL_ESCAPE, meansSame, parseV5 } from './_same.ts';
 import { lexV4, type V4Token } from './_v4-lex.ts';
 
 export interface Express5Path {
@@ -16,7 +16,6 @@ export interface Express5Path {
 }
 
 const REGEX_TEXT = /[\\^$|+?{}[\]()]/;
-const LITERAL_ESCAPE = /^[!-/:-@[-`{-~]$/;
 
 export function toExpress5Path(path: string): Express5Path | undefined {
   if (meansSame(path)) return { path, positional: [] };

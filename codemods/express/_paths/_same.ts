@@ -13,7 +13,7 @@ import { lexV4, type V4Token } from './_v4-lex.ts';
 // Characters that are regex syntax in 0.1.x text (passed through unescaped) or reserved/special in 8.x.
 const UNSAFE_TEXT = /[\\^$|+?{}[\]()!*:]/;
 // An escaped character is literal on both only when its regex escape is literal too (`\\d` is a digit class on 4).
-const LITERAL_ESCAPE = /^[!-/:-@[-`{-~]$/;
+export const LITERAL_ESCAPE = /^[!-/:-@[-`{-~]$/;
 const JS_IDENTIFIER_ASCII = /^[A-Za-z_]\w*$/;
 
 /** Parses with path-to-regexp 8; `undefined` when Express 5 rejects the path. */

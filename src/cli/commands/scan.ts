@@ -12,6 +12,7 @@ export interface ScanOptions {
   skip?: string[];
   assumeHandlers?: boolean;
   jobs?: number;
+  types?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
