@@ -41,8 +41,13 @@ import expressQueryMiddleware from './express-query-middleware.ts';
 import expressStaticMime from './express-static-mime.ts';
 import appParamFn from './app-param-fn.ts';
 import express3Middleware from './express-3-middleware.ts';
+import sendfileDotDirectory from './sendfile-dot-directory.ts';
+import sendfileEtag from './sendfile-etag.ts';
+import renderCallbackSync from './render-callback-sync.ts';
+import mimeJavascript from './mime-javascript.ts';
+import headerFormat from './header-format.ts';
 
-export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware];
+export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat];
 
 export default definePack({
   id: 'express',

@@ -20,8 +20,9 @@ export interface RouteInfo {
 }
 
 /**
- * The router of an app (or the router itself), without creating it: undefined on an Express 4 app that has no
- * route or middleware yet, since creating it early would freeze its settings.
+ * The router of an app (or the router itself). On Express 4 it is not created early, which would freeze its
+ * settings: undefined until the app has a route or middleware. On Express 5 reading `app.router` creates it, as
+ * Express 5 itself does.
  */
 export function routerOf(target: Target): Target | undefined {
   if (!isApp(target)) return target;
@@ -40,6 +41,7 @@ export function routeStack(target: Target): Target[] {
  * The routes and mounted routers of an app or router, in the shape of router 2.3's `router.listRoutes()`, the same
  * on Express 4 and 5 for the same registrations.
  *
+ * @see https://github.com/straddle-dev/straddle/blob/main/docs/express/app-router-internals.md
  * @example
  * for (const { path, methods } of listRoutes(app)) console.log(methods?.join(','), path);
  */

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import { StraddleError } from '../errors.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
 import { discoverFiles } from './discover.ts';
@@ -119,7 +120,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
 function selectRules(pack: Pack<any>, options: RunOptions): string[] {
   const known = new Set([...pack.rules.map((r) => r.id), ...(pack.projectRules ?? []).map((r) => r.id)]);
   for (const id of [...(options.only ?? []), ...(options.skip ?? [])]) {
-    if (!known.has(id)) throw new Error(`Unknown rule "${id}" in pack ${pack.id}. See \`straddle rules ${pack.id}\`.`);
+    if (!known.has(id)) throw new StraddleError(`Unknown rule "${id}" in pack ${pack.id}. See \`straddle rules ${pack.id}\` for the ids.`, 'E_UNKNOWN_RULE');
   }
   return [...known].filter((id) => (!options.only?.length || options.only.includes(id)) && !options.skip?.includes(id));
 }

@@ -31,7 +31,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
     for (const f of findings.sort((a, b) => a.line - b.line || a.column - b.column)) {
       const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
       const note = f.confidence === 'low' && !f.fixed ? c.dim(' (only the names say it is Express: --assume-handlers rewrites it)') : '';
-      lines.push(`  ${where} ${status(f, c, report.dryRun).padEnd(options.color ? 19 : 9)} ${c.bold(f.ruleId)} ${c.dim(`row ${f.rows.join(',')}`)}  ${f.message}${note}`);
+      lines.push(`  ${where} ${status(f, c, report.dryRun).padEnd(options.color ? 20 : 10)} ${c.bold(f.ruleId)} ${c.dim(`row ${f.rows.join(',')}`)}  ${f.message}${note}`);
     }
     lines.push('');
   }

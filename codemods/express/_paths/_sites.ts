@@ -44,8 +44,11 @@ export function classifyArgument(site: PathSite, facts: ExpressFacts): PathArgum
   if (ts.isStringLiteralLike(node)) return { type: 'literal', node };
   if (ts.isArrayLiteralExpression(node)) {
     const elements = node.elements.map(unwrap);
-    const plain = elements.every((e) => ts.isStringLiteralLike(e) || ts.isRegularExpressionLiteral(e));
-    return plain ? { type: 'array', node, elements: elements as Array<ts.StringLiteralLike | ts.RegularExpressionLiteral> } : { type: 'dynamic' };
+    if (elements.every((e) => ts.isStringLiteralLike(e) || ts.isRegularExpressionLiteral(e))) {
+      return { type: 'array', node, elements: elements as Array<ts.StringLiteralLike | ts.RegularExpressionLiteral> };
+    }
+    // `app.use([auth, audit])` is an array of middleware, not of paths.
+    return elements.some(isStringShaped) ? { type: 'dynamic' } : { type: 'other' };
   }
   if (ts.isIdentifier(node)) {
     const declaration = facts.scopes.resolve(node);
@@ -56,12 +59,13 @@ export function classifyArgument(site: PathSite, facts: ExpressFacts): PathArgum
       const constant = declaration as ts.VariableDeclaration;
       return { type: 'const', identifier: node, declaration: constant, value: init, exported: isExported(constant) };
     }
-    if (init) return isStringShaped(init) || (site.end && !isFunctionShaped(init)) ? { type: 'dynamic' } : { type: 'other' };
+    if (init) return isStringShaped(init) || (site.end && !isFunctionLiteral(init)) ? { type: 'dynamic' } : { type: 'other' };
     const isFunction = declaration && (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration));
     return site.end && declaration && !isFunction ? { type: 'dynamic' } : { type: 'other' };
   }
-  // A verb's first argument is always its path; `use` may start with middleware.
-  if (isStringShaped(node) || (site.end && !isFunctionShaped(node))) return { type: 'dynamic' };
+  // A verb's first argument is always its path (`app.get(paths.home)`, `path.join(…)`); `use` may start with
+  // middleware (`express.static(…)`), so there only string-shaped expressions count.
+  if (isStringShaped(node) || (site.end && !isFunctionLiteral(node))) return { type: 'dynamic' };
   return { type: 'other' };
 }
 
@@ -83,11 +87,9 @@ function isStringShaped(node: ts.Expression): boolean {
   return false;
 }
 
-function isFunctionShaped(node: ts.Expression): boolean {
-  return (
-    ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isRegularExpressionLiteral(node) ||
-    ts.isNewExpression(node) || ts.isCallExpression(node)
-  );
+/** Not a path: a handler or a RegExp (`new RegExp(…)` included). */
+function isFunctionLiteral(node: ts.Expression): boolean {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isRegularExpressionLiteral(node) || ts.isNewExpression(node);
 }
 
 /** Every reference to a `const` in its file: the rewrite of its value is safe only if all of them are route paths. */

@@ -1,0 +1,89 @@
+/**
+ * The CLI as a user runs it (the built bin.js in a child process) on a small git project: exit codes, the dirty-tree
+ * guard, dry runs that write nothing, atomic writes that keep the file mode, files that do not parse, idempotence.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(import.meta.dirname, '../bin.js');
+
+const APP = `const express = require('express');
+const redis = require('redis').createClient();
+
+const app = express();
+app.del('/sessions/:id', (req, res) => {
+  redis.del('session:' + req.params.id);
+  res.send(204);
+});
+module.exports = app;
+`;
+const BROKEN = "const express = require('express');\nconst app = express(;\napp.del('/x', h);\n";
+
+let dir: string;
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'pipe' });
+const straddle = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'straddle-cli-'));
+  writeFileSync(path.join(dir, 'app.js'), APP);
+  writeFileSync(path.join(dir, 'broken.js'), BROKEN);
+  chmodSync(path.join(dir, 'app.js'), 0o755);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'init');
+});
+
+describe('straddle CLI', () => {
+  it('scan lists findings with rule and row, reports the unparsable file, and exits 1', () => {
+    const run = straddle('scan', 'express', '.');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^app\.js$/m);
+    expect(run.stdout).toMatch(/5:5\s+fixable\s+app-del row 3/);
+    expect(run.stdout).toMatch(/7:\d+\s+fixable\s+res-send-status row 12,13/);
+    expect(run.stdout).toMatch(/broken\.js: does not parse, left untouched/);
+    expect(run.stdout).not.toMatch(/redis/);
+  });
+
+  it('fix --dry-run prints a diff, writes nothing, and exits 1', () => {
+    const run = straddle('fix', 'express', '.', '--dry-run');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("\n-app.del('/sessions/:id', (req, res) => {\n");
+    expect(run.stdout).toContain("\n+app.delete('/sessions/:id', (req, res) => {\n");
+    expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(APP);
+  });
+
+  it('fix refuses a dirty tree unless --force, then writes atomically, keeps the mode, and is idempotent', () => {
+    writeFileSync(path.join(dir, 'notes.txt'), 'uncommitted');
+    const refused = straddle('fix', 'express', '.');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes \(notes\.txt\).*--force.*\(E_DIRTY\)/);
+    expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(APP);
+
+    const forced = straddle('fix', 'express', '.', '--force', '--json');
+    expect(forced.status).toBe(0);
+    const report = JSON.parse(forced.stdout);
+    expect(report.changed).toEqual(['app.js']);
+    expect(report.errors).toMatchObject([{ file: 'broken.js', kind: 'parse' }]);
+    const fixed = readFileSync(path.join(dir, 'app.js'), 'utf8');
+    expect(fixed).toContain("app.delete('/sessions/:id'");
+    expect(fixed).toContain('res.sendStatus(204);');
+    expect(fixed).toContain("redis.del('session:' + req.params.id);");
+    expect(statSync(path.join(dir, 'app.js')).mode & 0o777).toBe(0o755);
+    expect(readFileSync(path.join(dir, 'broken.js'), 'utf8')).toBe(BROKEN);
+
+    const again = straddle('fix', 'express', '.', '--force', '--json');
+    expect(JSON.parse(again.stdout).changed).toEqual([]);
+  });
+
+  it('rules lists every rule with its kind; unknown packs and rules fail with exit 2', () => {
+    const rules = straddle('rules', 'express', '--json');
+    expect(JSON.parse(rules.stdout).find((r: { id: string }) => r.id === 'app-del')).toMatchObject({ rows: [3], kind: 'both' });
+    expect(straddle('scan', 'koa').status).toBe(2);
+    const badRule = straddle('scan', 'express', '.', '--only', 'no-such-rule');
+    expect(badRule.status).toBe(2);
+    expect(badRule.stderr).toMatch(/Unknown rule "no-such-rule"/);
+  });
+});
