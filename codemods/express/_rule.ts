@@ -3,6 +3,7 @@
  * What every Express rule shares: the rule factory bound to the pack's facts, and call-shape helpers.
  */
 import ts from 'typescript';
+import type { Edit, Fixer } from '../../src/engine/edits.ts';
 import { createRule, type Rule } from '../../src/rule.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { unwrap } from './_scope.ts';
@@ -63,4 +64,24 @@ export function memberAccess(object: string, name: string, optional = false): st
   if (JS_IDENTIFIER.test(name)) return `${object}${optional ? '?.' : '.'}${name}`;
   const quoted = `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   return `${object}${optional ? '?.' : ''}[${quoted}]`;
+}
+
+/** The whitespace before a node on its line, to lay out inserted lines like their neighbours. */
+export function indentationOf(node: ts.Node, sourceFile: ts.SourceFile): string {
+  const start = node.getStart(sourceFile);
+  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
+  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, start))![0];
+}
+
+/** Inserts `text` before `node`: on a line of its own when `node` starts its line, else followed by a space. */
+export function insertBeforeInLayout(fixer: Fixer, node: ts.Node, text: string, sourceFile: ts.SourceFile): Edit {
+  const start = node.getStart(sourceFile);
+  const before = sourceFile.text.slice(sourceFile.text.lastIndexOf('\n', start - 1) + 1, start);
+  return fixer.insertBefore(node, /^[ \t]*$/.test(before) ? `${text}\n${before}` : `${text} `);
+}
+
+/** The key of an object-literal member written as an identifier or a string (`dotfiles`, `'dotfiles'`). */
+export function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
+  const name = property.name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
 }

@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import type { Fixer } from '../../src/engine/edits.ts';
 import type { ExpressFacts } from './_facts.ts';
-import { createExpressRule, methodCall, stringValue } from './_rule.ts';
+import { createExpressRule, insertBeforeInLayout, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 const ERROR_NAMES = ['err', 'error', 'listenError'];
@@ -94,9 +94,5 @@ function insertGuard(fixer: Fixer, body: ts.ConciseBody, guard: string, sourceFi
   const first = body.statements[0];
   const open = body.getStart(sourceFile) + 1;
   if (!first) return fixer.replaceRange(open, body.end - 1, ` ${guard} `);
-  const sameLine = !sourceFile.text.slice(open, first.getStart(sourceFile)).includes('\n');
-  if (sameLine) return fixer.insertBefore(first, `${guard} `);
-  const lineStart = sourceFile.text.lastIndexOf('\n', first.getStart(sourceFile) - 1) + 1;
-  const indent = sourceFile.text.slice(lineStart, first.getStart(sourceFile));
-  return fixer.insertBefore(first, `${guard}\n${indent}`);
+  return insertBeforeInLayout(fixer, first, guard, sourceFile);
 }

@@ -5,7 +5,7 @@
  * `async-handler` gives Express 4 the Express 5 behaviour, and the upgrade loop wires it.
  */
 import ts from 'typescript';
-import { HTTP_VERBS, type ExpressFacts } from './_facts.ts';
+import { HTTP_VERBS, moduleBindingOf, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
@@ -25,7 +25,7 @@ export default createExpressRule({
     },
   },
   create(context) {
-    const patched = importsPatch(context.sourceFile);
+    const patched = importsPatch(context.facts, context.sourceFile);
     const check = (fn: ts.FunctionLikeDeclaration) => {
       if (patched) return;
       const handler = context.facts.enclosingHandler(fn.body ?? fn);
@@ -41,13 +41,11 @@ export default createExpressRule({
 /** Packages that patch Express 4's router to forward rejections, as Express 5 does. */
 const REJECTION_PATCHES = new Set(['express-async-errors', '@awaitjs/express']);
 
-function importsPatch(sourceFile: ts.SourceFile): boolean {
+function importsPatch(facts: ExpressFacts, sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((statement) => {
     if (ts.isImportDeclaration(statement)) return ts.isStringLiteral(statement.moduleSpecifier) && REJECTION_PATCHES.has(statement.moduleSpecifier.text);
-    if (!ts.isExpressionStatement(statement)) return false;
-    const call = unwrap(statement.expression);
-    const [argument] = ts.isCallExpression(call) ? call.arguments : [];
-    return ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'require' && !!argument && ts.isStringLiteral(argument) && REJECTION_PATCHES.has(argument.text);
+    const required = ts.isExpressionStatement(statement) ? moduleBindingOf(facts, statement.expression) : undefined;
+    return !!required && REJECTION_PATCHES.has(required.module);
   });
 }
 

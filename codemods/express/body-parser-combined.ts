@@ -5,7 +5,7 @@
  */
 import ts from 'typescript';
 import { moduleBindingOf } from './_facts.ts';
-import { createExpressRule, isRepeatable, methodCall } from './_rule.ts';
+import { createExpressRule, isRepeatable, methodCall, propertyName } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 export default createExpressRule({
@@ -56,7 +56,7 @@ export default createExpressRule({
 function splitOptions(options: ts.Expression | undefined, sourceFile: ts.SourceFile): { json: string; urlencoded: string } | undefined {
   if (!options) return { json: '', urlencoded: '{ extended: true }' };
   if (!ts.isObjectLiteralExpression(options)) return undefined;
-  const names = options.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : undefined));
+  const names = options.properties.map(propertyName);
   // each value is written twice, so it must be cheap and free of side effects
   const repeatable = (p: ts.ObjectLiteralElementLike) => ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && (isRepeatable(p.initializer) || isKeywordLiteral(p.initializer)));
   if (!options.properties.every(repeatable) || names.includes('type') || names.includes(undefined)) return undefined;

@@ -58,8 +58,9 @@ export default definePack({
   shim: { module: SHIM_MODULE, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
   rules,
-  // every rule needs an Express object, and each is named so, imported from express, or passed as req/res/app
-  prefilter: /\b(?:express|req|res|request|response|app|router)\b/,
+  // every rule needs an Express object (named so, imported from express, passed as req/res/app) or one of the
+  // middleware packages Express 4 bundled (serve-static, body-parser) used on its own
+  prefilter: /\b(?:express|req|res|request|response|app|router|serveStatic|bodyParser)\b|serve-static|body-parser/,
   projectRules: [nodeEngines, dependencyMajors, debugNamespace],
   analyze: (sourceFile, _options, checker) => new ExpressFacts(sourceFile, checker),
 });

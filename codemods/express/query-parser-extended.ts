@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import type { ExpressFacts } from './_facts.ts';
-import { createExpressRule, methodCall, stringValue } from './_rule.ts';
+import { createExpressRule, indentationOf, methodCall, stringValue } from './_rule.ts';
 import { unwrap, type Declaration } from './_scope.ts';
 
 const SETTING = 'query parser';
@@ -100,8 +100,3 @@ function appsConfiguringQueryParser(facts: ExpressFacts, sourceFile: ts.SourceFi
   return found;
 }
 
-function indentationOf(node: ts.Node, sourceFile: ts.SourceFile): string {
-  const start = node.getStart(sourceFile);
-  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, start))![0];
-}

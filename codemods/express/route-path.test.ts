@@ -89,9 +89,16 @@ describe('route-path findings', () => {
     expect(output).not.toContain('/^');
   });
 
+  it('keeps a const path that a use() and a verb would need in different forms, and reports both', () => {
+    const code = app(`const API = '/api/*';\napp.use(API, (req, res, next) => next());\napp.get(API, (req, res) => res.end());`);
+    const { findings, output } = run(code);
+    expect(output).toBe(code);
+    expect(findings).toMatchObject([{ messageId: 'row27', fixable: false }, { messageId: 'row27', fixable: false }]);
+  });
+
   it('rewrites positional reads for --target 5 and reports handlers out of reach', () => {
     const code = app(`const { show } = require('./files');\napp.get('/files/*', show);`);
     const { findings } = run(code, 'app.js', { target: 'new' });
-    expect(findings.map((f) => [f.messageId, f.fixed])).toEqual([['row27', true], ['positionalParam', false]]);
+    expect(findings.map((f) => [f.messageId, f.fixed]).sort()).toEqual([['positionalParam', false], ['row27', true]]);
   });
 });

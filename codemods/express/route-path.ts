@@ -7,6 +7,7 @@
  * property test checks that translations keep it so.
  */
 import ts from 'typescript';
+import type { Edit } from '../../src/engine/edits.ts';
 import { createExpressRule, quoteLike } from './_rule.ts';
 import { positionalReads } from './_paths/_positional.ts';
 import { routerOptionsOf } from './_paths/_router-options.ts';
@@ -30,7 +31,7 @@ export default createExpressRule<MessageIds>({
     rows: [27, 28, 29, 30, 31, 32, 33, 34, 36],
     kind: 'both',
     prefilter: ['.get(', '.post(', '.put(', '.delete(', '.patch(', '.all(', '.use(', '.route(', '.options(', '.head('],
-    signatures: [/Missing parameter name/, /Unexpected [()[\]?+!]/, /Unexpected (?:MODIFIER|OPEN|CLOSE|\?|\+)/],
+    signatures: [/Missing parameter name/, /Unexpected [()[\]?+!]/, /Unexpected (?:MODIFIER|OPEN|CLOSE|CHAR)/],
     messages: {
       row27: '`{{path}}` has an unnamed `*`, which Express 5 rejects at registration (row 27). {{advice}}',
       row29: '`{{path}}` has an optional param (`:name?`), which Express 5 rejects (row 29). {{advice}}',
@@ -42,7 +43,7 @@ export default createExpressRule<MessageIds>({
       dynamicPath:
         'This route path is built at run time, so its syntax cannot be checked here (rows 27–34). Check it at startup with `translatePath` from straddle, or write it as a literal.',
       positionalParam:
-        'A handler of `{{path}}` may read `req.params[{{index}}]`, which is `req.params.{{name}}` (an array) on Express 5 (row 28). Check the handlers by hand.',
+        'A handler of `{{path}}` that is not in this call may read `req.params[{{index}}]`, which is `req.params.{{name}}` (an array) on Express 5 (row 28). Check it by hand.',
     },
   },
   create(context) {
@@ -71,14 +72,13 @@ export default createExpressRule<MessageIds>({
         const literal = argument.type === 'literal' ? argument.node : argument.value;
         const { translation, proven } = translate(literal.text);
         if (translation.kind === 'same') return;
-        const shared = argument.type === 'const' && (argument.exported || !onlyPathReferences(argument.declaration));
+        const shared = argument.type === 'const' && (argument.exported || !onlyPathReferences(argument.declaration, literal.text, translation));
+        const replacement = shared ? undefined : render(literal, translation, false);
         report({
-          site, path: literal.text, translation, proven, node: literal,
-          replacement: shared ? undefined : render(literal, translation, false),
-          reason: shared ? 'the constant is exported or used for something else too' : undefined,
+          site, path: literal.text, translation, proven, node: literal, replacement,
+          reason: shared ? 'the constant is exported, used for something else too, or needs another form elsewhere' : undefined,
+          reads: target === 'new' && replacement !== undefined ? splatReads(site, literal.text) : [],
         });
-        const newForm = target === 'new' ? toExpress5Path(literal.text) : undefined;
-        if (newForm?.positional.length) adaptPositional(site, literal.text, newForm.positional);
         return;
       }
       if (argument.type === 'array') {
@@ -98,6 +98,7 @@ export default createExpressRule<MessageIds>({
           proven: [...translated.values()].every((t) => t.proven),
           replacement: clash || parts.includes(undefined) ? undefined : `[${parts.join(', ')}]`,
           reason: clash ?? (unsupported?.kind === 'unsupported' ? unsupported.reason : undefined),
+          reads: [],
         });
       }
     }
@@ -105,6 +106,8 @@ export default createExpressRule<MessageIds>({
     function report(finding: {
       site: PathSite; path: string; translation: Translation; proven: boolean; node: ts.Node;
       replacement: string | undefined; reason: string | undefined;
+      /** `--target 5`: positional reads to rewrite together with the path, so neither lands without the other. */
+      reads: readonly Edit[];
     }): void {
       const { site, path, translation, replacement } = finding;
       const rows = classifyPath(path).filter((r) => r !== 28);
@@ -113,10 +116,11 @@ export default createExpressRule<MessageIds>({
       context.report({
         node: site.argument,
         messageId: `row${(rows[0] ?? 33) as Row}`,
-        data: { path, advice: advice.replace('{{replacement}}', replacement ?? '').replace('{{reason}}', reason) },
+        // Function replacers: a RegExp source may contain `$'` or `$&`.
+        data: { path, advice: advice.replace('{{replacement}}', () => replacement ?? '').replace('{{reason}}', () => reason) },
         // Unproven: it depends on a strict / case-sensitive setting this file does not show. Fixed only when asked.
         confidence: finding.proven ? site.confidence : 'low',
-        fix: replacement === undefined ? null : (fixer) => fixer.replaceText(finding.node, replacement),
+        fix: replacement === undefined ? null : (fixer) => [fixer.replaceText(finding.node, replacement), ...finding.reads],
       });
     }
 
@@ -138,29 +142,30 @@ export default createExpressRule<MessageIds>({
       }
     }
 
-    function onlyPathReferences(declaration: ts.VariableDeclaration): boolean {
+    /** Every use of the constant is a route path that needs this very translation (`use` and verbs differ). */
+    function onlyPathReferences(declaration: ts.VariableDeclaration, value: string, translation: Translation): boolean {
       return referencesOf(declaration, facts).every((ref) => {
         const call = ref.parent;
-        return ts.isCallExpression(call) && call.arguments[0] === ref && !!pathSiteOf(call, facts);
+        const site = ts.isCallExpression(call) && call.arguments[0] === ref ? pathSiteOf(call, facts) : undefined;
+        if (!site) return false;
+        const there = translateUnder(value, site.end, routerOptionsOf(site.receiver, facts, site.call)).translation;
+        return JSON.stringify(there) === JSON.stringify(translation);
       });
     }
 
-    function adaptPositional(site: PathSite, path: string, names: readonly string[]): void {
+    /** Edits turning `req.params[0]` into the joined splat; a handler out of reach is reported instead. */
+    function splatReads(site: PathSite, path: string): Edit[] {
+      const names = toExpress5Path(path)?.positional ?? [];
+      if (!names.length) return [];
       const { reads, complete } = positionalReads(site.call.arguments.slice(1), facts);
-      for (const read of reads) {
-        const name = names[read.index];
-        if (!name) continue;
-        context.report({
-          node: read.node,
-          messageId: 'positionalParam',
-          data: { path, index: read.index, name },
-          confidence: site.confidence,
-          fix: (fixer) => fixer.replaceText(read.node, `(${read.request}.params.${name}?.join('/') ?? '')`),
-        });
-      }
       if (!complete) {
         context.report({ node: site.argument, messageId: 'positionalParam', data: { path, index: 0, name: names[0] }, fix: null });
       }
+      return reads.flatMap((read) => {
+        const name = names[read.index];
+        const joined = `(${read.request}.params.${name}?.join('/') ?? '')`;
+        return name ? [{ start: read.node.getStart(context.sourceFile), end: read.node.end, text: joined }] : [];
+      });
     }
   },
 });

@@ -5,7 +5,7 @@
  * name is what the author meant and works on both. `app.param([...])` splits the array itself on both: left alone.
  */
 import ts from 'typescript';
-import { createExpressRule, isRepeatable, methodCall } from './_rule.ts';
+import { createExpressRule, indentationOf, isRepeatable, methodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 export default createExpressRule({
@@ -79,12 +79,6 @@ function splitStatement(
     `${indent}  ${loop}${text(receiver)}.param(${loopVariable}, ${handlerVariable});`,
     `${indent}}`,
   ].join('\n');
-}
-
-function indentationOf(node: ts.Node, sourceFile: ts.SourceFile): string {
-  const start = node.getStart(sourceFile);
-  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart, start))![0];
 }
 
 /** `base`, or `base2`, `base3`… when the code being moved already uses that word. */

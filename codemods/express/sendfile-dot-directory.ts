@@ -5,7 +5,7 @@
  * itself is fine on both, so moving it there, or `{ dotfiles: 'allow' }` on that one call, keeps it working.
  */
 import ts from 'typescript';
-import { createExpressRule, methodCall, stringValue } from './_rule.ts';
+import { createExpressRule, methodCall, propertyName, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 export default createExpressRule({
@@ -70,6 +70,6 @@ function mayAllowDotfiles(rest: readonly ts.Expression[]): boolean {
     const node = unwrap(argument);
     if (stringValue(node) !== undefined || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return false;
     if (!ts.isObjectLiteralExpression(node)) return true;
-    return node.properties.some((p) => ts.isSpreadAssignment(p) || (p.name && ts.isIdentifier(p.name) && p.name.text === 'dotfiles'));
+    return node.properties.some((p) => ts.isSpreadAssignment(p) || propertyName(p) === 'dotfiles');
   });
 }

@@ -5,7 +5,7 @@
  * keeps it off on both majors.
  */
 import ts from 'typescript';
-import { createExpressRule, methodCall } from './_rule.ts';
+import { createExpressRule, methodCall, propertyName } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 export default createExpressRule({
@@ -30,7 +30,7 @@ export default createExpressRule({
         for (const argument of call.args.slice(1)) {
           const options = unwrap(argument);
           if (!ts.isObjectLiteralExpression(options)) continue;
-          const etag = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'etag');
+          const etag = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(p) === 'etag');
           // `etag: true` matches the app default on both majors
           if (!etag || etag.initializer.kind === ts.SyntaxKind.TrueKeyword) continue;
           context.report({ node: etag, messageId: 'setAppEtag', data: { value: etag.initializer.getText(context.sourceFile) }, confidence: res.confidence });

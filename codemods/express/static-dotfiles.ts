@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { isModuleExport, moduleBindingOf, type ExpressFacts } from './_facts.ts';
-import { createExpressRule, stringValue } from './_rule.ts';
+import { createExpressRule, propertyName, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 const MAX_ENTRIES = 5_000;
@@ -35,7 +35,7 @@ export default createExpressRule({
         const options = node.arguments[1] && unwrap(node.arguments[1]);
         // options from elsewhere may set dotfiles: cannot tell, stay quiet
         if (options && !(ts.isObjectLiteralExpression(options) && !options.properties.some(ts.isSpreadAssignment))) return;
-        if (options?.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'dotfiles')) return;
+        if (options?.properties.some((p) => propertyName(p) === 'dotfiles')) return;
         const call = `${node.expression.getText(context.sourceFile)}(${node.arguments[0].getText(context.sourceFile)})`;
         const relative = servedDirectory(context.facts, node.arguments[0]);
         const directory = relative !== undefined ? path.resolve(path.dirname(context.fileName), relative) : undefined;

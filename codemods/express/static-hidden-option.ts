@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { isModuleExport, moduleBindingOf } from './_facts.ts';
 import type { Confidence } from '../../src/rule.ts';
-import { createExpressRule, methodCall } from './_rule.ts';
+import { createExpressRule, methodCall, propertyName } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 const RENAMED = { hidden: 'dotfiles', from: 'root' } as const;
@@ -66,11 +66,6 @@ function optionsOf(facts: Parameters<typeof moduleBindingOf>[0], call: ts.CallEx
   const sendFile = methodCall(call, 'sendFile');
   const res = sendFile && facts.is(sendFile.receiver, 'res');
   return res ? { options: literal, confidence: res.confidence } : undefined;
-}
-
-function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
-  const name = property.name;
-  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
 }
 
 /** `dotfiles: 'allow'` for `hidden: true`, `dotfiles: x ? 'allow' : 'ignore'` for `hidden: x`, `root: v` for `from: v`. */

@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import type { Fixer } from '../../src/engine/edits.ts';
 import { isModuleExport } from './_facts.ts';
-import { createExpressRule } from './_rule.ts';
+import { createExpressRule, insertBeforeInLayout, propertyName } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
 const PARSER_MODULES = ['express', 'body-parser'];
@@ -67,18 +67,8 @@ export default createExpressRule({
 
 // --- internal ---
 
-function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
-  const name = property.name;
-  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
-}
-
 /** Inserts `text` as the first property, on its own line when the literal spans lines. */
 function addFirstProperty(fixer: Fixer, object: ts.ObjectLiteralExpression, text: string, sourceFile: ts.SourceFile) {
   const first = object.properties[0];
-  if (!first) return fixer.replaceText(object, `{ ${text} }`);
-  const start = first.getStart(sourceFile);
-  const lineStart = sourceFile.text.lastIndexOf('\n', start - 1) + 1;
-  const before = sourceFile.text.slice(lineStart, start);
-  const ownLine = /^[ \t]*$/.test(before);
-  return fixer.insertBefore(first, ownLine ? `${text},\n${before}` : `${text}, `);
+  return first ? insertBeforeInLayout(fixer, first, `${text},`, sourceFile) : fixer.replaceText(object, `{ ${text} }`);
 }

@@ -1,13 +1,14 @@
 /**
  * @module codemods/express/_paths/_express5
  * The idiomatic Express 5 spelling of an Express 4 path, for `--target 5` (rule option `target: 'new'`):
- * `:id?` → `{/:id}`, `*` → `*splat`, a trailing `/*` → `/{*splat}`, `:id*` → `{/*id}`, `:id+` → `/*id`.
- * This form is for code that no longer runs on Express 4; splats become arrays of segments (row 28), so positional
- * reads need `.join('/')`. Paths with inline regex or regex syntax in text have no string form: use the RegExp.
+ * `:id?` → `{/:id}`, `*` → `*splat`, a trailing `/*` → `/{*splat}`. This form is for code that no longer runs on
+ * Express 4; splats become arrays of segments (row 28), so positional reads need `.join('/')`. Paths with inline
+ * regex, regex syntax in text or `:id+` / `:id*` (whose `req.params.id` would turn from the last segment into an
+ * array) have no string form here: the RegExp serves.
  */
 import { stringify, TokenData, type Token } from 'path-to-regexp-v8';
 import { LITERAL_ESCAPE, meansSame, parseV5 } from './_same.ts';
-import { lexV4, type V4Token } from './_v4-lex.ts';
+import { lexV4 } from './_v4-lex.ts';
 
 export interface Express5Path {
   path: string;
@@ -38,23 +39,20 @@ export function toExpress5Path(path: string): Express5Path | undefined {
       if (!LITERAL_ESCAPE.test(token.char)) return undefined;
       out.push({ type: 'text', value: token.char });
     } else if (token.type === 'text') {
-      const plus = i > 0 && v4[i - 1].type === 'param' && token.value.startsWith('+');
-      const text = plus ? token.value.slice(1) : token.value;
-      if (REGEX_TEXT.test(text)) return undefined;
-      if (text) out.push({ type: 'text', value: text });
+      if (REGEX_TEXT.test(token.value)) return undefined;
+      out.push({ type: 'text', value: token.value });
     } else if (token.type === 'star') {
-      if (!isWholeSegment(v4, i)) return undefined;
+      if (!isWholeSegment(v4[i - 1], next)) return undefined;
       if (i === 0) out.push({ type: 'text', value: '/' });
       const wildcard: Token = { type: 'wildcard', name: splatName() };
       // Express 4 lets a trailing `*` match nothing (`/files/*` matches `/files/`).
       out.push(next === undefined ? { type: 'group', tokens: [wildcard] } : wildcard);
     } else if (token.type === 'param') {
-      const plus = next?.type === 'text' && next.value.startsWith('+');
-      if (token.capture || !/^[A-Za-z_]/.test(token.name)) return undefined;
+      if (token.capture || token.star || !/^[A-Za-z_]/.test(token.name)) return undefined;
       const prefix: Token[] = token.slash ? [{ type: 'text', value: '/' }] : token.format ? [{ type: 'text', value: '.' }] : [];
-      const value: Token = { type: token.star || plus ? 'wildcard' : 'param', name: token.name };
-      if (token.star || token.optional) out.push({ type: 'group', tokens: [...prefix, value] });
-      else out.push(...prefix, value);
+      const param: Token = { type: 'param', name: token.name };
+      if (token.optional) out.push({ type: 'group', tokens: [...prefix, param] });
+      else out.push(...prefix, param);
     } else {
       return undefined;
     }
@@ -68,19 +66,14 @@ export function toExpress5Path(path: string): Express5Path | undefined {
  */
 export function looksExpress5(path: string): boolean {
   const tokens = parseV5(path);
-  return !!tokens?.some((token, i) => {
-    if (token.type === 'group') return true;
-    if (token.type !== 'wildcard') return false;
-    const before = tokens[i - 1];
-    const after = tokens[i + 1];
-    return (!before || (before.type === 'text' && before.value.endsWith('/'))) && (!after || (after.type === 'text' && after.value.startsWith('/')));
-  });
+  return !!tokens?.some((token, i) => token.type === 'group' || (token.type === 'wildcard' && isWholeSegment(tokens[i - 1], tokens[i + 1])));
 }
 
-function isWholeSegment(tokens: readonly V4Token[], i: number): boolean {
-  const before = tokens[i - 1];
-  const after = tokens[i + 1];
-  const startsSegment = i === 0 || (before.type === 'text' && before.value.endsWith('/'));
-  const endsSegment = after === undefined || (after.type === 'text' && after.value.startsWith('/'));
+type Neighbour = { type: string; value?: string } | undefined;
+
+/** Between the start or a `/` and the end or a `/`, for the tokens of either major. */
+function isWholeSegment(before: Neighbour, after: Neighbour): boolean {
+  const startsSegment = !before || (before.type === 'text' && !!before.value?.endsWith('/'));
+  const endsSegment = !after || (after.type === 'text' && !!after.value?.startsWith('/'));
   return startsSegment && endsSegment;
 }
