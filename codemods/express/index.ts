@@ -8,6 +8,7 @@ import { docsUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import appDel from './app-del.ts';
+import routePath from './route-path.ts';
 import debugNamespace from './debug-namespace.ts';
 import dependencyMajors from './dependency-majors.ts';
 import nodeEngines from './node-engines.ts';
@@ -47,7 +48,7 @@ import renderCallbackSync from './render-callback-sync.ts';
 import mimeJavascript from './mime-javascript.ts';
 import headerFormat from './header-format.ts';
 
-export const rules = [appDel, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat];
+export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterInternals, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat];
 
 export default definePack({
   id: 'express',

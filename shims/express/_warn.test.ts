@@ -1,17 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { appOf, ask } from './_testing.ts';
 import { straddle } from './straddle.ts';
 import { docsLink } from './flags.ts';
 
-const reportFile = () => join(mkdtempSync(join(tmpdir(), 'straddle-report-')), 'warnings.jsonl');
+const reportDir = mkdtempSync(join(tmpdir(), 'straddle-report-'));
+let reports = 0;
+const reportFile = () => join(reportDir, `warnings-${++reports}.jsonl`);
+afterAll(() => rmSync(reportDir, { recursive: true, force: true }));
 
 function legacyApp(options: Parameters<typeof straddle>[1]) {
   const { app } = appOf(5, null);
   straddle(app, options);
-  app.get('/a', (_req: any, res: any) => res.send(404)); // line 14, column 46: the call site warnings name
+  app.get('/a', (_req: any, res: any) => res.send(404)); // line 17, column 46: the call site warnings name
   app.get('/b', (_req: any, res: any) => res.send(404));
   return app;
 }
@@ -28,7 +31,7 @@ describe('warnings', () => {
     expect(seen).toEqual([
       '(straddle express/res-send-status) res.send() with a numeric status sends the number as the body in Express 5. ' +
         'Use res.sendStatus(status) or res.status(status).send(body) instead.\n' +
-        `  at ${import.meta.filename}:14:46\n` +
+        `  at ${import.meta.filename}:17:46\n` +
         `  Details: ${docsLink('res-send-status')}`,
     ]);
   });
@@ -37,8 +40,8 @@ describe('warnings', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await ask(legacyApp({ report: false }), ['/a', '/a', '/b', '/a', '/b']);
     expect(warn.mock.calls.map(([text]) => String(text).split('\n')[1])).toEqual([
-      `  at ${import.meta.filename}:14:46`,
-      `  at ${import.meta.filename}:15:46`,
+      `  at ${import.meta.filename}:17:46`,
+      `  at ${import.meta.filename}:18:46`,
     ]);
   });
 
@@ -52,11 +55,11 @@ describe('warnings', () => {
     expect(lines[0][0]).toEqual({
       id: 'express/res-send-status',
       message: expect.stringContaining('res.send() with a numeric status'),
-      site: { file: import.meta.filename, line: 14, column: 46 },
+      site: { file: import.meta.filename, line: 17, column: 46 },
       major: 5,
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(lines[1][0].site.line).toBe(15);
+    expect(lines[1][0].site.line).toBe(18);
   });
 
   it('cost nothing in mode on: no warning, no report', async () => {

@@ -1,4 +1,5 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describeFeature, type FeatureCase } from './_testing.ts';
@@ -48,6 +49,7 @@ for (const c of cases) describeFeature(c);
 const dir = mkdtempSync(join(tmpdir(), 'straddle-sendfile-'));
 writeFileSync(join(dir, 'notes.txt'), 'remember the milk\n');
 const rel = relative(process.cwd(), join(dir, 'notes.txt'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeFeature({
   name: 'res.sendfile(relative path) and with a callback', id: 'res-sendfile', file, headers: ['content-type', 'content-length'],

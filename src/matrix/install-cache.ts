@@ -8,6 +8,7 @@ import { access, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { installedPackageDir, packageCacheDir, versionCacheDir } from './cache-dir.ts';
 import { addMarker } from './proof.ts';
+import { NPM_FAIL_FAST } from './npm-flags.ts';
 import { runCapture } from './run-command.ts';
 
 const COMPLETE = '.straddle-complete';
@@ -37,7 +38,7 @@ export async function ensureInstalled(
     await writeFile(path.join(staging, 'package.json'), '{ "private": true }\n');
     const { exitCode, output } = await runCapture(
       ['npm', 'install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts',
-        '--prefer-offline', `${packageName}@${version}`],
+        '--prefer-offline', ...NPM_FAIL_FAST, `${packageName}@${version}`],
       { cwd: staging, env: npmEnv(), signal: options.signal },
     );
     if (exitCode !== 0) throw new Error(`npm install ${packageName}@${version} failed (exit ${exitCode}):\n${output.trim()}`);

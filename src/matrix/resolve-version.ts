@@ -9,6 +9,7 @@ import path from 'node:path';
 import semver from 'semver';
 import writeFileAtomic from 'write-file-atomic';
 import { packageCacheDir } from './cache-dir.ts';
+import { NPM_FAIL_FAST } from './npm-flags.ts';
 import { runCapture } from './run-command.ts';
 
 const METADATA_TTL_MS = 24 * 60 * 60 * 1000;
@@ -51,7 +52,7 @@ export function pickVersion(metadata: PackageMetadata, requested: string): strin
 
 async function fetchMetadata(packageName: string, signal?: AbortSignal): Promise<PackageMetadata> {
   const { exitCode, stdout, output } = await runCapture(
-    ['npm', 'view', packageName, 'versions', 'dist-tags', '--json'],
+    ['npm', 'view', packageName, 'versions', 'dist-tags', '--json', ...NPM_FAIL_FAST],
     { cwd: process.cwd(), signal },
   );
   if (exitCode !== 0) throw new Error(`npm view ${packageName} failed (exit ${exitCode}):\n${output.trim()}`);
