@@ -2,12 +2,12 @@
  * route-path beyond its fixture pairs (which fixtures.test.ts runs): --target 5 behaviour, rows in messages, low
  * confidence for settings the file does not show, reports for paths that have no dual form.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTwice } from '../../src/testing/rule-tester.ts';
 import type { RuleOptions } from '../../src/rule.ts';
-import { answers, compareBehaviour, loadApp, type BehaviourSpec } from './_testing/behaviour.ts';
+import { answers, loadApp, type BehaviourSpec } from './_testing/behaviour.ts';
 import pack from './index.ts';
 import rule from './route-path.ts';
 

@@ -73,9 +73,9 @@ export function formatFinishReport(report: FinishReport, options: PrettyOptions 
   for (const result of report.test.results) {
     lines.push(`    ${result.requested} ${c.dim(`(${result.resolved})`)} ${result.ok ? c.green('pass') : c.red('FAIL')}${result.counts ? ` ${result.counts.passed} passed, ${result.counts.failed} failed` : ''}${result.failure ? c.red(` — ${result.failure}`) : ''}`);
   }
-  if (report.shimKeptFor.length) {
-    lines.push(c.yellow('  The shim stays: it still stands in for'));
-    for (const f of report.shimKeptFor) lines.push(`    ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);
+  if (report.shimKept) {
+    lines.push(c.yellow('  The shim stays: without it the tests fail on the new major. Rewrite what it stands in for, then run finish again:'));
+    for (const f of report.shimKept.findings) lines.push(`    ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);
   }
   return lines.join('\n');
 }

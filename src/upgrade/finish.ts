@@ -1,7 +1,7 @@
 /**
  * @module upgrade/finish
  * `straddle finish`: the old major is dropped. Dual forms become idiomatic new-major code, package.json moves to the
- * new major, the shim comes out when nothing needs it any more, and the tests run on the new major to prove it.
+ * new major, and the shim comes out if the tests pass on the new major without it (they decide, not a guess).
  */
 import path from 'node:path';
 import { runPack } from '../engine/run.ts';
@@ -9,7 +9,7 @@ import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import type { Change } from './loop.ts';
-import { install, removeDependency, unwireShim } from './shim.ts';
+import { install, removeDependency, revertEdits, unwireShim } from './shim.ts';
 
 export interface FinishOptions {
   cwd: string;
@@ -22,8 +22,8 @@ export interface FinishReport {
   cwd: string;
   ok: boolean;
   changes: Change[];
-  /** Why the shim stayed, when it did: the open findings it still stands in for. */
-  shimKeptFor: Finding[];
+  /** Set when the shim had to stay: the tests fail on the new major without it. */
+  shimKept: { findings: Finding[]; failingWithout: MatrixReport } | null;
   openFindings: Finding[];
   test: MatrixReport;
 }
@@ -31,30 +31,33 @@ export interface FinishReport {
 export async function runFinish(pack: Pack<any>, options: FinishOptions): Promise<FinishReport> {
   const cwd = path.resolve(options.cwd);
   const changes: Change[] = [];
+  const testNew = () =>
+    runMatrix({ cwd, packageName: pack.packageName, versions: [pack.versions.new], typesPackage: pack.typesPackage, command: options.command, cacheDir: options.cacheDir });
+
   const fixed = await runPack(pack, { cwd, fix: true, target: 'new' });
   if (fixed.changed.length) {
     const rules = [...new Set(fixed.findings.filter((f) => f.fixed).map((f) => f.ruleId))].sort();
-    changes.push({ what: `rewrote into idiomatic ${pack.title.split('→').pop()!.trim()} code: ${rules.join(', ')}`, files: fixed.changed });
-  }
-
-  const openFindings = (await runPack(pack, { cwd, fix: false, target: 'new' })).findings;
-  const features = new Set(pack.shim?.features ?? []);
-  const shimKeptFor = openFindings.filter((f) => features.has(f.ruleId) && f.kind !== 'report');
-  if (pack.shim && !shimKeptFor.length) {
-    const files = await unwireShim(pack, cwd);
-    const name = pack.shim.module.split('/')[0]!;
-    const removed = removeDependency(cwd, name);
-    if (files.length || removed) changes.push({ what: `removed the runtime shim (${pack.shim.module})`, files: removed ? [...files, 'package.json'] : files });
+    changes.push({ what: `rewrote into idiomatic new-major code: ${rules.join(', ')}`, files: fixed.changed });
   }
   if (fixed.changed.includes('package.json')) install(cwd);
+  const openFindings = (await runPack(pack, { cwd, fix: false, target: 'new' })).findings;
 
-  const test = await runMatrix({
-    cwd,
-    packageName: pack.packageName,
-    versions: [pack.versions.new],
-    typesPackage: pack.typesPackage,
-    command: options.command,
-    cacheDir: options.cacheDir,
-  });
-  return { pack: pack.id, cwd, ok: test.ok, changes, shimKeptFor, openFindings, test };
+  let shimKept: FinishReport['shimKept'] = null;
+  let test: MatrixReport;
+  const unwired = pack.shim ? await unwireShim(pack, cwd) : [];
+  if (unwired.length) {
+    test = await testNew();
+    if (test.ok) {
+      removeDependency(cwd, pack.shim!.module.split('/')[0]!);
+      changes.push({ what: `removed the runtime shim (${pack.shim!.module}): the tests pass on the new major without it`, files: [...unwired.map((e) => e.file), 'package.json'] });
+    } else {
+      revertEdits(cwd, unwired);
+      const features = new Set(pack.shim!.features);
+      shimKept = { findings: openFindings.filter((f) => features.has(f.ruleId)), failingWithout: test };
+      test = await testNew();
+    }
+  } else {
+    test = await testNew();
+  }
+  return { pack: pack.id, cwd, ok: test.ok, changes, shimKept, openFindings, test };
 }

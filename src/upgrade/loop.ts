@@ -123,7 +123,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
         const features = unique([...pending.shimFeatures, ...planActions(pack, { versions: [], warnings: [] }, openFindings).shimFeatures].filter((f) => !wired.has(f)));
         if (features.length && pack.shim) {
           features.forEach((f) => wired.add(f));
-          const files = await wireShim(pack, cwd, features);
+          const files = (await wireShim(pack, cwd, features)).map((e) => e.file);
           if (files.length) {
             const dependency = ensureDependency(cwd, pack.shim.module.split('/')[0]!, options.shimSpec);
             record({ what: `wired the runtime shim (${pack.shim.module}) with ${features.join(', ')} on${dependency ? `, and added ${dependency} to package.json` : ''}`, files: dependency ? [...files, 'package.json'] : files });

@@ -12,8 +12,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 
 type Edit = (fileName: string, text: string) => string | undefined;
 
-async function editSources(pack: Pack<any>, cwd: string, edit: Edit): Promise<string[]> {
-  const changed: string[] = [];
+/** A source file rewritten by wiring: what it was, so the change can be undone. */
+export interface SourceEdit {
+  file: string;
+  before: string;
+}
+
+async function editSources(pack: Pack<any>, cwd: string, edit: Edit): Promise<SourceEdit[]> {
+  const edits: SourceEdit[] = [];
   for (const file of await discoverFiles(cwd)) {
     const text = readFileSync(file, 'utf8');
     if (!pack.shim!.prefilter.some((word) => text.includes(word))) continue;
@@ -26,17 +32,22 @@ async function editSources(pack: Pack<any>, cwd: string, edit: Edit): Promise<st
     }
     if (output === undefined || output === text) continue;
     writeFileAtomic.sync(file, output);
-    changed.push(relative);
+    edits.push({ file: relative, before: text });
   }
-  return changed;
+  return edits;
 }
 
-/** Wires the shim with `features` on into every file that creates an app; returns the changed files. */
-export function wireShim(pack: Pack<any>, cwd: string, features: readonly string[]): Promise<string[]> {
+/** Puts the files back as they were before `edits`. */
+export function revertEdits(cwd: string, edits: readonly SourceEdit[]): void {
+  for (const { file, before } of edits) writeFileAtomic.sync(path.join(cwd, file), before);
+}
+
+/** Wires the shim with `features` on into every file that creates an app. */
+export function wireShim(pack: Pack<any>, cwd: string, features: readonly string[]): Promise<SourceEdit[]> {
   return editSources(pack, cwd, (file, text) => pack.shim!.wire(file, text, features));
 }
 
-export function unwireShim(pack: Pack<any>, cwd: string): Promise<string[]> {
+export function unwireShim(pack: Pack<any>, cwd: string): Promise<SourceEdit[]> {
   return editSources(pack, cwd, (file, text) => pack.shim!.unwire(file, text));
 }
 

@@ -33,12 +33,14 @@ export async function test(opts: TestCommandOptions): Promise<number> {
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
+  // A caller naming its own package also names its own types package (or none).
+  const pack = opts.packageName ? { packageName: opts.packageName, typesPackage: opts.typesPackage } : DEFAULT_PACK;
   try {
     const report = await runMatrix({
       cwd,
-      packageName: opts.packageName ?? DEFAULT_PACK.packageName,
+      packageName: pack.packageName,
       versions: opts.versions?.length ? opts.versions : DEFAULT_PACK.versions,
-      typesPackage: opts.packageName ? opts.typesPackage : DEFAULT_PACK.typesPackage,
+      typesPackage: pack.typesPackage,
       command: opts.command,
       cacheDir: opts.cacheDir,
       signal: controller.signal,
