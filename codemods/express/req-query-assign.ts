@@ -1,13 +1,19 @@
 /**
  * @module codemods/express/req-query-assign
  * Row 37: `req.query` is a getter in Express 5, re-parsed from the URL on every read. Assigning it throws in strict
- * code (and is ignored in sloppy code); changes to its properties are lost at the next read. Sanitizers and
- * validators that write back need the shim feature `req-query-assign` or another place to keep their result.
+ * code (and is ignored in sloppy code); changes to its properties are lost at the next read. The spec's both-form
+ * makes `req.query` an own, writable data property of that request with `Object.defineProperty`, which shadows
+ * Express 5's getter and is a plain property write on Express 4: an assignment becomes that call, and a function
+ * that changes members first pins a copy of the parsed query. Code we cannot edit (a sanitizer in node_modules)
+ * still needs the shim feature `req-query-assign`.
  */
 import ts from 'typescript';
+import type { Fixer } from '../../src/engine/edits.ts';
 import type { ExpressFacts, RoleInfo } from './_facts.ts';
-import { createExpressRule } from './_rule.ts';
+import { createExpressRule, indentationOf } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+
+const WRITABLE = 'writable: true, configurable: true, enumerable: true';
 
 const ASSIGNMENTS = new Set([
   ts.SyntaxKind.EqualsToken, ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken,
@@ -20,22 +26,48 @@ export default createExpressRule({
   meta: {
     description: 'Report writes to `req.query`, a read-only getter in Express 5',
     rows: [37],
-    kind: 'shim',
+    kind: 'both',
     prefilter: ['.query'],
     signatures: [/Cannot set property query of .* which has only a getter/],
     messages: {
       replaceQuery:
-        "`req.query` is a getter in Express 5: assigning it throws in strict code and is ignored otherwise. Keep the new value elsewhere (e.g. `res.locals.query`), or enable the shim feature 'req-query-assign' (`straddle(app)` from straddle/express) to keep the assignment working on both majors.",
+        "`req.query` is a getter in Express 5: assigning it throws in strict code and is ignored otherwise. Define it on the request instead: `Object.defineProperty({{req}}, 'query', { value, writable: true, … })` works on both majors.",
       mutateQuery:
-        "Express 5 parses `req.query` again on every read, so this change to it is lost. Keep the changed values elsewhere (e.g. `res.locals.query`), or enable the shim feature 'req-query-assign' (`straddle(app)` from straddle/express) to keep the change on both majors.",
+        "Express 5 parses `req.query` again on every read, so this change to it is lost. Pin a writable copy first (`Object.defineProperty({{req}}, 'query', { value: { ...{{req}}.query }, writable: true, … })`, as the fix does at the top of the handler), or keep the changed values elsewhere (e.g. `res.locals.query`).",
     },
   },
   create(context) {
+    const sf = context.sourceFile;
     /** `intoObject`: the write goes into the object `target` evaluates to (`Object.assign(req.query, …)`). */
     const report = (node: ts.Node, target: ts.Expression, intoObject = false) => {
       const write = queryWrite(context.facts, target);
-      if (write) context.report({ node, messageId: write.whole && !intoObject ? 'replaceQuery' : 'mutateQuery', confidence: write.req.confidence });
+      if (!write) return;
+      const whole = write.whole && !intoObject;
+      if (!whole && isPinned(context.facts, write.reqNode)) return; // already writable for this request: fine on both
+      const req = write.reqNode.getText(sf);
+      context.report({
+        node,
+        messageId: whole ? 'replaceQuery' : 'mutateQuery',
+        data: { req },
+        confidence: write.req.confidence,
+        fix: !ts.isIdentifier(write.reqNode) ? null : whole ? assignFix(node, req) : pinFix(write.reqNode, req),
+      });
     };
+
+    /** `req.query = value;` → `Object.defineProperty(req, 'query', { value, … });` (plain `=` statements only). */
+    const assignFix = (node: ts.Node, req: string) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(node.parent)) return null;
+      return (fixer: Fixer) => fixer.replaceText(node, `Object.defineProperty(${req}, 'query', { value: ${node.right.getText(sf)}, ${WRITABLE} })`);
+    };
+
+    /** A writable copy pinned at the top of the function whose parameter `req` is; one per function (same edit). */
+    const pinFix = (reqNode: ts.Identifier, req: string) => {
+      const first = bodyOfDeclaringFunction(context.facts, reqNode)?.statements[0];
+      if (!first) return null;
+      const line = `Object.defineProperty(${req}, 'query', { value: { ...${req}.query }, ${WRITABLE} });`;
+      return (fixer: Fixer) => fixer.insertBefore(first, `${line}\n${indentationOf(first, sf)}`);
+    };
+
     return {
       BinaryExpression(node: ts.BinaryExpression) {
         if (ASSIGNMENTS.has(node.operatorToken.kind)) report(node, node.left);
@@ -61,13 +93,13 @@ export default createExpressRule({
 // --- internal ---
 
 /** `req.query` itself (whole) or a member at any depth below it (`req.query.page`, `req.query['a'].b`). */
-function queryWrite(facts: ExpressFacts, target: ts.Expression): { whole: boolean; req: RoleInfo } | undefined {
+function queryWrite(facts: ExpressFacts, target: ts.Expression): { whole: boolean; req: RoleInfo; reqNode: ts.Expression } | undefined {
   let node = unwrap(target);
   let whole = true;
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'query') {
       const req = facts.is(node.expression, 'req');
-      if (req) return { whole, req };
+      if (req) return { whole, req, reqNode: unwrap(node.expression) };
     }
     whole = false;
     node = unwrap(node.expression);
@@ -75,3 +107,22 @@ function queryWrite(facts: ExpressFacts, target: ts.Expression): { whole: boolea
   return undefined;
 }
 
+/** The block body of the function that declares `req` as a parameter. */
+function bodyOfDeclaringFunction(facts: ExpressFacts, req: ts.Expression): ts.Block | undefined {
+  if (!ts.isIdentifier(req)) return undefined;
+  const parameter = facts.scopes.resolve(req);
+  const fn = parameter && ts.isParameter(parameter) ? parameter.parent : undefined;
+  const body = fn && ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : undefined;
+  return body && ts.isBlock(body) ? body : undefined;
+}
+
+/** `Object.defineProperty(req, 'query', …)` already stands among the statements of the function declaring `req`. */
+function isPinned(facts: ExpressFacts, req: ts.Expression): boolean {
+  const body = bodyOfDeclaringFunction(facts, req);
+  return !!body?.statements.some((statement) => {
+    const call = ts.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+    if (!call || !ts.isCallExpression(call) || call.expression.getText() !== 'Object.defineProperty') return false;
+    const [target, key] = call.arguments;
+    return !!target && ts.isIdentifier(target) && target.text === (req as ts.Identifier).text && !!key && ts.isStringLiteral(key) && key.text === 'query';
+  });
+}

@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readdir, readlink, realpath, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ async function project(): Promise<string> {
     await writeFile(path.join(dir, name), text);
   }
   await symlink('src/app.js', path.join(dir, 'main.js'));
+  await utimes(path.join(dir, 'src/app.js'), new Date('2024-01-02T03:04:05Z'), new Date('2024-01-02T03:04:05Z'));
   return dir;
 }
 
@@ -36,7 +37,9 @@ describe('createWorkspace', () => {
       { packageName: '@types/express', target: path.join(cached, 'types-express') },
     ]);
 
-    expect((await lstat(path.join(workspace, 'src/app.js'))).isFile()).toBe(true);
+    const [copied, original] = await Promise.all([lstat(path.join(workspace, 'src/app.js')), lstat(path.join(source, 'src/app.js'))]);
+    expect(copied.isFile()).toBe(true);
+    expect(copied.mtimeMs).toBe(original.mtimeMs);
     expect(await readlink(path.join(workspace, 'main.js'))).toBe('src/app.js');
     expect(await readdir(workspace)).not.toContain('.git');
 

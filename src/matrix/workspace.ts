@@ -6,7 +6,7 @@
  * it as Node does; and since symlinks resolve to their real path, the cached package finds its own dependencies in
  * the cache while everything else keeps the project's.
  */
-import { copyFile, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readlink, stat, symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Folders never copied: the project's packages (linked instead) and its git history. */
@@ -46,7 +46,9 @@ async function copyTree(from: string, to: string, isRoot: boolean): Promise<void
     } else if (entry.isDirectory()) {
       await copyTree(source, target, false);
     } else if (entry.isFile()) {
-      await copyFile(source, target);
+      // Runners check modification times to reuse their caches (jest's haste map): keep them.
+      const [{ atime, mtime }] = await Promise.all([stat(source), copyFile(source, target)]);
+      await utimes(target, atime, mtime);
     }
   }));
 }
