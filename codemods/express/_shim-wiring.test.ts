@@ -46,6 +46,14 @@ module.exports = app;
     expect(twice.match(/require\('straddle\/express'\)/g)).toHaveLength(1);
   });
 
+  it('wires warn mode (no features turned on) as a bare straddle(express()), and adds features to it later', () => {
+    const bare = wireShim('app.js', cjs, [])!;
+    expect(bare).toContain('const app = straddle(express());');
+    expect(wireShim('app.js', bare, [])).toBeUndefined();
+    expect(wireShim('app.js', bare, ['async-handler'])).toContain("straddle(express(), { features: { 'async-handler': 'on' } })");
+    expect(unwireShim('app.js', bare)).toBe(cjs);
+  });
+
   it('leaves files that create no app alone, and routers too', () => {
     expect(wireShim('r.js', "const express = require('express');\nmodule.exports = express.Router();\n", ['async-handler'])).toBeUndefined();
     expect(wireShim('x.js', "const express = require('./my-express');\nconst app = makeApp();\n", ['async-handler'])).toBeUndefined();

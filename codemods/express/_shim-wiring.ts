@@ -64,6 +64,8 @@ function importEdit(sourceFile: ts.SourceFile): Edit | undefined {
 }
 
 const featuresText = (features: readonly string[]) => `{ features: { ${features.map((f) => `'${f}': 'on'`).join(', ')} } }`;
+/** `express()` → `straddle(express())`, with the features turned on when there are any. */
+const wrapped = (call: string, features: readonly string[]) => `${SHIM_NAME}(${call}${features.length ? `, ${featuresText(features)}` : ''})`;
 
 /** Adds the features a wrapped call does not list yet to its `features` object literal. */
 function mergeFeatures(call: ts.CallExpression, features: readonly string[], sourceFile: ts.SourceFile): Edit | undefined {
@@ -84,11 +86,11 @@ function mergeFeatures(call: ts.CallExpression, features: readonly string[], sou
 /** The file with the shim wired around each `express()` app creation; undefined when nothing changes. */
 export function wireShim(fileName: string, text: string, features: readonly string[]): string | undefined {
   const sourceFile = parseSource(fileName, text);
-  const { bare, wrapped } = appCreations(sourceFile);
+  const { bare, wrapped: shimmed } = appCreations(sourceFile);
   const edits: Edit[] = [];
-  for (const call of bare) edits.push({ start: call.getStart(sourceFile), end: call.end, text: `${SHIM_NAME}(${call.getText(sourceFile)}, ${featuresText(features)})` });
-  for (const call of wrapped) {
-    const edit = mergeFeatures(call, features, sourceFile);
+  for (const call of bare) edits.push({ start: call.getStart(sourceFile), end: call.end, text: wrapped(call.getText(sourceFile), features) });
+  for (const call of shimmed) {
+    const edit = features.length ? mergeFeatures(call, features, sourceFile) : undefined;
     if (edit) edits.push(edit);
   }
   if (!edits.length) return undefined;

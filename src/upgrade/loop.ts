@@ -81,6 +81,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let openFindings: Finding[] = [];
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
+  let lastOk = false;
 
   const test = async (index: number): Promise<{ matrix: MatrixReport; warnings: RuntimeWarning[] }> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
@@ -120,18 +121,11 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
           record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
         }
         openFindings = (await runPack(pack, { cwd, fix: false })).findings;
-        const features = unique([...pending.shimFeatures, ...planActions(pack, { versions: [], warnings: [] }, openFindings).shimFeatures].filter((f) => !wired.has(f)));
-        if (features.length && pack.shim) {
-          features.forEach((f) => wired.add(f));
-          const files = (await wireShim(pack, cwd, features)).map((e) => e.file);
-          if (files.length) {
-            const dependency = ensureDependency(cwd, pack.shim.module.split('/')[0]!, options.shimSpec);
-            record({ what: `wired the runtime shim (${pack.shim.module}) with ${features.join(', ')} on${dependency ? `, and added ${dependency} to package.json` : ''}`, files: dependency ? [...files, 'package.json'] : files });
-          }
-        }
+        const shimChange = await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, options.shimSpec);
+        record(shimChange);
         // nothing new to try: the code is what the last test run saw
         if (!changes.length) {
-          stopReason = 'stuck';
+          stopReason = lastOk ? 'green' : 'stuck';
           break;
         }
       }
@@ -143,11 +137,13 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       const iteration: Iteration = { index, changes, versions: diagnosis.versions, warnings, committed };
       iterations.push(iteration);
       options.onEvent?.({ type: 'tested', index, iteration });
-      if (matrix.ok) {
+      pending = planActions(pack, diagnosis, openFindings);
+      lastOk = matrix.ok;
+      // green, and no evidence left to act on (a shim warning proving a site the syntax could not)
+      if (matrix.ok && ![...pending.assumeHandlerFiles].some((f) => !assumed.has(f))) {
         stopReason = 'green';
         break;
       }
-      pending = planActions(pack, diagnosis, openFindings);
     }
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
@@ -162,6 +158,37 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     iterations,
     changedFiles: unique(changedFiles),
     openFindings,
+  };
+}
+
+/**
+ * Wires the shim (warn mode) when open findings are things it covers at run time, so tests keep passing while they
+ * wait for a rewrite and its warnings name their sites; features whose findings need them are turned on.
+ */
+async function wireShimWhereNeeded(
+  pack: Pack<any>,
+  cwd: string,
+  openFindings: readonly Finding[],
+  requested: ReadonlySet<string>,
+  wired: Set<string>,
+  shimSpec: string | undefined,
+): Promise<Change | undefined> {
+  if (!pack.shim) return undefined;
+  const covered = new Set(pack.shim.features);
+  const open = openFindings.filter((f) => !f.fixed && covered.has(f.ruleId));
+  const features = unique([...requested, ...planActions(pack, { versions: [], warnings: [] }, openFindings).shimFeatures]).filter((f) => !wired.has(f));
+  const first = !wired.has('*');
+  if (!features.length && !(first && open.length)) return undefined;
+  wired.add('*');
+  features.forEach((f) => wired.add(f));
+  const files = (await wireShim(pack, cwd, features)).map((e) => e.file);
+  if (!files.length) return undefined;
+  const dependency = ensureDependency(cwd, pack.shim.module.split('/')[0]!, shimSpec);
+  const what = features.length ? `with ${features.join(', ')} on` : 'in warn mode';
+  const why = `${open.length} open findings it covers at run time`;
+  return {
+    what: `wired the runtime shim (${pack.shim.module}) ${what}, for ${why}${dependency ? `; added ${dependency} to package.json` : ''}`,
+    files: dependency ? [...files, 'package.json'] : files,
   };
 }
 

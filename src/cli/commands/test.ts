@@ -30,9 +30,10 @@ export async function test(opts: TestCommandOptions): Promise<number> {
     return 2;
   }
   const controller = new AbortController();
+  // Kept for every Ctrl-C, not once: a second one must not exit before the runs' process groups are stopped.
   const interrupt = () => controller.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   // A caller naming its own package also names its own types package (or none).
   const pack = opts.packageName ? { packageName: opts.packageName, typesPackage: opts.typesPackage } : DEFAULT_PACK;
   try {
