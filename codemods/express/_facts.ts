@@ -25,6 +25,7 @@ export interface HandlerInfo {
 }
 
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
+const SHIM_MODULE = 'straddle/express';
 
 export const HTTP_VERBS = new Set([
   'get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del',
@@ -69,6 +70,8 @@ export class ExpressFacts {
   readonly typeNames = new Map<string, string>();
   /** Whether the file imports or requires express at all. */
   importsExpress = false;
+  /** Local names bound to `straddle` from the runtime shim: `straddle(app)` returns the app it was given. */
+  readonly shimNames = new Set<string>();
 
   private readonly roles = new Map<Declaration, RoleInfo>();
   private readonly thisRoles = new Map<string, RoleInfo>();
@@ -163,7 +166,14 @@ export class ExpressFacts {
 
   private readonly moduleDeclarations = new Set<Declaration>();
 
+  /** `straddle(express())`: the shim hands back the app or router it wraps. */
+  isShimWrap(call: ts.CallExpression): boolean {
+    const callee = unwrap(call.expression);
+    return ts.isIdentifier(callee) && this.shimNames.has(callee.text) && call.arguments.length > 0;
+  }
+
   private roleOfCall(call: ts.CallExpression): RoleInfo | undefined {
+    if (this.isShimWrap(call)) return this.roleOf(call.arguments[0]!);
     const callee = unwrap(call.expression);
     if (ts.isIdentifier(callee)) {
       if (this.moduleNames.has(callee.text) && this.isModuleBinding(callee)) return { role: 'app', confidence: 'high' };
@@ -191,6 +201,16 @@ export class ExpressFacts {
         if (bindings && ts.isNamespaceImport(bindings) && isRuntime) this.addModuleName(bindings.name.text, bindings);
         if (bindings && ts.isNamedImports(bindings)) {
           for (const specifier of bindings.elements) this.addNamedImport((specifier.propertyName ?? specifier.name).text, specifier.name.text, specifier);
+        }
+      } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === SHIM_MODULE) {
+        const bindings = node.importClause?.namedBindings;
+        if (bindings && ts.isNamedImports(bindings)) {
+          for (const specifier of bindings.elements) if ((specifier.propertyName ?? specifier.name).text === 'straddle') this.shimNames.add(specifier.name.text);
+        }
+      } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, SHIM_MODULE) && ts.isObjectBindingPattern(node.name)) {
+        for (const element of node.name.elements) {
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : '';
+          if (imported === 'straddle' && ts.isIdentifier(element.name)) this.shimNames.add(element.name.text);
         }
       } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
         const ref = node.moduleReference.expression;

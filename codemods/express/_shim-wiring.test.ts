@@ -26,7 +26,7 @@ const express = require('express');
 const { store } = require('./store');
 const { straddle } = require('straddle/express');
 
-const app = straddle(express(), { features: { 'async-handler': 'on' } });
+const app = straddle(express(), { features: { 'async-handler': 'warn' } });
 app.use(express.json());
 module.exports = app;
 `);
@@ -35,14 +35,14 @@ module.exports = app;
   it('imports the shim in ES modules', () => {
     const out = wireShim('app.ts', esm, ['req-query-assign', 'async-handler'])!;
     expect(out).toContain("import routes from './routes.js';\nimport { straddle } from 'straddle/express';\n");
-    expect(out).toContain("export const app = straddle(express(), { features: { 'req-query-assign': 'on', 'async-handler': 'on' } });");
+    expect(out).toContain("export const app = straddle(express(), { features: { 'req-query-assign': 'warn', 'async-handler': 'warn' } });");
   });
 
   it('adds only missing features to an existing wiring, and is idempotent', () => {
     const once = wireShim('app.js', cjs, ['async-handler'])!;
     expect(wireShim('app.js', once, ['async-handler'])).toBeUndefined();
     const twice = wireShim('app.js', once, ['async-handler', 'req-query-assign'])!;
-    expect(twice).toContain("straddle(express(), { features: { 'async-handler': 'on', 'req-query-assign': 'on' } })");
+    expect(twice).toContain("straddle(express(), { features: { 'async-handler': 'warn', 'req-query-assign': 'warn' } })");
     expect(twice.match(/require\('straddle\/express'\)/g)).toHaveLength(1);
   });
 
@@ -50,7 +50,7 @@ module.exports = app;
     const bare = wireShim('app.js', cjs, [])!;
     expect(bare).toContain('const app = straddle(express());');
     expect(wireShim('app.js', bare, [])).toBeUndefined();
-    expect(wireShim('app.js', bare, ['async-handler'])).toContain("straddle(express(), { features: { 'async-handler': 'on' } })");
+    expect(wireShim('app.js', bare, ['async-handler'])).toContain("straddle(express(), { features: { 'async-handler': 'warn' } })");
     expect(unwireShim('app.js', bare)).toBe(cjs);
   });
 

@@ -1,6 +1,7 @@
 /**
  * @module codemods/express/_shim-wiring
- * Puts the runtime shim on an app where it is created, `straddle(express(), { features })`, and takes it off again
+ * Puts the runtime shim on an app where it is created, `straddle(express(), { features })` (each listed feature in
+ * `warn` mode), and takes it off again
  * for `finish`. Text splices like every rule; idempotent (features already listed are not added twice).
  */
 import ts from 'typescript';
@@ -63,7 +64,8 @@ function importEdit(sourceFile: ts.SourceFile): Edit | undefined {
   return { start: first ? first.getStart(sourceFile) : 0, end: first ? first.getStart(sourceFile) : 0, text: line };
 }
 
-const featuresText = (features: readonly string[]) => `{ features: { ${features.map((f) => `'${f}': 'on'`).join(', ')} } }`;
+// `warn`: the shim acts as the old major did and names each call site once, which the upgrade loop reads back
+const featuresText = (features: readonly string[]) => `{ features: { ${features.map((f) => `'${f}': 'warn'`).join(', ')} } }`;
 /** `express()` → `straddle(express())`, with the features turned on when there are any. */
 const wrapped = (call: string, features: readonly string[]) => `${SHIM_NAME}(${call}${features.length ? `, ${featuresText(features)}` : ''})`;
 
@@ -78,12 +80,12 @@ function mergeFeatures(call: ts.CallExpression, features: readonly string[], sou
   const listed = new Set(object.properties.map((p) => p.name?.getText(sourceFile).replace(/['"]/g, '')));
   const missing = features.filter((f) => !listed.has(f));
   if (!missing.length) return undefined;
-  const entries = missing.map((f) => `'${f}': 'on'`).join(', ');
+  const entries = missing.map((f) => `'${f}': 'warn'`).join(', ');
   const at = object.properties.end;
   return { start: at, end: at, text: object.properties.length ? `, ${entries}` : ` ${entries} ` };
 }
 
-/** The file with the shim wired around each `express()` app creation; undefined when nothing changes. */
+/** The file with the shim wired around each `express()` app creation, `features` listed; undefined when nothing changes. */
 export function wireShim(fileName: string, text: string, features: readonly string[]): string | undefined {
   const sourceFile = parseSource(fileName, text);
   const { bare, wrapped: shimmed } = appCreations(sourceFile);

@@ -64,10 +64,14 @@ interface Creation {
   name: string;
 }
 
-/** `const app = express()`, `let app = module.exports = express()`, `app = express()` as a statement. */
+/** `const app = express()`, `let app = module.exports = express()`, `app = express()` as a statement, also wrapped in `straddle(…)`. */
 function creationStatement(facts: ExpressFacts, call: ts.CallExpression): Creation | undefined {
   let node: ts.Node = call;
-  while (ts.isParenthesizedExpression(node.parent) || (ts.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    (ts.isCallExpression(node.parent) && facts.isShimWrap(node.parent)) ||
+    (ts.isBinaryExpression(node.parent) && node.parent.right === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+  ) {
     node = node.parent;
   }
   const parent = node.parent;

@@ -5,7 +5,7 @@ const file = /request-parsing\.test\.ts$/;
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describeFeature({
-  name: 'a sanitizer assigns req.query, a handler coerces a field', id: 'req-query-assign', file,
+  name: 'a sanitizer assigns req.query, a handler coerces a field', id: 'req-query-assign', file, sites: 2,
   headers: ['content-type'],
   register: (app) => {
     app.use((req: any, _res: any, next: any) => {

@@ -45,20 +45,38 @@ function writableQuery(proto: Target, shim: Shim): void {
   });
 }
 
-/** A plain own property (Express 4's); in `warn` mode an own accessor instead, so later assignments are reported. */
+/**
+ * A plain own property (Express 4's); in `warn` mode an own accessor instead, so later assignments are reported, and
+ * the object is watched so that changes to its members (`req.query.page = 1`, `delete`, `Object.assign`) are too:
+ * those are the sites a codemod can fix once the warning names them.
+ */
 function ownQuery(req: Target, value: unknown, reporter: Shim | false): void {
   if (!reporter) {
     Object.defineProperty(req, 'query', { value, writable: true, configurable: true, enumerable: true });
     return;
   }
-  let current = value;
+  let current = watched(value, reporter);
   Object.defineProperty(req, 'query', {
     configurable: true,
     enumerable: true,
     get: () => current,
     set: (next: unknown) => {
       reporter.warn('req-query-assign');
-      current = next;
+      current = watched(next, reporter);
+    },
+  });
+}
+
+function watched(value: unknown, reporter: Shim): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return new Proxy(value, {
+    set(target, key, next, receiver) {
+      reporter.warn('req-query-assign');
+      return Reflect.set(target, key, next, receiver);
+    },
+    deleteProperty(target, key) {
+      reporter.warn('req-query-assign');
+      return Reflect.deleteProperty(target, key);
     },
   });
 }

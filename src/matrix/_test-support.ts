@@ -4,21 +4,29 @@
  * tree to prove a run left it byte for byte as it was.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One cache for the matrix tests that do not test the cache itself: installs happen once per machine. */
 export const SHARED_TEST_CACHE = path.join(os.tmpdir(), 'straddle-test-cache');
+
+/** A fresh folder under the system temp folder, removed when the current test finishes. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /**
  * A project whose node_modules/express is the repo's express4 (4.22.3), like a real project that installed
  * express@4. `files` are written at its root; a lockfile and a tool cache in node_modules come for free.
  */
 export async function makeProject(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'straddle-project-'));
+  const dir = await tempDir('straddle-project-');
   const packageJson = { name: 'tiny', version: '1.0.0', private: true, scripts: { test: 'node test.js' }, dependencies: { express: '^4.21.0' } };
   await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
   await writeFile(path.join(dir, 'package-lock.json'), '{ "name": "tiny", "lockfileVersion": 3, "packages": {} }\n');

@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, SHARED_TEST_CACHE } from './_test-support.ts';
+import { REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
 import { runCapture } from './run-command.ts';
 import { runMatrix } from './run-matrix.ts';
 
@@ -33,7 +32,7 @@ describe('fixture apps', async () => {
 
   for (const app of apps) {
     it(`${app} passes on express 4 and fails on express 5`, { timeout: 300_000 }, async () => {
-      const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'straddle-app-')), app);
+      const dir = path.join(await tempDir('straddle-app-'), app);
       await cp(path.join(APPS_DIR, app), dir, { recursive: true });
       const install = await runCapture(['npm', 'install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir });
       expect(install.exitCode, install.output).toBe(0);

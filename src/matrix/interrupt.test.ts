@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE } from './_test-support.ts';
+import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
 
 // Each test process starts a grandchild and records both pids, then hangs until stopped.
 const HANGING_TEST = `
@@ -38,7 +37,7 @@ function isAlive(pid: number): boolean {
 describe('straddle test, interrupted with Ctrl-C', () => {
   it('stops every process, removes its copies and leaves the project byte-identical', async () => {
     const project = await makeProject({ 'test.js': HANGING_TEST });
-    const work = await mkdtemp(path.join(os.tmpdir(), 'straddle-sigint-'));
+    const work = await tempDir('straddle-sigint-');
     const pidDir = path.join(work, 'pids');
     const tmpDir = path.join(work, 'tmp');
     await mkdir(pidDir);

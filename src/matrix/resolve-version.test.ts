@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageCacheDir } from './cache-dir.ts';
 import { ensureInstalled } from './install-cache.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
+import { tempDir } from './_test-support.ts';
 
 const metadata: PackageMetadata = {
   fetchedAt: 0,
@@ -34,7 +34,7 @@ describe('the version cache without a registry', () => {
 
   it('falls back to a stale version list, and fails cleanly with none', async () => {
     process.env.npm_config_registry = 'http://127.0.0.1:9/';
-    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-stale-'));
+    const cacheDir = await tempDir('straddle-stale-');
     await expect(loadMetadata(cacheDir, 'express')).rejects.toThrow(/npm view express failed/);
     const dir = packageCacheDir(cacheDir, 'express');
     await mkdir(dir, { recursive: true });
@@ -44,7 +44,7 @@ describe('the version cache without a registry', () => {
 
   it('leaves no partial install behind when an install fails', async () => {
     process.env.npm_config_registry = 'http://127.0.0.1:9/';
-    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-noinstall-'));
+    const cacheDir = await tempDir('straddle-noinstall-');
     // A version npm has never cached, so --prefer-offline must reach the (dead) registry.
     await expect(ensureInstalled(cacheDir, 'express', '4.0.0', { marker: true })).rejects.toThrow(/npm install express@4\.0\.0 failed/);
     expect(await readdir(packageCacheDir(cacheDir, 'express'))).toEqual([]);

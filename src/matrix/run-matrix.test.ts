@@ -1,8 +1,7 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE } from './_test-support.ts';
+import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
 import { runMatrix } from './run-matrix.ts';
 import type { MatrixEvent } from './types.ts';
 
@@ -97,7 +96,7 @@ describe('runMatrix', () => {
   });
 
   it('reuses the cache on a second run, with the registry unreachable', async () => {
-    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-fresh-cache-'));
+    const cacheDir = await tempDir('straddle-fresh-cache-');
     const project = await makeProject({ 'test.js': VERSION_TEST });
     const firstEvents: MatrixEvent[] = [];
     await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir, onProgress: (e) => firstEvents.push(e) });
@@ -134,7 +133,7 @@ const timer = setInterval(() => {
   });
 
   it('cleans its temporary copies and stops its processes when aborted', async () => {
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'straddle-abort-'));
+    const tmp = await tempDir('straddle-abort-');
     const project = await makeProject({ 'test.js': "require('express'); setInterval(() => {}, 1000); console.log('started');" });
     const controller = new AbortController();
     const savedTmp = process.env.TMPDIR;

@@ -1,11 +1,11 @@
-import { lstat, mkdir, mkdtemp, readdir, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { lstat, mkdir, readdir, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkspace } from './workspace.ts';
+import { tempDir } from './_test-support.ts';
 
 async function project(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'straddle-ws-'));
+  const dir = await tempDir('straddle-ws-');
   const files: Record<string, string> = {
     'package.json': '{}',
     'src/app.js': 'module.exports = 1;',
@@ -30,8 +30,8 @@ async function project(): Promise<string> {
 describe('createWorkspace', () => {
   it('copies sources, links packages and points the swapped ones at their targets', async () => {
     const source = await project();
-    const cached = await mkdtemp(path.join(os.tmpdir(), 'straddle-cached-'));
-    const workspace = path.join(await mkdtemp(path.join(os.tmpdir(), 'straddle-ws-out-')), 'project');
+    const cached = await tempDir('straddle-cached-');
+    const workspace = path.join(await tempDir('straddle-ws-out-'), 'project');
     await createWorkspace(source, workspace, [
       { packageName: 'express', target: path.join(cached, 'express') },
       { packageName: '@types/express', target: path.join(cached, 'types-express') },

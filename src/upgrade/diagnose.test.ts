@@ -50,6 +50,11 @@ describe('diagnose', () => {
     expect(countLoadFailures(tap)).toBe(1);
   });
 
+  it("takes the message of node:test's multi-line error blocks from the next line", () => {
+    const tap = ["  error: |-", '    Expected values to be strictly equal:', '  stack: |-', '    TestContext.<anonymous> (/tmp/copy/test/users.test.js:25:10)'].join('\n');
+    expect(findFailures(pack, '5', tap, files)).toEqual([{ version: '5', ruleId: undefined, message: 'Expected values to be strictly equal:', site: { file: 'test/users.test.js', line: 25 } }]);
+  });
+
   it('counts test files that failed to load', () => {
     expect(countLoadFailures(jestOutput)).toBe(1);
     expect(countLoadFailures(' FAIL  test/a.test.ts [ test/a.test.ts ]\n FAIL  test/b.test.ts > works\n')).toBe(1);

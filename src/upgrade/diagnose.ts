@@ -58,7 +58,9 @@ const LOAD_FAILURE = [
 ];
 const STACK_FRAME = /(?:\(|\bat\s+)(\/[^\s():]+|[A-Za-z]:\\[^\s():]+|file:\/\/\/[^\s():]+):(\d+):\d+\)?/g;
 /** An error as runners print it: `TypeError: …` (jest, mocha, vitest; `# `-prefixed in TAP) or node:test's `error: '…'`. */
-const ERROR_LINE = /^[\s#]*(?:\w*Error\b|error:\s*['"]).*$/;
+const ERROR_LINE = /^[\s#]*(?:\w*Error\b|error:\s*['"|]).*$/;
+/** node:test's multi-line `error: |-` block: the message is on the next line. */
+const ERROR_BLOCK = /^\s*error:\s*\|-?\s*$/;
 
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
@@ -90,7 +92,8 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
     const rule = pack.rules.find((r) => r.meta.signatures?.some((s) => s.test(line)));
     if (!rule && !ERROR_LINE.test(line)) return;
     const site = firstProjectFrame(lines, index + 1, projectFiles);
-    const message = line.replace(/^[\s#]+/, '').slice(0, 300);
+    const text = ERROR_BLOCK.test(line) ? (lines[index + 1] ?? '') : line;
+    const message = text.replace(/^[\s#]+/, '').slice(0, 300);
     const key = `${rule?.id}|${message}|${site?.file}:${site?.line}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -61,6 +61,10 @@ describe('straddle upgrade, then finish', () => {
     expect(report).toMatchObject({ ok: false, stopReason: 'stuck' });
     expect(report.iterations.length).toBeLessThanOrEqual(3);
     const failures = report.iterations[report.iterations.length - 1]!.versions.find((v) => v.requested === '5')!.failures;
-    expect(failures).toContainEqual(expect.objectContaining({ ruleId: 'route-path', site: { file: 'src/app.js', line: 15 } }));
+    // the wildcard built at run time is handled by the shim the loop wired in; the test pinning Express 4's header
+    // bytes is not something to rewrite, and the report says which rule explains it
+    expect(report.changedFiles).toContain('src/app.js');
+    expect(failures).toContainEqual(expect.objectContaining({ ruleId: 'header-format', site: { file: 'test/app.test.js', line: 25 } }));
+    expect(failures.find((f) => f.ruleId === 'header-format')?.hint).toMatch(/filename=/);
   });
 });

@@ -162,8 +162,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
 }
 
 /**
- * Wires the shim (warn mode) when open findings are things it covers at run time, so tests keep passing while they
- * wait for a rewrite and its warnings name their sites; features whose findings need them are turned on.
+ * Wires the shim when open findings are things it covers at run time, listing their features in `warn` mode: the
+ * old behaviour keeps tests passing while the code waits for a rewrite, and each warning names its call site.
  */
 async function wireShimWhereNeeded(
   pack: Pack<any>,
@@ -176,18 +176,14 @@ async function wireShimWhereNeeded(
   if (!pack.shim) return undefined;
   const covered = new Set(pack.shim.features);
   const open = openFindings.filter((f) => !f.fixed && covered.has(f.ruleId));
-  const features = unique([...requested, ...planActions(pack, { versions: [], warnings: [] }, openFindings).shimFeatures]).filter((f) => !wired.has(f));
-  const first = !wired.has('*');
-  if (!features.length && !(first && open.length)) return undefined;
-  wired.add('*');
+  const features = unique([...requested, ...open.map((f) => f.ruleId)]).filter((f) => !wired.has(f));
+  if (!features.length) return undefined;
   features.forEach((f) => wired.add(f));
   const files = (await wireShim(pack, cwd, features)).map((e) => e.file);
   if (!files.length) return undefined;
   const dependency = ensureDependency(cwd, pack.shim.module.split('/')[0]!, shimSpec);
-  const what = features.length ? `with ${features.join(', ')} on` : 'in warn mode';
-  const why = `${open.length} open findings it covers at run time`;
   return {
-    what: `wired the runtime shim (${pack.shim.module}) ${what}, for ${why}${dependency ? `; added ${dependency} to package.json` : ''}`,
+    what: `wired the runtime shim (${pack.shim.module}) with ${features.join(', ')} in warn mode, for ${open.length} open findings it covers at run time${dependency ? `; added ${dependency} to package.json` : ''}`,
     files: dependency ? [...files, 'package.json'] : files,
   };
 }
