@@ -56,7 +56,7 @@ export const FLAGS = {
   'res-sendfile': {
     rows: [5],
     message:
-      'res.sendfile() was removed in Express 5. Use res.sendFile() with an absolute path or a { root } option instead.',
+      'res.sendfile() was removed in Express 5. Use res.sendFile() with an absolute path instead (e.g. process.cwd() + "/" + path, which keeps the 403 on "..").',
     kind: 'removed',
     majors: [5],
     limits: 'Paths are sent through res.sendFile(), which encodes "%" and applies the Express 5 dotfiles rules.',

@@ -45,10 +45,12 @@ const cases: FeatureCase[] = [
 ];
 for (const c of cases) describeFeature(c);
 
-// A file relative to the working directory, as apps written for Express 4 passed to res.sendfile.
-const dir = mkdtempSync(join(tmpdir(), 'straddle-sendfile-'));
-writeFileSync(join(dir, 'notes.txt'), 'remember the milk\n');
-const rel = relative(process.cwd(), join(dir, 'notes.txt'));
+// A file relative to the working directory, as apps written for Express 4 passed to res.sendfile: inside it (a path
+// with `..` is refused with 403 by Express 4, which the shim must keep, see /up), and under no dot-directory (which
+// Express 5's send would hide, row 49). A PDF, because text types differ in charset casing between majors (row 51).
+const dir = mkdtempSync(join(process.cwd(), 'straddle-test-sendfile-'));
+writeFileSync(join(dir, 'report.pdf'), 'remember the milk\n');
+const rel = relative(process.cwd(), join(dir, 'report.pdf'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeFeature({
@@ -57,7 +59,8 @@ describeFeature({
     app.get('/notes', (_req: any, res: any) => res.sendfile(rel));
     app.get('/cb', (_req: any, res: any) => res.sendfile(rel, (err: any) => { if (err) res.status(500).end(); }));
     app.get('/none', (_req: any, res: any) => res.sendfile(`${rel}.missing`));
+    app.get('/up', (_req: any, res: any) => res.sendfile(`${rel}/../report.pdf`));
   },
-  requests: ['/notes', '/cb', '/none', '/notes'],
-  sites: 3,
+  requests: ['/notes', '/cb', '/none', '/notes', '/up'],
+  sites: 4,
 });

@@ -81,13 +81,16 @@ function statusInvalid(proto: Res, shim: Shim): void {
   });
 }
 
-/** `res.sendfile(path[, options][, callback])` (row 5): relative paths resolve from the working directory. */
+/**
+ * `res.sendfile(path[, options][, callback])` (row 5): relative paths resolve from the working directory. They are
+ * prefixed, not joined and not given as `root`: send then sees any `..` and refuses it with 403, as Express 4 did.
+ */
 function sendfile(proto: Res, shim: Shim): void {
   const impl = function sendfile(this: Res, path: string, options?: any, callback?: any) {
     const done = typeof options === 'function' ? options : callback;
     const opts = typeof options === 'object' && options !== null ? { ...options } : {};
-    if (!isAbsolute(path) && opts.root === undefined) opts.root = process.cwd();
-    return this.sendFile(path, opts, done);
+    const absolute = isAbsolute(path) || opts.root !== undefined ? path : `${process.cwd()}/${path}`;
+    return this.sendFile(absolute, opts, done);
   };
   restoreMethod(proto, shim, 'res-sendfile', 'sendfile', 'res.sendfile', impl, (res: Res) => res.req);
 }
