@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll } from 'vitest';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describeFeature, type FeatureCase } from './_testing.ts';
 

@@ -11,8 +11,6 @@ import { ParseError, parseSource } from './parse.ts';
 export interface FileRunOptions extends RuleOptions {
   /** Apply fixes (fix) or only report them (scan). */
   fix: boolean;
-  /** Rule ids allowed to fix (all when absent); the others still report. */
-  fixRules?: ReadonlySet<string>;
 }
 
 export interface FileResult {
@@ -118,7 +116,7 @@ function runPass<F>(
         const confidence = descriptor.confidence ?? 'high';
         const edits = descriptor.fix ? normalizeEdits(descriptor.fix(fixer)) : null;
         const allowed = confidence === 'high' || options.assumeHandlers;
-        const willFix = !!edits && options.fix && allowed && (!options.fixRules || options.fixRules.has(rule.id));
+        const willFix = !!edits && options.fix && allowed;
         out.findings.push({
           ruleId: rule.id,
           messageId: descriptor.messageId,

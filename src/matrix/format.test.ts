@@ -6,6 +6,9 @@ import { formatMatrix } from './format.ts';
 import { runMatrix } from './run-matrix.ts';
 import type { MatrixReport } from './types.ts';
 
+/** What the CLI passes from the Express pack. */
+const EXPRESS = { packageName: 'express', versions: ['4', '5'], typesPackage: '@types/express' };
+
 const PASS_ON_4 = "const v = require('express/package.json').version; require('express'); console.log(v.startsWith('4.') ? '2 passing' : '1 passing\\n  1 failing'); process.exit(v.startsWith('4.') ? 0 : 1);";
 
 async function sampleReport(): Promise<MatrixReport> {
@@ -41,7 +44,7 @@ describe('straddle test (command)', () => {
     const project = await makeProject({ 'test.js': PASS_ON_4 });
     const written: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
-    const code = await testCommand({ cwd: project, json: true, cacheDir: SHARED_TEST_CACHE });
+    const code = await testCommand({ ...EXPRESS, cwd: project, json: true, cacheDir: SHARED_TEST_CACHE });
     vi.restoreAllMocks();
     expect(code).toBe(1);
     const report = JSON.parse(written.join('')) as MatrixReport;
@@ -52,7 +55,7 @@ describe('straddle test (command)', () => {
     const project = await makeProject({ 'test.js': "require('express'); console.log('1 passing');" });
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    expect(await testCommand({ cwd: project, cacheDir: SHARED_TEST_CACHE })).toBe(0);
-    expect(await testCommand({ cwd: `${project}/missing`, cacheDir: SHARED_TEST_CACHE })).toBe(2);
+    expect(await testCommand({ ...EXPRESS, cwd: project, cacheDir: SHARED_TEST_CACHE })).toBe(0);
+    expect(await testCommand({ ...EXPRESS, cwd: `${project}/missing`, cacheDir: SHARED_TEST_CACHE })).toBe(2);
   });
 });

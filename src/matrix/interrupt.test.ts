@@ -45,7 +45,7 @@ describe('straddle test, interrupted with Ctrl-C', () => {
     const script = path.join(work, 'run.mts');
     await writeFile(script, `
 import { test } from ${JSON.stringify(path.join(REPO_ROOT, 'src/cli/commands/test.ts'))};
-process.exitCode = await test({ cwd: ${JSON.stringify(project)}, cacheDir: ${JSON.stringify(SHARED_TEST_CACHE)}, json: true });
+process.exitCode = await test({ cwd: ${JSON.stringify(project)}, packageName: 'express', versions: ['4', '5'], typesPackage: '@types/express', cacheDir: ${JSON.stringify(SHARED_TEST_CACHE)}, json: true });
 `);
     const before = await fingerprint(project);
 

@@ -9,19 +9,15 @@ import { formatMatrix, runMatrix, type MatrixEvent } from '../../matrix/index.ts
 
 export interface TestCommandOptions {
   cwd: string;
-  /** Default: the pack's old and new majors. */
-  versions?: string[];
+  /** The pack's package, the versions to run (the CLI defaults them to the pack's old and new majors) and types. */
+  packageName: string;
+  versions: string[];
+  typesPackage?: string;
   /** Default: `npm test`. */
   command?: string[];
   json?: boolean;
-  /** The pack's package and types package; the lead's wiring passes them from the pack. */
-  packageName?: string;
-  typesPackage?: string;
   cacheDir?: string;
 }
-
-// Until the CLI passes the pack's data in, `straddle test` serves the Express pack.
-const DEFAULT_PACK = { packageName: 'express', versions: ['4', '5'], typesPackage: '@types/express' };
 
 export async function test(opts: TestCommandOptions): Promise<number> {
   const cwd = path.resolve(opts.cwd);
@@ -34,14 +30,12 @@ export async function test(opts: TestCommandOptions): Promise<number> {
   const interrupt = () => controller.abort();
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  // A caller naming its own package also names its own types package (or none).
-  const pack = opts.packageName ? { packageName: opts.packageName, typesPackage: opts.typesPackage } : DEFAULT_PACK;
   try {
     const report = await runMatrix({
       cwd,
-      packageName: pack.packageName,
-      versions: opts.versions?.length ? opts.versions : DEFAULT_PACK.versions,
-      typesPackage: pack.typesPackage,
+      packageName: opts.packageName,
+      versions: opts.versions,
+      typesPackage: opts.typesPackage,
       command: opts.command,
       cacheDir: opts.cacheDir,
       signal: controller.signal,
