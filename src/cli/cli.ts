@@ -3,7 +3,8 @@
  * Every command and option, with its description, in one place. Actions normalise their options and lazy-import
  * their implementation, so start-up loads no command code.
  */
-import { defineCommand, type ArgsDef } from 'citty';
+import { defineCommand, type ArgsDef, type ParsedArgs } from 'citty';
+import type { ScanOptions } from './commands/scan.ts';
 import { EXIT, ExitError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 
@@ -32,11 +33,17 @@ const writeArgs = {
   force: { type: 'boolean', description: 'Write even when the git tree has uncommitted changes' },
 } as const satisfies ArgsDef;
 
-/** Repeated or comma-separated values → one list; no number casting (changesets' rule). */
-export function toList(value: unknown): string[] | undefined {
-  if (value === undefined || value === false) return undefined;
-  const values = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
-  const list = values.map((v) => v.trim()).filter(Boolean);
+/**
+ * Every value of a list option, repeated (`--only a --only b`) or comma-separated (`--only a,b`), read from the raw
+ * arguments because citty keeps only the last of a repeated option. No number casting (changesets' rule).
+ */
+export function listOption(rawArgs: readonly string[], name: string): string[] | undefined {
+  const values: string[] = [];
+  rawArgs.forEach((arg, i) => {
+    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[i + 1]!);
+    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
+  });
+  const list = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   return list.length ? list : undefined;
 }
 
@@ -62,28 +69,36 @@ async function printRun(report: RunReport, json: boolean | undefined): Promise<v
   console.log(formatRunReport(report, { color: color() }));
 }
 
-async function progress() {
+/** Runs a long job with a files-done counter on stderr (terminals only). */
+async function withProgress<T>(job: (onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
   const { createProgress } = await import('./_progress.ts');
-  return createProgress(process.stderr);
+  const bar = createProgress(process.stderr);
+  try {
+    return await job(bar.update);
+  } finally {
+    bar.done();
+  }
+}
+
+/** The options `scan` and `fix` share, from their parsed arguments. */
+function scanOptions(args: ParsedArgs<typeof packArgs & typeof selectionArgs>, rawArgs: readonly string[]): ScanOptions {
+  return {
+    pack: args.pack,
+    cwd: args.dir,
+    only: listOption(rawArgs, 'only'),
+    skip: listOption(rawArgs, 'skip'),
+    assumeHandlers: args['assume-handlers'],
+    jobs: toJobs(args.jobs),
+    types: args.types,
+  };
 }
 
 export const scanCommand = defineCommand({
   meta: { name: 'scan', description: 'Report every site that breaks on the new major (exit 1 when there are findings)' },
   args: { ...packArgs, ...selectionArgs },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
     const { scan } = await import('./commands/scan.ts');
-    const bar = await progress();
-    const report = await scan({
-      pack: args.pack,
-      cwd: args.dir,
-      only: toList(args.only),
-      skip: toList(args.skip),
-      assumeHandlers: args['assume-handlers'],
-      jobs: toJobs(args.jobs),
-      types: args.types,
-      onProgress: bar.update,
-    });
-    bar.done();
+    const report = await withProgress((onProgress) => scan({ ...scanOptions(args, rawArgs), onProgress }));
     await printRun(report, args.json);
     if (report.findings.length || report.errors.length) throw new ExitError(EXIT.findings);
   },
@@ -98,23 +113,17 @@ export const fixCommand = defineCommand({
     'dry-run': { type: 'boolean', description: 'Print a unified diff and write nothing (exit 1 when something would change)' },
     target: { type: 'enum', options: ['both', '5', 'new'], description: 'both: dual forms (default); 5/new: idiomatic new-major code', default: 'both' },
   },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
     const { fix } = await import('./commands/fix.ts');
-    const bar = await progress();
-    const report = await fix({
-      pack: args.pack,
-      cwd: args.dir,
-      only: toList(args.only),
-      skip: toList(args.skip),
-      assumeHandlers: args['assume-handlers'],
-      jobs: toJobs(args.jobs),
-      types: args.types,
-      dryRun: args['dry-run'],
-      force: args.force,
-      target: args.target === 'both' ? 'both' : 'new',
-      onProgress: bar.update,
-    });
-    bar.done();
+    const report = await withProgress((onProgress) =>
+      fix({
+        ...scanOptions(args, rawArgs),
+        dryRun: args['dry-run'],
+        force: args.force,
+        target: args.target === 'both' ? 'both' : 'new',
+        onProgress,
+      }),
+    );
     await printRun(report, args.json);
     if (args['dry-run'] && report.changed.length) throw new ExitError(EXIT.findings);
     if (report.errors.some((e) => e.kind === 'internal')) throw new ExitError(EXIT.failure);
@@ -139,13 +148,13 @@ export const testCommand = defineCommand({
     ...packArgs,
     versions: { type: 'string', description: 'Versions or ranges to run, comma-separated (default: the old and the new major)' },
   },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
     const { test } = await import('./commands/test.ts');
     const { loadPack } = await import('../packs.ts');
     const pack = await loadPack(args.pack);
     const code = await test({
       cwd: args.dir,
-      versions: toList(args.versions) ?? [pack.versions.old, pack.versions.new],
+      versions: listOption(rawArgs, 'versions') ?? [pack.versions.old, pack.versions.new],
       command: passthrough,
       json: args.json,
       packageName: pack.packageName,

@@ -1,50 +1,7 @@
 /**
  * @module cli
- * The entry point: parse, run, and turn every failure into a message and a documented exit code
- * (0 done or clean, 1 findings in check / dry-run mode or a failing version, 2 the tool failed).
+ * The entry point bin.js loads.
  */
-import { runCommand, showUsage, type CommandDef } from 'citty';
-import { EXIT, ExitError, StraddleError } from '../errors.ts';
-import { main, splitPassthrough } from './cli.ts';
-import packageJson from '../../package.json' with { type: 'json' };
-
-const { version } = packageJson;
-
-async function usage(argv: string[]): Promise<void> {
-  const subCommands = main.subCommands as Record<string, CommandDef>;
-  const sub = argv.find((arg) => arg in subCommands);
-  await (sub ? showUsage(subCommands[sub]!, main) : showUsage(main));
-}
-
-export async function runCli(argv: string[]): Promise<number> {
-  const args = splitPassthrough(argv);
-  if (!args.length || args.some((a) => a === '--help' || a === '-h')) {
-    await usage(args);
-    return args.length ? EXIT.ok : EXIT.failure;
-  }
-  if (args[0] === '--version' || args[0] === '-v') {
-    console.log(version);
-    return EXIT.ok;
-  }
-  try {
-    await runCommand(main, { rawArgs: args });
-    return EXIT.ok;
-  } catch (error) {
-    if (error instanceof ExitError) return error.exitCode;
-    if (error instanceof StraddleError) {
-      console.error(`straddle: ${error.message} (${error.code})`);
-      return EXIT.failure;
-    }
-    // citty's own usage errors (unknown command, missing argument) carry a code too
-    if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('E_')) {
-      await usage(args);
-      console.error(`straddle: ${error.message}`);
-      return EXIT.failure;
-    }
-    console.error(error);
-    console.error(`\nstraddle ${version} on Node ${process.version} failed unexpectedly. Please report it with the output above.`);
-    return EXIT.failure;
-  }
-}
+import { runCli } from './run.ts';
 
 process.exitCode = await runCli(process.argv.slice(2));
