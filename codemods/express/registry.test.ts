@@ -36,7 +36,8 @@ describe('express pack registry', () => {
 
     it('describes itself without a final period and writes messages as full sentences', () => {
       expect(rule.meta.description).not.toMatch(/\.$/);
-      for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/[.!]$/);
+      // a message may end in a placeholder that holds a whole sentence of advice
+      for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/([.!]|\}\})$/);
     });
   });
 
@@ -56,8 +57,8 @@ describe('express pack registry', () => {
       expect(inputs.some((f) => !files.some((g) => g.startsWith(`${caseOf(f)}.output.`)))).toBe(true);
     });
 
-    it.runIf(rule.meta.kind !== 'report' && rule.meta.kind !== 'shim')('proves at least one fix on real Express 4 and 5', () => {
-      expect(files.some((f) => f.endsWith('.requests.json'))).toBe(true);
-    });
+    if (rule.meta.kind !== 'report' && rule.meta.kind !== 'shim') {
+      it('proves at least one fix on real Express 4 and 5', () => expect(files.some((f) => f.endsWith('.requests.json'))).toBe(true));
+    }
   });
 });
