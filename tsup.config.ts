@@ -12,6 +12,11 @@ export default defineConfig([
     target: 'node20',
     outDir: 'dist',
     dts: { entry: { index: 'src/index.ts' } },
+    // `typescript` loads through require (see src/engine/_typescript.ts for why): not external, but aliased
+    noExternal: ['typescript'],
+    esbuildOptions(options) {
+      options.alias = { typescript: './src/engine/_typescript.ts' };
+    },
     splitting: true,
     clean: false,
   },

@@ -1,37 +1,62 @@
 /**
- * One measurement in a fresh process (so peak memory and warm caches are its own): prints one JSON line.
- *   parse <dir>        read + parse every source file once with the TypeScript parser, main thread (floor (a))
- *   straddle <dir> [jobs]  `straddle fix --dry-run` with every rule, as the CLI runs it (built dist/)
- *   jscodeshift <dir> <sample> <transforms>  what peers do: per transform, parse + find + print each file
+ * One measurement in a fresh process, from process start to exit (so module loading, worker start-up and peak
+ * memory count, as a user sees them). Prints one `MEASURE {json}` line on stderr.
+ *   parse <dir>              discover the files as straddle does, read and parse each once with the same TypeScript
+ *                            parser, loaded the same way, in one thread: the floor (a)
+ *   straddle <dir> [jobs]    the built CLI: `straddle fix express <dir> --dry-run --json` with every rule
+ *   jscodeshift <dir> <sample> <transforms>  what peers do: per transform, parse + find + print each sampled file
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
 import { discoverFiles } from '../src/engine/discover.ts';
-import { parseSource } from '../src/engine/parse.ts';
 
 const [mode, dir, arg1, arg2] = process.argv.slice(2) as [string, string, string?, string?];
-const files = await discoverFiles(dir);
-const started = performance.now();
 let extra: Record<string, unknown> = {};
 
+process.on('exit', () => {
+  const cpu = process.cpuUsage();
+  const line = { mode, ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...extra };
+  process.stderr.write(`MEASURE ${JSON.stringify(line)}\n`);
+});
+
 if (mode === 'parse') {
-  let nodes = 0;
-  for (const file of files) nodes += parseSource(file, readFileSync(file, 'utf8')).statements.length;
-  extra = { statements: nodes };
+  const ts: typeof TypeScript = createRequire(import.meta.url)('typescript');
+  const kinds: Record<string, TypeScript.ScriptKind> = { '.ts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX };
+  const files = await discoverFiles(dir);
+  let statements = 0;
+  for (const file of files) {
+    const kind = kinds[path.extname(file)] ?? ts.ScriptKind.JS;
+    statements += ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, kind).statements.length;
+  }
+  extra = { files: files.length, statements };
 } else if (mode === 'straddle') {
-  // the built engine, so files spread over worker threads exactly as `straddle fix` does
-  const { runPack, loadPack } = (await import(path.resolve('dist/index.js'))) as typeof import('../src/index.ts');
-  const report = await runPack(await loadPack('express'), { cwd: dir, fix: true, dryRun: true, files, jobs: arg1 === undefined ? undefined : Number(arg1) });
-  extra = { parsed: report.parsed, findings: report.findings.length, changed: report.changed.length };
+  process.argv = [process.argv[0]!, 'straddle', 'fix', 'express', dir, '--dry-run', '--json', ...(arg1 === undefined ? [] : ['--jobs', arg1])];
+  const write = process.stdout.write.bind(process.stdout);
+  let out = '';
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  await import(path.resolve('dist/cli.js'));
+  process.on('beforeExit', () => {
+    process.stdout.write = write;
+    const report = JSON.parse(out);
+    extra = { files: report.files, parsed: report.parsed, findings: report.findings.length, changed: report.changed.length };
+  });
 } else if (mode === 'jscodeshift') {
   const { default: jscodeshift } = await import('jscodeshift');
   const j = jscodeshift.withParser('tsx');
+  const files = await discoverFiles(dir);
   const sample = files.filter((_, i) => i % Math.ceil(files.length / Number(arg1)) === 0);
   const methods = [['del'], ['send', 'json', 'jsonp'], ['param']].slice(0, Number(arg2));
+  const started = performance.now();
   for (const names of methods) {
     for (const file of sample) {
-      const root = j(readFileSync(file, 'utf8'));
+      let root: ReturnType<typeof j>;
+      try {
+        root = j(readFileSync(file, 'utf8'));
+      } catch {
+        continue; // babel rejects what TypeScript's parser accepts (a redeclared const): not ours to time
+      }
       root
         .find(j.CallExpression)
         .filter((p) => p.node.callee.type === 'MemberExpression' && p.node.callee.property.type === 'Identifier' && names.includes(p.node.callee.property.name))
@@ -39,9 +64,5 @@ if (mode === 'parse') {
       root.toSource();
     }
   }
-  extra = { sample: sample.length, transforms: methods.length };
+  extra = { sample: sample.length, transforms: methods.length, workMs: performance.now() - started };
 }
-
-const ms = performance.now() - started;
-const cpu = process.cpuUsage();
-console.log(JSON.stringify({ mode, files: files.length, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...extra, ts: ts.version }));

@@ -85,9 +85,20 @@ export class ExpressFacts {
     readonly sourceFile: ts.SourceFile,
     readonly checker?: ts.TypeChecker,
   ) {
-    this.collectModuleBindings();
-    this.collectDeclarations();
-    this.collectRegistrations();
+    // One walk: bindings and declarations in source order (imports and app creations come before their use),
+    // then registrations and name-shaped handlers over what it gathered.
+    const calls: ts.CallExpression[] = [];
+    const functions: FunctionNode[] = [];
+    const visit = (node: ts.Node): void => {
+      this.moduleBindingAt(node);
+      this.declarationAt(node);
+      if (ts.isCallExpression(node)) calls.push(node);
+      else if (isFunctionNode(node)) functions.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    for (const call of calls) this.collectRegistration(call);
+    for (const fn of functions) this.collectNameShapedHandler(fn);
   }
 
   /** The Express role of an expression, if shown. */
@@ -190,48 +201,44 @@ export class ExpressFacts {
     return undefined;
   }
 
-  private collectModuleBindings(): void {
-    const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && EXPRESS_MODULES.has(node.moduleSpecifier.text)) {
+  private moduleBindingAt(node: ts.Node): void {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && EXPRESS_MODULES.has(node.moduleSpecifier.text)) {
+      this.importsExpress = true;
+      const clause = node.importClause;
+      const isRuntime = node.moduleSpecifier.text === 'express';
+      if (clause?.name && isRuntime) this.addModuleName(clause.name.text, clause);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings) && isRuntime) this.addModuleName(bindings.name.text, bindings);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const specifier of bindings.elements) this.addNamedImport((specifier.propertyName ?? specifier.name).text, specifier.name.text, specifier);
+      }
+    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === SHIM_MODULE) {
+      const bindings = node.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const specifier of bindings.elements) if ((specifier.propertyName ?? specifier.name).text === 'straddle') this.shimNames.add(specifier.name.text);
+      }
+    } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, SHIM_MODULE) && ts.isObjectBindingPattern(node.name)) {
+      for (const element of node.name.elements) {
+        const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : '';
+        if (imported === 'straddle' && ts.isIdentifier(element.name)) this.shimNames.add(element.name.text);
+      }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      const ref = node.moduleReference.expression;
+      if (ts.isStringLiteral(ref) && ref.text === 'express') {
         this.importsExpress = true;
-        const clause = node.importClause;
-        const isRuntime = node.moduleSpecifier.text === 'express';
-        if (clause?.name && isRuntime) this.addModuleName(clause.name.text, clause);
-        const bindings = clause?.namedBindings;
-        if (bindings && ts.isNamespaceImport(bindings) && isRuntime) this.addModuleName(bindings.name.text, bindings);
-        if (bindings && ts.isNamedImports(bindings)) {
-          for (const specifier of bindings.elements) this.addNamedImport((specifier.propertyName ?? specifier.name).text, specifier.name.text, specifier);
-        }
-      } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === SHIM_MODULE) {
-        const bindings = node.importClause?.namedBindings;
-        if (bindings && ts.isNamedImports(bindings)) {
-          for (const specifier of bindings.elements) if ((specifier.propertyName ?? specifier.name).text === 'straddle') this.shimNames.add(specifier.name.text);
-        }
-      } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, SHIM_MODULE) && ts.isObjectBindingPattern(node.name)) {
+        this.addModuleName(node.name.text, node);
+      }
+    } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, 'express')) {
+      this.importsExpress = true;
+      if (ts.isIdentifier(node.name)) this.addModuleName(node.name.text, node);
+      else if (ts.isObjectBindingPattern(node.name)) {
         for (const element of node.name.elements) {
-          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : '';
-          if (imported === 'straddle' && ts.isIdentifier(element.name)) this.shimNames.add(element.name.text);
-        }
-      } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-        const ref = node.moduleReference.expression;
-        if (ts.isStringLiteral(ref) && ref.text === 'express') {
-          this.importsExpress = true;
-          this.addModuleName(node.name.text, node);
-        }
-      } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, 'express')) {
-        this.importsExpress = true;
-        if (ts.isIdentifier(node.name)) this.addModuleName(node.name.text, node);
-        else if (ts.isObjectBindingPattern(node.name)) {
-          for (const element of node.name.elements) {
-            if (!ts.isIdentifier(element.name)) continue;
-            const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
-            this.addNamedImport(imported, element.name.text, element);
-          }
+          if (!ts.isIdentifier(element.name)) continue;
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          this.addNamedImport(imported, element.name.text, element);
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    }
   }
 
   private addModuleName(local: string, declaration: Declaration): void {
@@ -259,31 +266,27 @@ export class ExpressFacts {
     return undefined;
   }
 
-  private collectDeclarations(): void {
-    const visit = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
-        const typed = this.expressTypeOf(node.type);
-        if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
-        else if (typed && HANDLER_TYPES.has(typed) && node.initializer) this.addHandler(unwrap(node.initializer), 'high', typed === 'ErrorRequestHandler');
-        else if (node.initializer) {
-          const role = this.roleOfCreation(node.initializer);
-          if (role) this.roles.set(node, role);
-          else if (APP_NAMES.has(node.name.text) && isRelativeRequire(node.initializer)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
-        }
-      } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
-        const typed = this.expressTypeOf(node.type);
-        if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
-        // `module.exports = (app) => { app.get(…) }`: only the name says so
-        else if (!node.type && APP_NAMES.has(node.name.text)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        this.collectAssignment(node);
-      } else if ((ts.isImportClause(node) || ts.isImportSpecifier(node)) && node.name && APP_NAMES.has(node.name.text) && isRelativeImport(node)) {
-        // `import app from './app'`: the name is the only evidence until the typed pass looks at the module
-        this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
+  private declarationAt(node: ts.Node): void {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      const typed = this.expressTypeOf(node.type);
+      if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
+      else if (typed && HANDLER_TYPES.has(typed) && node.initializer) this.addHandler(unwrap(node.initializer), 'high', typed === 'ErrorRequestHandler');
+      else if (node.initializer) {
+        const role = this.roleOfCreation(node.initializer);
+        if (role) this.roles.set(node, role);
+        else if (APP_NAMES.has(node.name.text) && isRelativeRequire(node.initializer)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
+      const typed = this.expressTypeOf(node.type);
+      if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
+      // `module.exports = (app) => { app.get(…) }`: only the name says so
+      else if (!node.type && APP_NAMES.has(node.name.text)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      this.collectAssignment(node);
+    } else if ((ts.isImportClause(node) || ts.isImportSpecifier(node)) && node.name && APP_NAMES.has(node.name.text) && isRelativeImport(node)) {
+      // `import app from './app'`: the name is the only evidence until the typed pass looks at the module
+      this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
+    }
   }
 
   /** `app = express()` on a declared `let`, `this.app = express()`, `module.exports.app = …` is ignored. */
@@ -312,14 +315,6 @@ export class ExpressFacts {
     return ts.isCallExpression(node) ? this.roleOfCall(node) : undefined;
   }
 
-  private collectRegistrations(): void {
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) this.collectRegistration(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
-    this.collectNameShapedHandlers();
-  }
 
   private collectRegistration(call: ts.CallExpression): void {
     const callee = unwrap(call.expression);
@@ -394,18 +389,13 @@ export class ExpressFacts {
   }
 
   /** `function (req, res)` and `(err, req, res, next)` not registered anywhere in this file: low confidence. */
-  private collectNameShapedHandlers(): void {
-    const visit = (node: ts.Node): void => {
-      if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && !this.handlers.has(node)) {
-        const names = node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-        const plain = REQ_NAMES.has(names[0] ?? '') && RES_NAMES.has(names[1] ?? '');
-        const error = names.length === 4 && ERR_NAMES.has(names[0] ?? '') && REQ_NAMES.has(names[1] ?? '') && RES_NAMES.has(names[2] ?? '');
-        if (node.parameters.some((p) => this.roles.has(p))) this.recordTypedHandler(node);
-        else if (plain || error) this.recordHandler(node, 'low', error);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+  private collectNameShapedHandler(node: FunctionNode): void {
+    if (this.handlers.has(node)) return;
+    const names = node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const plain = REQ_NAMES.has(names[0] ?? '') && RES_NAMES.has(names[1] ?? '');
+    const error = names.length === 4 && ERR_NAMES.has(names[0] ?? '') && REQ_NAMES.has(names[1] ?? '') && RES_NAMES.has(names[2] ?? '');
+    if (node.parameters.some((p) => this.roles.has(p))) this.recordTypedHandler(node);
+    else if (plain || error) this.recordHandler(node, 'low', error);
   }
 }
 
@@ -420,6 +410,10 @@ function isRelativeRequire(expression: ts.Expression): boolean {
   if (ts.isPropertyAccessExpression(node)) node = unwrap(node.expression);
   return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && !!node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text.startsWith('.');
 }
+
+type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+const isFunctionNode = (node: ts.Node): node is FunctionNode =>
+  ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 
 /** `require('<module>')`, possibly wrapped (`require('express').default` is not). */
 export function isRequireOf(expression: ts.Expression, module: string): boolean {

@@ -59,9 +59,10 @@ export default definePack({
   shim: { module: SHIM_MODULE, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
   rules,
-  // every rule needs an Express object (named so, imported from express, passed as req/res/app) or one of the
-  // middleware packages Express 4 bundled (serve-static, body-parser) used on its own
-  prefilter: /\b(?:express|req|res|request|response|app|router|serveStatic|bodyParser)\b|serve-static|body-parser/,
+  // every rule needs an Express object (imported from express, an app or router, a handler's req) or one of the
+  // middleware packages Express 4 bundled used on its own. Not `res` alone: fetch callbacks are full of it, and a
+  // function with only a `res` parameter is not recognised as a handler anyway.
+  prefilter: /\b(?:express|_?req|request|app|router|serveStatic|bodyParser)\b|serve-static|body-parser/,
   projectRules: [nodeEngines, dependencyMajors, debugNamespace],
   analyze: (sourceFile, _options, checker) => new ExpressFacts(sourceFile, checker),
 });

@@ -21,7 +21,7 @@ const selectionArgs = {
     type: 'boolean',
     description: 'Also rewrite sites whose only evidence is a parameter name, e.g. (req, res) in a file that never registers the handler',
   },
-  jobs: { type: 'string', description: 'Worker threads (default: one per core on large runs, 0 = main thread)' },
+  jobs: { type: 'string', description: 'Threads, the main one included (default: every core on large runs; 1 = main thread only)' },
   types: {
     type: 'boolean',
     default: true,

@@ -34,6 +34,11 @@ interface PassResult {
   groupOwner: number[];
 }
 
+/** Whether any of `rules` could match the text at all: the pack's gate, then the rules' words. */
+export function mightMatch<F>(pack: Pack<F>, rules: readonly Rule<string, F>[], text: string): boolean {
+  return (!pack.prefilter || pack.prefilter.test(text)) && rules.some((rule) => rule.meta.prefilter.some((word) => text.includes(word)));
+}
+
 /** Picks the rules whose prefilter words occur in the text. */
 export function rulesFor<F>(rules: readonly Rule<string, F>[], text: string): Rule<string, F>[] {
   return rules.filter((rule) => rule.meta.prefilter.some((word) => text.includes(word)));
@@ -53,9 +58,8 @@ export function runFile<F>(
   options: FileRunOptions,
   typed?: Typed,
 ): FileResult {
-  if (pack.prefilter && !pack.prefilter.test(text)) return { file, findings: [], parsed: false };
+  if (!mightMatch(pack, rules, text)) return { file, findings: [], parsed: false };
   let active = rulesFor(rules, text);
-  if (!active.length) return { file, findings: [], parsed: false };
 
   let current = text;
   let findings: Finding[] = [];

@@ -4,7 +4,8 @@
  * findings, run the project-file checks. Small runs stay in the main thread, where a worker's start-up (loading
  * the TypeScript parser again) would cost more than it saves.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,8 @@ import { StraddleError } from '../errors.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
 import { discoverFiles } from './discover.ts';
-import { processFiles, type ProcessOptions, type ProcessedFile } from './process-files.ts';
+import { processFiles, selectedRules, type ProcessOptions, type ProcessedFile } from './process-files.ts';
+import { mightMatch } from './run-file.ts';
 import { runProjectRules, type ProjectResult } from './project-rules.ts';
 import type { WorkerTask } from './worker.ts';
 
@@ -26,7 +28,7 @@ export interface RunOptions extends Partial<RuleOptions> {
   only?: readonly string[];
   /** These rule ids do not run. */
   skip?: readonly string[];
-  /** Worker threads; 0 runs in the main thread. Default: one per core for large runs. */
+  /** Threads to use, the main one included (0 or 1: main thread only). Default: all cores for large runs. */
   jobs?: number;
   /** Run the typed pass over findings the fast pass could not settle (default true). */
   types?: boolean;
@@ -52,6 +54,17 @@ export interface RunReport {
   durationMs: number;
 }
 
+/** The checker can only name the framework's types when the project has them installed. */
+function typesResolvable(pack: Pack<any>, cwd: string): boolean {
+  if (!pack.typesPackage) return false;
+  try {
+    createRequire(path.join(cwd, 'package.json')).resolve(`${pack.typesPackage}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A finding the checker may settle: a fix held back for low confidence, or a fixable rule that could not prove it. */
 export function needsTypes(finding: Finding): boolean {
   if (finding.fixed) return false;
@@ -59,8 +72,12 @@ export function needsTypes(finding: Finding): boolean {
   return finding.kind === 'both' || finding.kind === 'new';
 }
 
-/** Below this many files the main thread is faster than starting workers (measured by `npm run bench`). */
-const IN_PROCESS_BELOW = 150;
+/**
+ * When worker threads pay for themselves (measured with `npm run bench` and `--jobs`): each worker loads the parser
+ * and warms its JIT on its own (~0.6 s of CPU), and V8's GC helpers need cores too. On 2 cores two threads were
+ * slower than one at 2,000 and 20,000 files (5.9 s vs 5.5 s), so workers start from 4 cores and 2,000 files to parse.
+ */
+const WORKERS_FROM = { cores: 4, files: 2000 };
 const BATCH_SIZE = 50;
 
 export async function runPack(pack: Pack<any>, options: RunOptions): Promise<RunReport> {
@@ -79,7 +96,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
 
   let results = await processAll(pack, files, processOptions, options);
   let typed: RunReport['typed'] = null;
-  const candidates = options.types === false ? [] : results.filter((r) => !r.error && r.findings.some(needsTypes));
+  const candidates = options.types === false || !typesResolvable(pack, cwd) ? [] : results.filter((r) => !r.error && r.findings.some(needsTypes));
   if (candidates.length) {
     const typedStart = performance.now();
     const { runTypedPass } = await import('./typed.ts'); // ts-morph loads only when needed
@@ -132,33 +149,58 @@ function workerFile(): string | undefined {
   return candidates.find((file) => existsSync(file));
 }
 
-async function processAll(pack: Pack<any>, files: string[], processOptions: ProcessOptions, options: RunOptions): Promise<ProcessedFile[]> {
-  const jobs = options.jobs ?? (files.length < IN_PROCESS_BELOW ? 0 : availableParallelism());
-  const worker = jobs > 0 ? workerFile() : undefined;
-  if (!worker) {
-    const out: ProcessedFile[] = [];
-    for (let i = 0; i < files.length; i += BATCH_SIZE) {
-      out.push(...processFiles(pack, files.slice(i, i + BATCH_SIZE), processOptions));
-      options.onProgress?.(Math.min(i + BATCH_SIZE, files.length), files.length);
+/** The files some selected rule could match: read once here, so workers only get files worth parsing. */
+function candidatesOf(pack: Pack<any>, files: readonly string[], processOptions: ProcessOptions): string[] {
+  const rules = selectedRules(pack, processOptions);
+  return files.filter((file) => {
+    try {
+      return mightMatch(pack, rules, readFileSync(file, 'utf8'));
+    } catch {
+      return true; // unreadable: let processing report it
     }
-    return out;
-  }
-  const pool = new Tinypool({ filename: worker, minThreads: jobs, maxThreads: jobs, isolateWorkers: false });
+  });
+}
+
+/**
+ * Batches go to whoever is free: the main thread works through them too, yielding between batches so that worker
+ * results come in and the workers get their next batch. Results come back sorted by file, whatever finished first.
+ */
+async function processAll(pack: Pack<any>, allFiles: string[], processOptions: ProcessOptions, options: RunOptions): Promise<ProcessedFile[]> {
+  const cores = availableParallelism();
+  const parallel = options.jobs === undefined ? cores >= WORKERS_FROM.cores : options.jobs > 1;
+  // prefiltered here only when workers may come in: they should get nothing but files worth parsing
+  const files = parallel ? candidatesOf(pack, allFiles, processOptions) : allFiles;
+  // threads in all, the main one included
+  const threads = options.jobs ?? (parallel && files.length >= WORKERS_FROM.files ? cores : 1);
+  const worker = threads > 1 ? workerFile() : undefined;
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
+  let next = 0;
+  let done = 0;
+  const results: ProcessedFile[] = [];
+  const finish = (batch: ProcessedFile[]) => {
+    results.push(...batch);
+    done += batch.length;
+    options.onProgress?.(done, files.length);
+  };
+
+  const pool = worker ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
+  const inWorker = async () => {
+    while (next < batches.length) {
+      const task: WorkerTask = { packId: pack.id, files: batches[next++]!, options: processOptions };
+      finish(await pool!.run(task));
+    }
+  };
+  const inMain = async () => {
+    while (next < batches.length) {
+      finish(processFiles(pack, batches[next++]!, processOptions));
+      if (pool) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    let done = 0;
-    const batches: Promise<ProcessedFile[]>[] = [];
-    for (let i = 0; i < files.length; i += BATCH_SIZE) {
-      const task: WorkerTask = { packId: pack.id, files: files.slice(i, i + BATCH_SIZE), options: processOptions };
-      batches.push(
-        pool.run(task).then((result: ProcessedFile[]) => {
-          done += task.files.length;
-          options.onProgress?.(done, files.length);
-          return result;
-        }),
-      );
-    }
-    return (await Promise.all(batches)).flat();
+    await Promise.all([inMain(), ...Array.from({ length: pool ? threads - 1 : 0 }, inWorker)]);
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
+  return results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

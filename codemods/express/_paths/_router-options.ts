@@ -54,6 +54,26 @@ function routerFactoryOptions(call: ts.CallExpression): RouterOptions {
 /** `app.set('strict routing', true)`, `app.enable(…)`, `app.disable(…)` on the same binding, all before the route. */
 function appSettings(declaration: ts.Node, facts: ExpressFacts, registration: ts.Node): RouterOptions {
   const options = { ...DEFAULTS };
+  for (const change of settingChanges(declaration, facts)) {
+    // A setting changed after the first route may or may not apply: both majors read it once.
+    options[change.setting] = change.pos < registration.pos ? change.value : undefined;
+  }
+  return options;
+}
+
+interface SettingChange {
+  pos: number;
+  setting: keyof RouterOptions;
+  value: boolean | undefined;
+}
+
+// One walk of the file per app binding, not one per route registered on it.
+const settingsCache = new WeakMap<ts.Node, SettingChange[]>();
+
+function settingChanges(declaration: ts.Node, facts: ExpressFacts): SettingChange[] {
+  const cached = settingsCache.get(declaration);
+  if (cached) return cached;
+  const changes: SettingChange[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
@@ -61,15 +81,14 @@ function appSettings(declaration: ts.Node, facts: ExpressFacts, registration: ts
       const setting = SETTINGS[node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : ''];
       const sameApp = ts.isIdentifier(target) && facts.scopes.resolve(target) === declaration;
       if (setting && sameApp && (method === 'set' || method === 'enable' || method === 'disable')) {
-        const value = method === 'set' ? booleanLiteral(node.arguments[1]) : method === 'enable';
-        // A setting changed after the first route may or may not apply: both majors read it once.
-        options[setting] = node.pos < registration.pos ? value : undefined;
+        changes.push({ pos: node.pos, setting, value: method === 'set' ? booleanLiteral(node.arguments[1]) : method === 'enable' });
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(facts.sourceFile);
-  return options;
+  settingsCache.set(declaration, changes);
+  return changes;
 }
 
 function booleanLiteral(expression: ts.Expression | undefined): boolean | undefined {
