@@ -57,7 +57,14 @@ export interface PackShim {
 /** A check of a project file (package.json), where source-file rules cannot see. */
 export interface ProjectRule {
   id: string;
-  meta: { description: string; rows: number[]; kind: RuleKind; messages: Record<string, string> };
+  meta: {
+    description: string;
+    rows: number[];
+    kind: RuleKind;
+    messages: Record<string, string>;
+    /** Error-message patterns a failing test shows when this dependency problem bites (see RuleMeta). */
+    signatures?: readonly RegExp[];
+  };
   check(context: ProjectContext): void;
 }
 

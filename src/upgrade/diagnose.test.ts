@@ -55,6 +55,13 @@ describe('diagnose', () => {
     expect(findFailures(pack, '5', tap, files)).toEqual([{ version: '5', ruleId: undefined, message: 'Expected values to be strictly equal:', site: { file: 'test/users.test.js', line: 25 } }]);
   });
 
+  it('maps toolchain failures to the package.json rule that names the fix', () => {
+    const jest = ["  ● Test suite failed to run", '', "    Cannot find module 'node:events' from 'node_modules/router/index.js'"].join('\n');
+    expect(findFailures(pack, '5', jest, files)).toEqual([
+      { version: '5', ruleId: 'dependency-majors', message: "Cannot find module 'node:events' from 'node_modules/router/index.js'", site: undefined },
+    ]);
+  });
+
   it('counts test files that failed to load', () => {
     expect(countLoadFailures(jestOutput)).toBe(1);
     expect(countLoadFailures(' FAIL  test/a.test.ts [ test/a.test.ts ]\n FAIL  test/b.test.ts > works\n')).toBe(1);

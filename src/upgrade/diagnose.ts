@@ -89,7 +89,7 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
   const failures: Failure[] = [];
   const seen = new Set<string>();
   lines.forEach((line, index) => {
-    const rule = pack.rules.find((r) => r.meta.signatures?.some((s) => s.test(line)));
+    const rule = [...pack.rules, ...(pack.projectRules ?? [])].find((r) => r.meta.signatures?.some((s) => s.test(line)));
     if (!rule && !ERROR_LINE.test(line)) return;
     const site = firstProjectFrame(lines, index + 1, projectFiles);
     const text = ERROR_BLOCK.test(line) ? (lines[index + 1] ?? '') : line;
@@ -129,11 +129,16 @@ export function readWarnings(reportFile: string, projectFiles: readonly string[]
   return out;
 }
 
-/** A failure at a site a rule reported (say, a path built at run time) takes that rule and its message as hint. */
+/**
+ * A failure at a site a rule reported (say, a path built at run time) takes that rule and its message as hint; so does
+ * a toolchain failure whose rule reported on package.json (old jest, a package reaching into Express internals).
+ */
 function attachFindings(failures: Failure[], findings: readonly Finding[]): Failure[] {
   return failures.map((failure) => {
     const site = failure.site;
-    const finding = site && findings.find((f) => !f.fixed && f.file === site.file && f.line === site.line && (!failure.ruleId || f.ruleId === failure.ruleId));
+    const atSite = site && findings.find((f) => !f.fixed && f.file === site.file && f.line === site.line && (!failure.ruleId || f.ruleId === failure.ruleId));
+    // a toolchain failure (no project frame) is explained by what its rule said about package.json
+    const finding = atSite ?? (failure.ruleId ? findings.find((f) => !f.fixed && f.ruleId === failure.ruleId && f.file === 'package.json') : undefined);
     return finding ? { ...failure, ruleId: finding.ruleId, hint: finding.message } : failure;
   });
 }

@@ -83,7 +83,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
   let lastOk = false;
 
-  const test = async (index: number): Promise<{ matrix: MatrixReport; warnings: RuntimeWarning[] }> => {
+  const test = async (index: number): Promise<{ matrix: MatrixReport; warnings: RuntimeWarning[]; files: string[] }> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
     const matrix = await runMatrix({
       cwd,
@@ -96,7 +96,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       env: { STRADDLE_REPORT: reportFile, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--stack-trace-limit=100'].filter(Boolean).join(' ') },
     });
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
-    return { matrix, warnings: readWarnings(reportFile, files) };
+    return { matrix, warnings: readWarnings(reportFile, files), files };
   };
 
   try {
@@ -130,8 +130,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
         }
       }
 
-      const { matrix, warnings } = await test(index);
-      const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
+      const { matrix, warnings, files } = await test(index);
       const diagnosis = diagnose(pack, matrix, warnings, files, openFindings);
       const committed = !!options.commit && index > 0 && changes.length > 0 && commitAll(cwd, commitMessage(pack, index, changes));
       const iteration: Iteration = { index, changes, versions: diagnosis.versions, warnings, committed };
