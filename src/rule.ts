@@ -56,6 +56,8 @@ export interface ReportDescriptor<MessageIds extends string> {
   /** Absent or null: reported, not fixed. */
   fix?: ((fixer: Fixer) => Edit | Edit[] | null) | null;
   confidence?: Confidence;
+  /** A note about code that works on both majors (nothing to fix, nothing for the shim to stand in for). */
+  note?: boolean;
 }
 
 export interface RuleContext<MessageIds extends string, Facts> {
@@ -89,6 +91,8 @@ export interface Finding {
   fixed: boolean;
   /** True when the rule has a fix for this site but it was not applied (low confidence, conflict, --only). */
   fixable: boolean;
+  /** Present (true) on notes: the code works on both majors, the finding only explains a difference. */
+  note?: true;
 }
 
 /** Identity helper for type inference, in the typescript-eslint `createRule` style. */

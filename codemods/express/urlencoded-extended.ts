@@ -50,7 +50,7 @@ export default createExpressRule({
         const extended = options.properties.find((p) => propertyName(p) === 'extended');
         if (extended) {
           if (ts.isPropertyAssignment(extended) && extended.initializer.kind === ts.SyntaxKind.FalseKeyword)
-            context.report({ node: extended, messageId: 'extendedFalse' });
+            context.report({ node: extended, messageId: 'extendedFalse', note: true });
           return;
         }
         const spread = options.properties.some((p) => ts.isSpreadAssignment(p));

@@ -133,6 +133,7 @@ function runPass<F>(
           confidence,
           fixed: false,
           fixable: !!edits,
+          ...(descriptor.note && { note: true as const }),
         });
         if (willFix) {
           out.groups.push(edits);

@@ -13,6 +13,7 @@ export interface PrettyOptions {
 
 function status(f: Finding, c: InstanceType<typeof Chalk>, dryRun: boolean): string {
   if (f.fixed) return c.green(dryRun ? 'would fix' : 'fixed');
+  if (f.note) return c.dim('note');
   if (f.kind === 'shim') return c.magenta('shim');
   if (f.fixable && f.confidence === 'low') return c.yellow('fixable?');
   if (f.fixable) return c.cyan('fixable');
@@ -46,7 +47,8 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   const fixed = count((f) => f.fixed);
   const fixable = count((f) => !f.fixed && f.fixable);
   const shim = count((f) => !f.fixed && !f.fixable && f.kind === 'shim');
-  const manual = count((f) => !f.fixed && !f.fixable && f.kind !== 'shim');
+  const manual = count((f) => !f.fixed && !f.fixable && !f.note && f.kind !== 'shim');
+  const notes = count((f) => !!f.note);
   const verb = report.mode === 'scan' ? 'scanned' : report.dryRun ? 'checked (dry run, nothing written)' : 'fixed';
   lines.push(
     c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${report.files} files (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
@@ -56,6 +58,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
         fixable && c.cyan(`${fixable} fixable${report.mode === 'scan' ? ` (run \`straddle fix ${report.pack}\`)` : ''}`),
         shim && c.magenta(`${shim} need the runtime shim`),
         manual && c.red(`${manual} to change by hand`),
+        notes && c.dim(`${notes} notes`),
       ]
         .filter(Boolean)
         .join(', ') || c.green('nothing to do'),

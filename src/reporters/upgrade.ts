@@ -52,7 +52,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     }
     if (failures.length > 30) lines.push(`  … and ${failures.length - 30} more (--json has them all)`);
   }
-  const manual = report.openFindings.filter((f) => !f.fixed);
+  const manual = report.openFindings.filter((f) => !f.fixed && !f.note);
   if (manual.length) {
     lines.push('', c.bold('Open findings (see `straddle scan`):'));
     for (const f of manual.slice(0, 30)) lines.push(`  ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);

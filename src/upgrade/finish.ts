@@ -53,7 +53,7 @@ export async function runFinish(pack: Pack<any>, options: FinishOptions): Promis
     } else {
       revertEdits(cwd, unwired);
       const features = new Set(pack.shim!.features);
-      shimKept = { findings: openFindings.filter((f) => features.has(f.ruleId)), failingWithout: test };
+      shimKept = { findings: openFindings.filter((f) => features.has(f.ruleId) && !f.note), failingWithout: test };
       test = await testNew();
     }
   } else {

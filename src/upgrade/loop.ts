@@ -174,7 +174,7 @@ async function wireShimWhereNeeded(
 ): Promise<Change | undefined> {
   if (!pack.shim) return undefined;
   const covered = new Set(pack.shim.features);
-  const open = openFindings.filter((f) => !f.fixed && covered.has(f.ruleId));
+  const open = openFindings.filter((f) => !f.fixed && !f.note && covered.has(f.ruleId));
   const features = unique([...requested, ...open.map((f) => f.ruleId)]).filter((f) => !wired.has(f));
   if (!features.length) return undefined;
   features.forEach((f) => wired.add(f));
