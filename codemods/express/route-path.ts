@@ -41,7 +41,7 @@ export default createExpressRule<MessageIds>({
       row33: '`{{path}}` is accepted by Express 5 but matches differently there (row 33). {{advice}}',
       row34: '`{{path}}` has a param name Express 5 reads differently (row 34). {{advice}}',
       dynamicPath:
-        'This route path is built at run time, so its syntax cannot be checked here (rows 27–34). Check it at startup with `translatePath` from straddle, or write it as a literal.',
+        'This route path is built at run time, so its syntax cannot be checked here (rows 27–34). Wrap it in `routePath(…)` from straddle/express, which turns it into a form that means the same on both majors, or write it as a literal.',
       positionalParam:
         'A handler of `{{path}}` that is not in this call may read `req.params[{{index}}]`, which is `req.params.{{name}}` (an array) on Express 5 (row 28). Check it by hand.',
     },
