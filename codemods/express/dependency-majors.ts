@@ -30,11 +30,11 @@ const rule: ProjectRule = {
     description: 'Find dependencies that break with Express 5 or must change major with it',
     rows: [2, 57],
     kind: 'report',
-    // jest ≤ 27 failing on Express 5's `require('node:…')`, and packages requiring Express 4's internal modules
+    // jest ≤ 26 failing on Express 5's `require('node:…')`, and packages requiring Express 4's internal modules
     signatures: [/Cannot find module 'node:\w+'/, /Cannot find module 'express\/lib\//],
     messages: {
       internals: '`{{name}}` does not work on Express 5: {{why}}.',
-      oldJest: '`jest` {{range}} cannot resolve the `node:` built-ins that Express 5\'s dependencies require, so whole test files fail to load. Upgrade jest to 28 or newer.',
+      oldJest: '`jest` {{range}} cannot resolve the `node:` built-ins that Express 5\'s dependencies require, so whole test files fail to load. Upgrade jest to 27 or newer (it learned `node:` in 27).',
       typesMajor: '`@types/express` {{range}} describes Express 4. Keep it while the code runs on both majors; `straddle finish express` moves it to ^5.',
       expressMajor: '`express` {{range}} is Express 4. `straddle finish express` moves it to ^5 once Express 4 is dropped.',
       pathToRegexp: '`path-to-regexp` {{range}} is a direct dependency: paths it builds for Express 4 mean something else to Express 5 (path-to-regexp 8). Check what it is used for.',
@@ -46,7 +46,7 @@ const rule: ProjectRule = {
       const min = lowest(range);
       if (name in INTERNALS && (!FIXED_IN[name] || (min && semver.lt(min, FIXED_IN[name]!)))) {
         context.report({ messageId: 'internals', data: { name, why: INTERNALS[name]! }, at: `${section}.${name}` });
-      } else if (name === 'jest' && min && semver.lt(min, '28.0.0')) {
+      } else if (name === 'jest' && min && semver.lt(min, '27.0.0')) {
         context.report({ messageId: 'oldJest', data: { range }, at: `${section}.${name}` });
       } else if (name === '@types/express' && min?.major === 4) {
         context.report({ messageId: 'typesMajor', data: { range }, at: `${section}.${name}`, fix: finishing ? (pkg) => void (pkg[section]![name] = '^5.0.0') : undefined });
