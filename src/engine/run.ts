@@ -1,8 +1,8 @@
 /**
  * @module engine/run
- * A whole run of a pack over a directory: discover, spread batches over worker threads (all cores), gather the
- * findings, run the project-file checks. Small runs stay in the main thread, where a worker's start-up (loading
- * the TypeScript parser again) would cost more than it saves.
+ * A whole run of a pack over a directory: discover, process batches (in the main thread, or shared with worker
+ * threads where measurement says they pay), let the type checker settle what the fast pass could not, gather the
+ * findings, run the project-file checks.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,7 +67,7 @@ function typesResolvable(pack: Pack<any>, cwd: string): boolean {
 
 /** A finding the checker may settle: a fix held back for low confidence, or a fixable rule that could not prove it. */
 export function needsTypes(finding: Finding): boolean {
-  if (finding.fixed) return false;
+  if (finding.fixed || finding.note) return false;
   if (finding.fixable) return finding.confidence === 'low';
   return finding.kind === 'both' || finding.kind === 'new';
 }
