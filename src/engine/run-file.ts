@@ -34,14 +34,17 @@ interface PassResult {
   groupOwner: number[];
 }
 
+const hasWord = (rule: Rule<string, any>, text: string) => rule.meta.prefilter.some((word) => text.includes(word));
+const passesGate = (pack: Pack<any>, text: string) => !pack.prefilter || pack.prefilter.test(text);
+
 /** Whether any of `rules` could match the text at all: the pack's gate, then the rules' words. */
 export function mightMatch<F>(pack: Pack<F>, rules: readonly Rule<string, F>[], text: string): boolean {
-  return (!pack.prefilter || pack.prefilter.test(text)) && rules.some((rule) => rule.meta.prefilter.some((word) => text.includes(word)));
+  return passesGate(pack, text) && rules.some((rule) => hasWord(rule, text));
 }
 
 /** Picks the rules whose prefilter words occur in the text. */
 export function rulesFor<F>(rules: readonly Rule<string, F>[], text: string): Rule<string, F>[] {
-  return rules.filter((rule) => rule.meta.prefilter.some((word) => text.includes(word)));
+  return rules.filter((rule) => hasWord(rule, text));
 }
 
 /** A file as the typed pass sees it: its node in a whole-project program, and that program's checker. */
@@ -58,8 +61,8 @@ export function runFile<F>(
   options: FileRunOptions,
   typed?: Typed,
 ): FileResult {
-  if (!mightMatch(pack, rules, text)) return { file, findings: [], parsed: false };
-  let active = rulesFor(rules, text);
+  let active = passesGate(pack, text) ? rulesFor(rules, text) : [];
+  if (!active.length) return { file, findings: [], parsed: false };
 
   let current = text;
   let findings: Finding[] = [];
