@@ -25,7 +25,8 @@ export interface HandlerInfo {
 }
 
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
-const SHIM_MODULE = 'straddle/express';
+/** Where apps import the runtime shim from; `straddle(app)` there hands back the app it wraps. */
+export const SHIM_MODULE = 'straddle/express';
 
 export const HTTP_VERBS = new Set([
   'get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del',

@@ -7,10 +7,10 @@
 import ts from 'typescript';
 import { applyEditGroups, type Edit } from '../../src/engine/edits.ts';
 import { parseSource } from '../../src/engine/parse.ts';
-import { ExpressFacts, isRequireOf } from './_facts.ts';
+import { ExpressFacts, isRequireOf, SHIM_MODULE } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 
-export const SHIM_MODULE = 'straddle/express';
+export { SHIM_MODULE };
 const SHIM_NAME = 'straddle';
 
 const isShimImport = (node: ts.Node) =>
@@ -41,7 +41,7 @@ function appCreations(sourceFile: ts.SourceFile) {
       const callee = unwrap(node.expression);
       if (ts.isIdentifier(callee) && facts.moduleNames.has(callee.text) && facts.isModuleBinding(callee) && node.arguments.length === 0) {
         const parent = node.parent;
-        const isWrapped = ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === SHIM_NAME;
+        const isWrapped = ts.isCallExpression(parent) && facts.isShimWrap(parent);
         if (isWrapped) wrapped.push(parent);
         else bare.push(node);
       }

@@ -5,6 +5,7 @@
  */
 import { defineCommand, type ArgsDef, type ParsedArgs } from 'citty';
 import type { ScanOptions } from './commands/scan.ts';
+import { useColor } from './_color.ts';
 import { EXIT, ExitError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 
@@ -58,7 +59,6 @@ export function splitPassthrough(argv: string[]): string[] {
   return argv.slice(0, at);
 }
 
-const color = () => !!process.stdout.isTTY && !process.env.NO_COLOR;
 
 async function printRun(report: RunReport, json: boolean | undefined): Promise<void> {
   if (json) {
@@ -66,7 +66,7 @@ async function printRun(report: RunReport, json: boolean | undefined): Promise<v
     return;
   }
   const { formatRunReport } = await import('../reporters/pretty.ts');
-  console.log(formatRunReport(report, { color: color() }));
+  console.log(formatRunReport(report, { color: useColor() }));
 }
 
 /** Runs a long job with a files-done counter on stderr (terminals only). */
@@ -138,7 +138,7 @@ export const rulesCommand = defineCommand({
     const rules = await listRules(args.pack);
     if (args.json) return console.log(JSON.stringify(rules, null, 2));
     const { formatRules } = await import('../reporters/pretty.ts');
-    console.log(formatRules(rules, { color: color() }));
+    console.log(formatRules(rules, { color: useColor() }));
   },
 });
 

@@ -88,8 +88,9 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
   const lines = output.split('\n');
   const failures: Failure[] = [];
   const seen = new Set<string>();
+  const withSignatures = [...pack.rules, ...(pack.projectRules ?? [])].filter((r) => r.meta.signatures?.length);
   lines.forEach((line, index) => {
-    const rule = [...pack.rules, ...(pack.projectRules ?? [])].find((r) => r.meta.signatures?.some((s) => s.test(line)));
+    const rule = withSignatures.find((r) => r.meta.signatures!.some((s) => s.test(line)));
     if (!rule && !ERROR_LINE.test(line)) return;
     const site = firstProjectFrame(lines, index + 1, projectFiles);
     const text = ERROR_BLOCK.test(line) ? (lines[index + 1] ?? '') : line;

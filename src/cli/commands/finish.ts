@@ -5,6 +5,7 @@
 import { EXIT } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
 import { runFinish } from '../../upgrade/finish.ts';
+import { useColor } from '../_color.ts';
 import { assertCleanTree } from './fix.ts';
 
 export interface FinishCommandOptions {
@@ -20,6 +21,6 @@ export async function finish(options: FinishCommandOptions): Promise<number> {
   const pack = await loadPack(options.pack);
   const report = await runFinish(pack, options);
   const { formatFinishReport } = await import('../../reporters/upgrade.ts');
-  console.log(options.json ? JSON.stringify(report, null, 2) : formatFinishReport(report, { color: !!process.stdout.isTTY && !process.env.NO_COLOR }));
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatFinishReport(report, { color: useColor() }));
   return report.ok ? EXIT.ok : EXIT.findings;
 }

@@ -5,6 +5,7 @@
 import { EXIT } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
 import { runUpgrade } from '../../upgrade/loop.ts';
+import { useColor } from '../_color.ts';
 import { assertCleanTree } from './fix.ts';
 
 export interface UpgradeCommandOptions {
@@ -22,7 +23,7 @@ export async function upgrade(options: UpgradeCommandOptions): Promise<number> {
   assertCleanTree(options.cwd, options.force);
   const pack = await loadPack(options.pack);
   const { formatIteration, formatUpgradeReport } = await import('../../reporters/upgrade.ts');
-  const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const color = useColor();
   const report = await runUpgrade(pack, {
     ...options,
     onEvent: (event) => {
