@@ -1,0 +1,176 @@
+/**
+ * @module realworld/project
+ * The shell steps for one real project: rebuild it from its mirror (cached), copy it, run its own tests in place,
+ * switch a copy to Express 5 the way an app would (its own package manager, an override), and read what changed.
+ */
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readFile, rm, writeFile, access } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { parseCounts } from '../../src/matrix/counts.ts';
+import { runCapture } from '../../src/matrix/run-command.ts';
+import type { Outcome } from './_compare.ts';
+import type { Project } from './_table.ts';
+
+const TEST_TIMEOUT_MS = 15 * 60_000;
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock'];
+const TEST_FILE = /(^|\/)(test|tests|__tests__|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+/** The environment of every command: ours minus what `npm run` exported, so the project's npm is its own. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
+}
+
+export async function sh(command: string, cwd: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`)), options.timeoutMs ?? TEST_TIMEOUT_MS);
+  try {
+    return await runCapture(['sh', '-c', command], { cwd, env: options.env ?? cleanEnv(), signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `npm`, or the pinned pnpm/yarn through npx. */
+function pmCommand(project: Project): string {
+  return project.pm === 'npm' ? 'npm' : `npx --yes ${project.pm}`;
+}
+
+function defaultInstall(project: Project): string {
+  if (project.before) return `npm install --no-audit --no-fund --before=${project.before}`;
+  return project.pm === 'npm' ? 'npm ci --no-audit --no-fund' : `${pmCommand(project)} install --frozen-lockfile`;
+}
+
+export const mirrorOf = (mirrors: string, project: Project) => path.join(mirrors, project.repo.replace('/', '+'), 'repo');
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}
+
+async function must(command: string, cwd: string, what: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const run = await sh(command, cwd, { env, timeoutMs: TEST_TIMEOUT_MS });
+  if (run.exitCode !== 0) throw new Error(`${what} failed (exit ${run.exitCode}): ${run.output.trim().split('\n').slice(-15).join('\n')}`);
+  return run.output;
+}
+
+const git = (cwd: string, args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=realworld', '-c', 'user.email=realworld@straddle.local', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+
+/**
+ * The project at its commit with its dependencies installed (Express 4 as its lockfile pins it), committed to a
+ * fresh git repository so that changes can be read back. Built once per commit; `fresh` rebuilds.
+ */
+export async function buildProject(project: Project, mirrors: string, workDir: string, fresh: boolean): Promise<string> {
+  const dir = path.join(workDir, `${project.name}@${project.commit.slice(0, 12)}`, 'build');
+  const marker = path.join(dir, '..', 'built');
+  if (!fresh && (await exists(marker))) return dir;
+  const mirror = mirrorOf(mirrors, project);
+  if (!(await exists(mirror))) throw new Error(`no mirror at ${mirror}: fetch github:${project.repo} first`);
+  await rm(path.join(dir, '..'), { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git --git-dir="${mirror}" archive ${project.commit} | tar -x -C "${dir}"`]);
+  await must(project.install ?? defaultInstall(project), dir, 'install');
+  git(dir, ['init', '-q']);
+  await writeFile(path.join(dir, '.git', 'info', 'exclude'), 'node_modules/\n');
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-qm', `${project.repo}@${project.commit}`, '--no-verify']);
+  await writeFile(marker, `${new Date().toISOString()}\n`);
+  return dir;
+}
+
+/** A throwaway copy of a built project (node_modules included, symlinks kept as they are). */
+export async function copyProject(buildDir: string, dest: string): Promise<string> {
+  await rm(dest, { recursive: true, force: true });
+  await cp(buildDir, dest, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  return dest;
+}
+
+/** The project's own test command, run in place, once. */
+export async function runTests(project: Project, dir: string, logFile: string): Promise<Outcome> {
+  try {
+    const run = await sh(project.test, dir, { timeoutMs: TEST_TIMEOUT_MS });
+    await writeFile(logFile, run.output);
+    return { exitCode: run.exitCode, counts: parseCounts(run.output), seconds: run.durationMs / 1000 };
+  } catch (error) {
+    return { exitCode: -1, counts: null, seconds: TEST_TIMEOUT_MS / 1000, problem: (error as Error).message };
+  }
+}
+
+/** The project's own lint command: true when clean. */
+export async function lintClean(project: Project, dir: string): Promise<boolean | undefined> {
+  if (!project.lint) return undefined;
+  return (await sh(project.lint, dir, { timeoutMs: TEST_TIMEOUT_MS })).exitCode === 0;
+}
+
+type Manifest = Record<string, Record<string, string> | undefined>;
+
+/**
+ * Moves a copy to Express 5 as an app owner would: every package.json that names express (and @types/express)
+ * asks for the new major, an override in the package manager's own terms reaches transitive copies, and the
+ * package manager installs. Returns the version every declaring package now resolves.
+ */
+export async function switchToExpress5(project: Project, dir: string, express5: string, types5: string): Promise<string> {
+  const files = await glob(['**/package.json'], { cwd: dir, ignore: ['**/node_modules/**'], absolute: true });
+  const manifests = await Promise.all(files.map(async (file) => ({ file, pkg: JSON.parse(await readFile(file, 'utf8')) as Manifest })));
+  const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+  // a library that tests Express only through aliases (express4: npm:express@^4) moves those aliases instead
+  const direct = manifests.some(({ pkg }) => fields.some((field) => pkg[field]?.express && !pkg[field]!.express!.startsWith('npm:')));
+  const isOldAlias = (spec: string) => /^npm:express@[\^~]?4/.test(spec);
+  const declaring: { dir: string; name: string }[] = [];
+  let usesTypes = false;
+  for (const { file, pkg } of manifests) {
+    let changed = false;
+    for (const field of fields) {
+      const deps = pkg[field];
+      if (!deps) continue;
+      if (deps.express && direct) {
+        deps.express = field === 'peerDependencies' ? `${deps.express} || ^5` : express5;
+        declaring.push({ dir: path.dirname(file), name: 'express' });
+        changed = true;
+      }
+      for (const [alias, spec] of Object.entries(deps)) {
+        if (direct || field === 'peerDependencies' || !isOldAlias(spec)) continue;
+        deps[alias] = `npm:express@${express5}`;
+        declaring.push({ dir: path.dirname(file), name: alias });
+        changed = true;
+      }
+      if (deps['@types/express'] && field !== 'peerDependencies') {
+        deps['@types/express'] = types5;
+        usesTypes = changed = true;
+      }
+    }
+    if (changed) await writeFile(file, `${JSON.stringify(pkg, null, 2)}\n`);
+  }
+  const rootFile = path.join(dir, 'package.json');
+  const root = JSON.parse(await readFile(rootFile, 'utf8')) as Manifest & { pnpm?: Manifest };
+  const overrides = { ...(direct ? { express: express5 } : {}), ...(usesTypes ? { '@types/express': types5 } : {}) };
+  if (project.pm.startsWith('pnpm')) root.pnpm = { ...root.pnpm, overrides: { ...root.pnpm?.overrides, ...overrides } };
+  else if (project.pm.startsWith('yarn')) root.resolutions = { ...root.resolutions, ...overrides };
+  else root.overrides = { ...root.overrides, ...overrides };
+  await writeFile(rootFile, `${JSON.stringify(root, null, 2)}\n`);
+
+  const pm = pmCommand(project);
+  if (project.pm === 'npm') {
+    // a dependency whose peer range says ^4 would stop npm: an app owner forcing 5 answers with legacy peers
+    const plain = await sh(`${pm} install --no-audit --no-fund`, dir);
+    if (plain.exitCode !== 0) await must(`${pm} install --no-audit --no-fund --legacy-peer-deps`, dir, 'install of Express 5');
+  } else {
+    await must(`${pm} install --no-frozen-lockfile`, dir, 'install of Express 5');
+  }
+  const versions = new Set(declaring.map(({ dir: from, name }) =>
+    execFileSync(process.execPath, ['-p', `require(require.resolve('${name}/package.json', { paths: [${JSON.stringify(from)}] })).version`], { encoding: 'utf8' }).trim()));
+  if (versions.size !== 1 || ![...versions][0]!.startsWith('5.')) throw new Error(`after the switch, express resolves to ${[...versions].join(', ')}`);
+  return [...versions][0]!;
+}
+
+/** What a run changed in a copy, against the build's commit: source and test files apart, lockfile lines. */
+export function changesIn(dir: string): { sourceFiles: string[]; testFiles: string[]; lockLines: number } {
+  const changed = git(dir, ['status', '--porcelain', '--untracked-files=all', '--no-renames'])
+    .split('\n').filter(Boolean).map((line) => line.slice(3));
+  const numstat = git(dir, ['diff', '--numstat', 'HEAD', '--', ...LOCKFILES]);
+  const lockLines = numstat.split('\n').filter(Boolean)
+    .reduce((sum, line) => sum + line.split('\t').slice(0, 2).reduce((s, n) => s + (Number(n) || 0), 0), 0);
+  const files = changed.filter((file) => !LOCKFILES.includes(path.basename(file)));
+  return { sourceFiles: files.filter((f) => !TEST_FILE.test(f)), testFiles: files.filter((f) => TEST_FILE.test(f)), lockLines };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatTable, judge, notWorse, sameOutcome, summarize, type Outcome, type ProjectResult } from './_compare.ts';
+import type { Project } from './_table.ts';
+
+const run = (passed: number, failed: number, skipped = 0, exitCode = failed ? 1 : 0): Outcome => ({ exitCode, counts: { passed, failed, skipped }, seconds: 1 });
+const project = (kind: Project['kind']): Project => ({ name: 'p', repo: 'o/p', commit: 'a'.repeat(40), pm: 'npm', test: 'npm test', kind, traits: [] });
+
+describe('sameOutcome', () => {
+  it('needs equal status and equal counts', () => {
+    expect(sameOutcome(run(5, 0), run(5, 0))).toBe(true);
+    expect(sameOutcome(run(5, 1), run(4, 2))).toBe(false);
+    expect(sameOutcome(run(5, 0, 1), run(5, 0, 0))).toBe(false);
+    expect(sameOutcome(run(5, 0), run(5, 0, 0, 1))).toBe(false);
+  });
+  it('compares status alone when a side was not counted, and never a run with a problem', () => {
+    expect(sameOutcome({ exitCode: 0, counts: null, seconds: 1 }, run(3, 0))).toBe(true);
+    expect(sameOutcome({ ...run(3, 0), problem: 'wrong version loaded' }, run(3, 0))).toBe(false);
+    expect(sameOutcome(undefined, run(3, 0))).toBe(false);
+  });
+});
+
+describe('notWorse', () => {
+  it('allows more passing and fewer failing, nothing else', () => {
+    expect(notWorse(run(5, 2), run(7, 0))).toBe(true);
+    expect(notWorse(run(5, 2), run(4, 2))).toBe(false);
+    expect(notWorse(run(5, 2), run(5, 3))).toBe(false);
+    expect(notWorse(run(5, 0), run(5, 0, 0, 1))).toBe(false);
+  });
+});
+
+describe('judge and the table', () => {
+  const result: ProjectResult = {
+    project: project('control'),
+    baseline4: run(10, 0), baseline5: run(10, 0),
+    matrix4: run(10, 0), matrix5: run(9, 1),
+    upgrade: { exitCode: 0, stopReason: 'green', iterations: 1, seconds: 30, verdict4: run(10, 0), verdict5: run(10, 0), sourceFiles: ['app.js'], testFiles: [], lockLines: 0 },
+    after4: run(10, 0), after5: run(10, 0),
+  };
+
+  it('catches an unfaithful matrix and an edited control', () => {
+    expect(judge(result)).toMatchObject({ matrixFaithful: false, verdictFaithful: true, notWorse: true, green: true, controlUntouched: false });
+  });
+
+  it('prints one row per project and tallies each bar', () => {
+    const table = formatTable([result]);
+    expect(table.split('\n')).toHaveLength(3);
+    expect(table).toContain('✓ 10/0/0');
+    expect(table).toContain('✗ 9/1/0');
+    expect(table).toContain('**edited a control**');
+    expect(summarize([result])).toContain('controls left byte for byte: 0/1');
+  });
+});

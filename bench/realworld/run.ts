@@ -1,0 +1,161 @@
+/**
+ * `npm run realworld [-- <names…>] [--steps baseline,test,upgrade] [--fresh]`
+ *
+ * The proving ground: real projects rebuilt from pinned commits (bench/realworld/projects.json), each judged by an
+ * independent in-place run of its own tests. Per project:
+ *   build     its commit from the local mirror, installed with its own package manager (cached per commit);
+ *   baseline  its tests in place with the lockfile's Express 4, then in a copy switched to Express 5 (cached);
+ *   test      `straddle test express` on an untouched copy: must equal the baselines, and leave the copy as it was;
+ *   upgrade   `straddle upgrade express` on a fresh copy, then the independent check of that copy, in place,
+ *             serially: Express 4 as installed, then Express 5 switched in by the package manager.
+ * Prints one markdown table and writes the full results to .bench/realworld-<time>.json.
+ * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (default /work/.mirror), STRADDLE_REALWORLD_DIR (default ~/.cache/straddle-realworld).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import semver from 'semver';
+import { formatTable, summarize, type Outcome, type ProjectResult, type UpgradeOutcome } from './_compare.ts';
+import { buildProject, changesIn, cleanEnv, copyProject, lintClean, runTests, sh, switchToExpress5 } from './_project.ts';
+import { missingCoverage, parseTable, selectProjects, type Project } from './_table.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+// STRADDLE_BIN measures another build (e.g. the one before a change) with this runner
+const straddleBin = path.resolve(process.env.STRADDLE_BIN ?? path.join(root, 'bin.js'));
+const STEPS = ['baseline', 'test', 'upgrade'] as const;
+type Step = (typeof STEPS)[number];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { steps: { type: 'string', default: STEPS.join(',') }, fresh: { type: 'boolean', default: false } },
+});
+const steps = new Set(values.steps!.split(',').filter(Boolean) as Step[]);
+for (const step of steps) if (!STEPS.includes(step)) throw new Error(`Unknown step '${step}'. Steps: ${STEPS.join(', ')}.`);
+
+const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
+const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.homedir(), '.cache', 'straddle-realworld');
+const table = parseTable(await readFile(path.join(import.meta.dirname, 'projects.json'), 'utf8'));
+const projects = selectProjects(table, positionals);
+const missing = missingCoverage(table);
+if (missing.length) console.error(`The set lacks: ${missing.join('; ')}.`);
+
+await mkdir(workDir, { recursive: true });
+const latest = (spec: string) => execFileSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8', env: cleanEnv() });
+// the registry lists versions in publish order, not semver order
+const newest = (spec: string) => semver.rsort([JSON.parse(latest(spec))].flat() as string[])[0]!;
+const express5 = newest('express@5');
+const types5 = newest('@types/express@5');
+// The shim, when upgrade wires it, comes from this checkout: never from the registry by a name nobody here owns.
+const tarball = execFileSync('npm', ['pack', '--pack-destination', workDir, '--silent'], { cwd: path.dirname(straddleBin), encoding: 'utf8', env: cleanEnv() }).trim().split('\n').at(-1)!;
+const straddleEnv = cleanEnv({ STRADDLE_SHIM_SPEC: `file:${path.join(workDir, tarball)}` });
+console.error(`Express 5 = ${express5}, @types/express 5 = ${types5}; ${projects.length} projects; straddle ${straddleBin}; work in ${workDir}`);
+
+const results: ProjectResult[] = [];
+for (const project of projects) {
+  const result: ProjectResult = { project };
+  results.push(result);
+  const started = Date.now();
+  try {
+    await runProject(project, result);
+  } catch (error) {
+    result.error = (error as Error).message;
+  }
+  console.error(`${project.name}: ${result.error ? `error: ${result.error.split('\n')[0]}` : 'done'} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+console.log(formatTable(results));
+console.log(`\n${summarize(results)}`);
+await mkdir(path.join(root, '.bench'), { recursive: true });
+const out = path.join(root, '.bench', `realworld-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+await writeFile(out, `${JSON.stringify({ express5, types5, results }, null, 2)}\n`);
+console.error(`Full results: ${path.relative(process.cwd(), out)}`);
+
+async function runProject(project: Project, result: ProjectResult): Promise<void> {
+  const home = path.join(workDir, `${project.name}@${project.commit.slice(0, 12)}`);
+  const log = (name: string) => path.join(home, `${name}.log`);
+  console.error(`${project.name}: building ${project.repo}@${project.commit.slice(0, 12)}…`);
+  const build = await buildProject(project, mirrors, workDir, values.fresh!);
+
+  const cacheFile = path.join(home, `baselines-${express5}.json`);
+  const cached = values.fresh ? null : await readFile(cacheFile, 'utf8').then(JSON.parse, () => null) as Pick<ProjectResult, 'baseline4' | 'baseline5'> & { lint?: boolean } | null;
+  let lintBefore = cached?.lint;
+  if (cached) Object.assign(result, { baseline4: cached.baseline4, baseline5: cached.baseline5 });
+  else if (steps.has('baseline') || steps.has('upgrade') || steps.has('test')) {
+    console.error(`${project.name}: baseline on Express 4 (in place) and Express 5 (switched)…`);
+    const copy = await copyProject(build, path.join(home, 'baseline'));
+    result.baseline4 = await runTests(project, copy, log('baseline-4'));
+    lintBefore = await lintClean(project, copy);
+    await switchToExpress5(project, await copyProject(build, copy), express5, types5);
+    result.baseline5 = await runTests(project, copy, log('baseline-5'));
+    await writeFile(cacheFile, JSON.stringify({ baseline4: result.baseline4, baseline5: result.baseline5, lint: lintBefore }));
+  }
+
+  if (steps.has('test')) {
+    console.error(`${project.name}: straddle test express…`);
+    const copy = await copyProject(build, path.join(home, 'matrix'));
+    const run = await sh(`node ${JSON.stringify(straddleBin)} test express . --json -- sh -c ${JSON.stringify(project.test)}`, copy, { env: straddleEnv, timeoutMs: 45 * 60_000 });
+    await writeFile(log('straddle-test'), run.output);
+    const report = parseJson(run.stdout) as { results?: MatrixResult[] } | null;
+    [result.matrix4, result.matrix5] = [0, 1].map((i) => matrixOutcome(report?.results?.[i], run.output));
+    const leaked = changesIn(copy);
+    if (leaked.sourceFiles.length + leaked.testFiles.length + leaked.lockLines) {
+      result.error = `straddle test changed the project: ${[...leaked.sourceFiles, ...leaked.testFiles].join(', ')}`;
+    }
+  }
+
+  if (steps.has('upgrade')) {
+    console.error(`${project.name}: straddle upgrade express…`);
+    const copy = await copyProject(build, path.join(home, 'upgrade'));
+    const run = await sh(`node ${JSON.stringify(straddleBin)} upgrade express . --json -- sh -c ${JSON.stringify(project.test)}`, copy, { env: straddleEnv, timeoutMs: 60 * 60_000 });
+    await writeFile(log('straddle-upgrade'), run.output);
+    result.upgrade = upgradeOutcome(run.exitCode, run.durationMs, parseJson(run.stdout), copy);
+    console.error(`${project.name}: independent check after upgrade…`);
+    result.after4 = await runTests(project, copy, log('after-4'));
+    const lintAfter = await lintClean(project, copy);
+    if (lintBefore !== undefined && lintAfter !== undefined) result.lint = { before: lintBefore, after: lintAfter };
+    await switchToExpress5(project, copy, express5, types5);
+    result.after5 = await runTests(project, copy, log('after-5'));
+  }
+}
+
+interface MatrixResult { ok: boolean; exitCode: number; counts: Outcome['counts']; durationMs: number; failure: string | null }
+
+function matrixOutcome(r: MatrixResult | undefined, output: string): Outcome {
+  if (!r) return { exitCode: -1, counts: null, seconds: 0, problem: `no report: ${output.trim().split('\n').at(-1) ?? ''}` };
+  // straddle's verdict is `ok`, which also counts its proof and type check: a pass it calls failed is a failure
+  return { exitCode: r.ok ? 0 : r.exitCode || 1, counts: r.counts, seconds: r.durationMs / 1000, ...(r.failure ? { problem: r.failure } : {}) };
+}
+
+interface UpgradeJson {
+  stopReason: string;
+  iterations: { versions: { ok: boolean; counts: Outcome['counts']; problem: string | null }[] }[];
+}
+
+function upgradeOutcome(exitCode: number, durationMs: number, report: unknown, copy: string): UpgradeOutcome {
+  const json = report as UpgradeJson | null;
+  const last = json?.iterations.at(-1);
+  const verdict = (i: number): Outcome | null => {
+    const v = last?.versions[i];
+    return v ? { exitCode: v.ok ? 0 : 1, counts: v.counts, seconds: 0, ...(v.problem ? { problem: v.problem } : {}) } : null;
+  };
+  return {
+    exitCode,
+    stopReason: json?.stopReason ?? `no report (exit ${exitCode})`,
+    iterations: Math.max(0, (json?.iterations.length ?? 1) - 1),
+    seconds: durationMs / 1000,
+    verdict4: verdict(0),
+    verdict5: verdict(1),
+    ...changesIn(copy),
+  };
+}
+
+function parseJson(text: string): unknown {
+  const start = text.indexOf('{');
+  try {
+    return start === -1 ? null : JSON.parse(text.slice(start));
+  } catch {
+    return null;
+  }
+}
