@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCounts } from './counts.ts';
+import { parseCounts, parseFailedTests } from './counts.ts';
 
 describe('parseCounts', () => {
   it('reads vitest summaries, colours and all', () => {
@@ -28,5 +28,35 @@ describe('parseCounts', () => {
 
   it('answers null when no summary is known', () => {
     expect(parseCounts('Test Files  1 passed (1)\nall good\n')).toBeNull();
+  });
+});
+
+describe('parseFailedTests', () => {
+  it('names jest failures, a suite that failed to run by its file', () => {
+    const output = [
+      'FAIL test/users.test.js', '  ● Users › creates a user', '', '    expect(received).toBe(expected)',
+      'FAIL test/boot.test.js', '  ● Test suite failed to run', '', '    TypeError: Missing parameter name at 1',
+      'Tests:       1 failed, 3 passed, 4 total',
+    ].join('\n');
+    expect(parseFailedTests(output)).toEqual(['Users › creates a user', 'test/boot.test.js › Test suite failed to run']);
+  });
+
+  it('names vitest failures with their file', () => {
+    const output = ' FAIL  test/a.test.ts > Users > creates a user\nAssertionError\n Tests  1 failed | 2 passed (3)\n';
+    expect(parseFailedTests(output)).toEqual(['test/a.test.ts > Users > creates a user']);
+  });
+
+  it('names mocha failures, nested titles joined', () => {
+    const output = '  2 passing (10ms)\n  2 failing\n\n  1) Users\n       GET /users\n         answers 200:\n     Error: expected 200\n\n  2) boots:\n     TypeError: x\n';
+    expect(parseFailedTests(output)).toEqual(['Users › GET /users › answers 200', 'boots']);
+  });
+
+  it('names TAP failures without their directives', () => {
+    expect(parseFailedTests('ok 1 - a\nnot ok 2 - b fails # TODO later\nnot ok 3 - c\n# fail 2\n')).toEqual(['b fails', 'c']);
+  });
+
+  it('answers an empty list for a green run and null for failures it cannot name', () => {
+    expect(parseFailedTests('  3 passing (2ms)\n')).toEqual([]);
+    expect(parseFailedTests('Failures: something odd\n  3 failing\n')).toBeNull();
   });
 });

@@ -40,3 +40,38 @@ export function parseCounts(rawOutput: string): TestCounts | null {
   }
   return found ? counts : null;
 }
+
+/** Lines that name one failed test, per runner; the first group is its identity. */
+const FAILED_TEST_LINES: RegExp[] = [
+  // jest: "  ● Users › creates a user" (also "● Test suite failed to run", kept with its file below)
+  /^\s*● (.+?)\s*$/gm,
+  // vitest: " FAIL  test/users.test.ts > Users > creates a user"
+  /^\s*FAIL\s+(\S+\s+>\s+.+?)\s*$/gm,
+  // TAP (node:test, tap, tape): "not ok 3 - creates a user"
+  /^\s*not ok \d+ - (.+?)\s*(?:#.*)?$/gm,
+];
+
+/** mocha's failure list: "  1) Users\n       creates a user:\n" — the title runs until the line ending with a colon. */
+const MOCHA_FAILURE = /^\s*\d+\) ((?:.*\n){0,6}?.*?):\s*$/gm;
+
+/**
+ * The identity of every failed test the output names (jest, vitest, mocha's spec reporter, TAP), sorted and
+ * without duplicates; null when the output names none although the summary counted failures (unknown format).
+ */
+export function parseFailedTests(rawOutput: string): string[] | null {
+  const output = stripVTControlCharacters(rawOutput);
+  const names = new Set<string>();
+  let suiteFile = '';
+  for (const line of output.split('\n')) {
+    const file = /^\s*FAIL\s+(\S+)\s*$/.exec(line);
+    if (file) suiteFile = file[1]!;
+    if (/^\s*● Test suite failed to run/.test(line)) names.add(`${suiteFile} › Test suite failed to run`);
+  }
+  for (const pattern of FAILED_TEST_LINES) {
+    for (const [, name] of output.matchAll(pattern)) if (!name!.startsWith('Test suite failed to run')) names.add(name!);
+  }
+  for (const [, title] of output.matchAll(MOCHA_FAILURE)) names.add(title!.split('\n').map((part) => part.trim()).join(' › '));
+  const counted = parseCounts(rawOutput);
+  if (names.size === 0 && counted && counted.failed > 0) return null;
+  return [...names].sort();
+}

@@ -4,30 +4,32 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
-import type { MatrixReport, TestCounts, VersionResult } from './types.ts';
+import type { MatrixReport, TestCounts } from './types.ts';
 
-const HEADERS = ['version', 'resolved', 'loaded', 'result', 'tests', 'types', 'time'];
+const HEADERS = ['version', 'resolved', 'from', 'loaded', 'result', 'tests', 'time'];
 
 export function formatMatrix(report: MatrixReport, opts: { color?: boolean } = {}): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const rows = report.results.map((result) => [
     result.requested,
     result.resolved || '-',
-    result.loaded ? (result.failure ? c.red(result.loaded.version) : result.loaded.version) : c.red('none'),
+    result.source === 'project' ? 'project' : 'cache',
+    result.loaded ? (result.failure ? c.red(result.loaded.version) : result.loaded.version) : c.dim('none'),
     result.ok ? c.green('pass') : c.red.bold('FAIL'),
     formatCounts(c, result.counts),
-    formatTypes(c, result),
     formatDuration(result.durationMs),
   ]);
   const lines = table([HEADERS.map((header) => c.dim(header)), ...rows]);
   for (const result of report.results) {
     if (result.loaded) lines.push(c.dim(`${result.requested}: loaded ${result.loaded.path}`));
+    if (result.note) lines.push(c.dim(`${result.requested}: ${result.note}`));
+    if (result.rerunAlone) lines.push(c.dim(`${result.requested}: rerun alone (a port collision showed when run beside another version).`));
     if (result.failure) lines.push(c.red(`${result.requested}: ${result.failure}`));
     else if (!result.ok && result.exitCode !== 0) lines.push(c.red(`${result.requested}: \`${report.command.join(' ')}\` exited with ${result.exitCode}.`));
-    if (result.typecheck && !result.typecheck.ok) {
-      lines.push(c.red(`${result.requested}: type errors against ${result.typecheck.typesVersion}:`));
-      lines.push(...firstLines(result.typecheck.output, 10).map((line) => `  ${line}`));
-    }
+  }
+  if (report.failingOnAll.length) {
+    lines.push(c.yellow(`Failing on every version (not caused by the version): ${report.failingOnAll.length}`));
+    lines.push(...report.failingOnAll.slice(0, 10).map((name) => c.dim(`  ${name}`)));
   }
   const verdict = report.ok ? c.green('All versions passed.') : c.red(`${report.results.filter((r) => !r.ok).length} of ${report.results.length} versions failed.`);
   lines.push(`${verdict} ${c.dim(`(${formatDuration(report.durationMs)})`)}`);
@@ -42,20 +44,8 @@ function formatCounts(c: ChalkInstance, counts: TestCounts | null): string {
   return parts.join(', ');
 }
 
-function formatTypes(c: ChalkInstance, result: VersionResult): string {
-  if (!result.typecheck) return c.dim('-');
-  const { ok, typesVersion, output } = result.typecheck;
-  if (ok) return `ok ${c.dim(typesVersion)}`;
-  const errors = (output.match(/error TS\d+/g) ?? []).length;
-  return `${c.red(`${errors} error${errors === 1 ? '' : 's'}`)} ${c.dim(typesVersion)}`;
-}
-
 function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
-}
-
-function firstLines(text: string, count: number): string[] {
-  return text.split('\n').filter((line) => line.trim()).slice(0, count);
 }
 
 function table(rows: string[][]): string[] {

@@ -6,5 +6,5 @@ export { runMatrix } from './run-matrix.ts';
 export { formatMatrix } from './format.ts';
 export { defaultCacheDir } from './cache-dir.ts';
 export type {
-  LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, TestCounts, TypecheckResult, VersionResult,
+  LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, TestCounts, VersionResult,
 } from './types.ts';

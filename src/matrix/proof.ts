@@ -91,55 +91,54 @@ interface ProofRecord {
 export interface ProofVerdict {
   loaded: LoadedPackage | null;
   loadedAll: LoadedPackage[];
-  /** null when the process loaded exactly the expected copy. */
+  /** null when the process loaded the expected copy (or none at all). */
   failure: string | null;
+  /** Information: the suite never loaded the package, or loaded other copies too (aliases, a dependency's own). */
+  note: string | null;
 }
 
 /**
- * Reads what the witnesses wrote and judges it: the run counts only if the expected copy was loaded and no other.
- * Must run while the run's workspace still exists, since paths are compared after resolving symlinks.
+ * Reads what the witnesses wrote and judges it against the copies the project's own require resolves (`dirs`,
+ * real paths inside the run's copy). Other copies are information, not failure: a project may load an older major
+ * under an alias on purpose, and a dependency may bring its own. A suite that never loads the package (it mocks it)
+ * is judged by its tests. Must run while the run's copy still exists, since paths are compared after resolving links.
  */
 export async function judgeProof(
   proofFile: string,
-  expected: { packageName: string; version: string; dir: string },
+  expected: { packageName: string; version: string; dirs: string[] },
 ): Promise<ProofVerdict> {
   const text = await readFile(proofFile, 'utf8').catch(() => '');
   const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProofRecord);
-  const expectedDir = await realpath(expected.dir);
+  const expectedDirs = new Set(await Promise.all(expected.dirs.map((dir) => realpath(dir).catch(() => dir))));
   const byPath = new Map<string, LoadedPackage>();
   for (const record of records) {
-    // A runner that keeps symlinked paths reports the copy's node_modules/<name>: the real path names the target.
+    // A runner that keeps symlinked paths reports node_modules/<name>: the real path names the copy.
     const real = await realpath(record.path).catch(() => record.path);
     if (!byPath.has(real)) byPath.set(real, { version: record.version, path: real });
   }
   const loadedAll = [...byPath.values()];
-  const expectedCopy = byPath.get(expectedDir);
-  const others = loadedAll.filter((copy) => copy.path !== expectedDir);
-  const wanted = `${expected.packageName}@${expected.version} from ${expectedDir}`;
-  if (loadedAll.length === 0) {
+  const own = loadedAll.find((copy) => expectedDirs.has(copy.path));
+  const others = loadedAll.filter((copy) => copy !== own);
+  const list = (copies: LoadedPackage[]) => copies.map((copy) => `${expected.packageName}@${copy.version} from ${copy.path}`).join(', ');
+  // a copy installed under the package's own name that is not the project's means its require went astray;
+  // copies under other names are aliases the suite loads on purpose
+  const astray = others.filter((copy) => path.basename(copy.path) === path.basename(expected.packageName));
+  if (!own && !astray.length) {
     return {
-      loaded: null,
-      loadedAll,
-      failure: `The test process never loaded ${expected.packageName}; expected ${wanted}. The result proves nothing about this version.`,
+      loaded: null, loadedAll, failure: null,
+      note: `The tests never loaded the project's own ${expected.packageName} (a suite that mocks it, or none that needs it): judged by their results alone.${others.length ? ` Also loaded, as information: ${list(others)}.` : ''}`,
     };
   }
-  if (others.length > 0) {
-    const list = others.map((copy) => `${expected.packageName}@${copy.version} from ${copy.path}`).join(', ');
-    const also = expectedCopy ? ' as well as the expected copy' : `; expected ${wanted}`;
+  if (!own) {
     return {
-      loaded: others[0],
-      loadedAll,
-      failure: `The test process loaded ${list}${also}. The result proves nothing about ${expected.version}.`,
+      loaded: astray[0]!, loadedAll, note: null,
+      failure: `The test process loaded ${list(astray)}, not the project's own ${expected.packageName}@${expected.version}. The result proves nothing about ${expected.version}.`,
     };
   }
-  if (expectedCopy && expectedCopy.version !== expected.version) {
-    return {
-      loaded: expectedCopy,
-      loadedAll,
-      failure: `The cached copy at ${expectedDir} reports ${expectedCopy.version}, not ${expected.version}; clear the cache and run again.`,
-    };
+  if (own.version !== expected.version) {
+    return { loaded: own, loadedAll, note: null, failure: `The copy at ${own.path} reports ${own.version}, not ${expected.version}; clear the cache and run again.` };
   }
-  return { loaded: expectedCopy ?? null, loadedAll, failure: null };
+  return { loaded: own, loadedAll, failure: null, note: others.length ? `Also loaded, as information: ${list(others)}.` : null };
 }
 
 /** Creates the (empty) proof file, so that "nothing was written" and "the file is missing" read the same. */

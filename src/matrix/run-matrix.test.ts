@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
@@ -28,21 +28,88 @@ describe('runMatrix', () => {
     else process.env.npm_config_registry = savedRegistry;
   });
 
-  it('runs each version against its cached copy, proves it, and leaves the project byte-identical', async () => {
+  it("runs the project's own version as installed, swaps the other in, proves both, and leaves the project byte-identical", async () => {
     const project = await makeProject({ 'test.js': VERSION_TEST });
     const before = await fingerprint(project);
     const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
 
     const [v4, v5] = report.results;
-    expect(v4).toMatchObject({ requested: '4', ok: true, exitCode: 0, failure: null, counts: { passed: 1, failed: 0, skipped: 0 } });
-    expect(v4.resolved).toMatch(/^4\./);
-    expect(v4.loaded).toEqual({ version: v4.resolved, path: path.join(SHARED_TEST_CACHE, 'packages/express', v4.resolved, 'node_modules/express') });
-    expect(v4.output).toContain(`loaded express ${v4.resolved}`);
-    expect(v5).toMatchObject({ requested: '5', ok: false, exitCode: 1, failure: null, counts: { passed: 0, failed: 1, skipped: 0 } });
+    // the project's own 4.22.3 (what its lockfile installed), not the newest 4.x from the cache
+    expect(v4).toMatchObject({ requested: '4', resolved: '4.22.3', source: 'project', ok: true, exitCode: 0, failure: null, counts: { passed: 1, failed: 0, skipped: 0 } });
+    expect(v4.loaded).toEqual({ version: '4.22.3', path: path.join(REPO_ROOT, 'node_modules/express4') });
+    expect(v4.output).toContain('loaded express 4.22.3');
+    expect(v5).toMatchObject({ requested: '5', source: 'swapped', ok: false, exitCode: 1, failure: null, counts: { passed: 0, failed: 1, skipped: 0 } });
     expect(v5.loaded?.version).toBe(v5.resolved);
+    // the swapped copy lived inside the run's private copy, not in the cache
+    expect(v5.loaded?.path).toMatch(/straddle-run-[^/]+\/project\/node_modules\/express$/);
     expect(v5.output).toContain(`loaded express ${v5.resolved}`);
     expect(report.ok).toBe(false);
     expect(await fingerprint(project)).toEqual(before);
+  });
+
+  it('keeps writes into node_modules/.bin, a package folder and the swapped package inside the run', async () => {
+    const writer = `
+const fs = require('fs');
+const path = require('path');
+fs.writeFileSync('node_modules/.bin/tool', 'overwritten by the suite');
+fs.writeFileSync('node_modules/helper/index.js', 'overwritten by the suite');
+fs.writeFileSync(path.join(path.dirname(require.resolve('express/package.json')), 'index.js'), 'overwritten by the suite');
+console.log('1 passing');
+`;
+    const project = await makeProject({
+      'test.js': writer,
+      'node_modules/.bin/tool': '#!/bin/sh\n',
+      'node_modules/helper/index.js': 'module.exports = 1;\n',
+      'node_modules/helper/package.json': '{"name":"helper","version":"1.0.0"}',
+    });
+    const before = await fingerprint(project);
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['5'], cacheDir: SHARED_TEST_CACHE });
+    expect(report.results[0]).toMatchObject({ source: 'swapped', exitCode: 0 });
+    const cached = path.join(SHARED_TEST_CACHE, 'packages/express', report.results[0].resolved, 'node_modules/express/index.js');
+    expect(await readFile(cached, 'utf8')).not.toContain('overwritten');
+    expect(await fingerprint(project)).toEqual(before);
+  });
+
+  it('reruns alone a version whose suite collided on a fixed port with the other', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    // The suite that binds first holds the port until the other has tried (or 30 s): the two runs surely overlap.
+    const listener = `
+require('express');
+const fs = require('fs');
+const tried = require('path').join(process.env.SIGNAL_DIR, 'tried');
+const server = require('http').createServer();
+server.on('error', (error) => { fs.writeFileSync(tried, ''); console.log(error.code + '\\n  1 failing'); process.exit(1); });
+server.listen(${port}, '127.0.0.1', () => {
+  const started = Date.now();
+  const wait = setInterval(() => {
+    if (!fs.existsSync(tried) && Date.now() - started < 30000) return;
+    clearInterval(wait);
+    server.close();
+    console.log('1 passing');
+  }, 50);
+});
+`;
+    const project = await makeProject({ 'test.js': listener });
+    const signalDir = await tempDir('straddle-signal-');
+    const report = await runMatrix({
+      cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, concurrency: 2, env: { SIGNAL_DIR: signalDir },
+    });
+    expect(report.results.map((r) => r.ok)).toEqual([true, true]);
+    expect(report.results.filter((r) => r.rerunAlone)).toHaveLength(1);
+  });
+
+  it('names the tests that fail on every version apart from those the version breaks', async () => {
+    const mochaLike = `
+const v = require('express/package.json').version;
+const failing = ['needs the network'].concat(v.startsWith('5.') ? ['redirects back'] : []);
+console.log('  1 passing\\n  ' + failing.length + ' failing\\n');
+failing.forEach((name, i) => console.log('  ' + (i + 1) + ') ' + name + ':\\n     Error: no'));
+process.exit(1);
+`;
+    const project = await makeProject({ 'test.js': mochaLike });
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(report.results.map((r) => r.failedTests)).toEqual([['needs the network'], ['needs the network', 'redirects back']]);
+    expect(report.failingOnAll).toEqual(['needs the network']);
   });
 
   it('redirects ESM imports too', async () => {
@@ -54,34 +121,58 @@ describe('runMatrix', () => {
     expect(report.results[0].output).toContain(`esm loaded ${report.results[0].resolved} function`);
   });
 
-  it('fails a run that loaded another copy, even when its tests pass', async () => {
-    // The broken redirect: the suite reaches for the project's own express by absolute path.
-    const project = await makeProject({
-      'test.js': "require(require('path').join(process.env.PROJECT_DIR, 'node_modules/express')); console.log('1 passing');",
-    });
+  it('fails a run whose require reached another copy installed as express, even when its tests pass', async () => {
+    // The broken isolation: the suite reaches for an express outside its copy by absolute path.
+    const elsewhere = path.join(await tempDir('straddle-elsewhere-'), 'node_modules/express');
+    await mkdir(elsewhere, { recursive: true });
+    await writeFile(path.join(elsewhere, 'package.json'), '{ "name": "express", "version": "4.0.0" }');
+    await writeFile(path.join(elsewhere, 'index.js'), 'module.exports = () => {};');
+    const project = await makeProject({ 'test.js': "require(process.env.ELSEWHERE); console.log('1 passing');" });
     const report = await runMatrix({
-      cwd: project, packageName: 'express', versions: ['5'], cacheDir: SHARED_TEST_CACHE, env: { PROJECT_DIR: project },
+      cwd: project, packageName: 'express', versions: ['5'], cacheDir: SHARED_TEST_CACHE, env: { ELSEWHERE: elsewhere },
     });
     const [result] = report.results;
     expect(result.exitCode).toBe(0);
     expect(result.ok).toBe(false);
-    const foreign = path.join(REPO_ROOT, 'node_modules/express4');
-    expect(result.loaded).toEqual({ version: '4.22.3', path: foreign });
-    expect(result.failure).toContain(`express@4.22.3 from ${foreign}`);
-    expect(result.failure).toContain(`expected express@${result.resolved}`);
+    expect(result.loaded).toEqual({ version: '4.0.0', path: elsewhere });
+    expect(result.failure).toContain(`express@4.0.0 from ${elsewhere}`);
+    expect(result.failure).toContain(`not the project's own express@${result.resolved}`);
   });
 
-  it('fails a run that never loaded the package', async () => {
+  it('swaps the aliases of a project that tests the package only through them', async () => {
+    const project = await makeProject({
+      'test.js': "const v = require('express4/package.json').version; require('express4'); console.log(v.startsWith('4.') ? '1 passing' : '1 failing'); process.exit(v.startsWith('4.') ? 0 : 1);",
+    });
+    await rename(path.join(project, 'node_modules/express'), path.join(project, 'node_modules/express4'));
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'lib', scripts: { test: 'node test.js' }, devDependencies: { express4: 'npm:express@^4.17.0' } }));
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(report.results.map((r) => [r.source, r.ok, r.failure, r.loaded?.version === r.resolved])).toEqual([
+      ['project', true, null, true],
+      ['swapped', false, null, true],
+    ]);
+  });
+
+  it('lists other copies the suite loads on purpose (an alias) as information', async () => {
+    const project = await makeProject({
+      'test.js': "require('express'); require(require('path').join(process.env.REPO, 'node_modules/express5')); console.log('1 passing');",
+    });
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4'], cacheDir: SHARED_TEST_CACHE, env: { REPO: REPO_ROOT } });
+    expect(report.results[0]).toMatchObject({ ok: true, failure: null, loaded: { version: '4.22.3' } });
+    expect(report.results[0].note).toMatch(/^Also loaded, as information: express@5\./);
+  });
+
+  it('judges a suite that never loads the package (it mocks it) by its tests, and says so', async () => {
     const project = await makeProject({ 'test.js': "console.log('1 passing');" });
     const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4'], cacheDir: SHARED_TEST_CACHE });
-    expect(report.results[0]).toMatchObject({ exitCode: 0, ok: false, loaded: null });
-    expect(report.results[0].failure).toMatch(/never loaded express/);
+    expect(report.results[0]).toMatchObject({ exitCode: 0, ok: true, loaded: null, failure: null });
+    expect(report.results[0].note).toMatch(/never loaded the project's own express/);
   });
 
   it('reports a range that matches nothing without running anything', async () => {
     const project = await makeProject({ 'test.js': VERSION_TEST });
-    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['^4.21', '99'], cacheDir: SHARED_TEST_CACHE });
-    expect(report.results[0].resolved).toMatch(/^4\.(2[1-9]|[3-9]\d)\./);
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['~4.21.0', '99'], cacheDir: SHARED_TEST_CACHE });
+    // the project has 4.22.3, which ~4.21 excludes: the newest 4.21.x comes from the cache
+    expect(report.results[0]).toMatchObject({ source: 'swapped', resolved: expect.stringMatching(/^4\.21\./) });
     expect(report.results[0].ok).toBe(true);
     expect(report.results[1]).toMatchObject({ requested: '99', ok: false, failure: "No published version of express matches '99'." });
   });
@@ -100,13 +191,14 @@ describe('runMatrix', () => {
     const project = await makeProject({ 'test.js': VERSION_TEST });
     const firstEvents: MatrixEvent[] = [];
     await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir, onProgress: (e) => firstEvents.push(e) });
-    expect(firstEvents.filter((e) => e.type === 'install').map((e) => e.type === 'install' && e.fromCache)).toEqual([false, false]);
+    // 4 is the project's own: only 5 is installed into the cache
+    expect(firstEvents.filter((e) => e.type === 'install').map((e) => e.type === 'install' && e.fromCache)).toEqual([false]);
 
     process.env.npm_config_registry = 'http://127.0.0.1:9/';
     const secondEvents: MatrixEvent[] = [];
     const second = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir, onProgress: (e) => secondEvents.push(e) });
     expect(secondEvents).toContainEqual({ type: 'metadata', packageName: 'express', source: 'cache' });
-    expect(secondEvents.filter((e) => e.type === 'install').map((e) => e.type === 'install' && e.fromCache)).toEqual([true, true]);
+    expect(secondEvents.filter((e) => e.type === 'install').map((e) => e.type === 'install' && e.fromCache)).toEqual([true]);
     expect(second.results.map((r) => [r.requested, r.ok, r.failure])).toEqual([['4', true, null], ['5', false, null]]);
   });
 

@@ -1,27 +1,36 @@
 /**
  * @module matrix/run-matrix
- * Runs a project's test command once per requested version, in parallel, each in an isolated copy whose
- * node_modules points the package at a cached install. The project itself is only read.
+ * Runs a project's test command once per requested version, each in a private copy of the project (see
+ * workspace.ts). A version the project already has installed (the one its lockfile pins) runs as installed, with
+ * its own types; any other is swapped in from the version cache, with the same major of the types package where the
+ * project uses one. Versions run one after the other unless asked otherwise. The project itself is only read.
  */
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import { defaultCacheDir } from './cache-dir.ts';
-import { parseCounts } from './counts.ts';
+import { parseCounts, parseFailedTests } from './counts.ts';
 import { ensureInstalled, type CachedInstall } from './install-cache.ts';
-import { createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, withPreload } from './proof.ts';
+import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, withPreload } from './proof.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
-import { claimRunDir, releaseRunDir, runRoot } from './run-dir.ts';
 import { abortError, runCapture } from './run-command.ts';
-import { findTypecheckTool, runTypecheck } from './typecheck.ts';
-import type { MatrixOptions, MatrixReport, TypecheckResult, VersionResult } from './types.ts';
-import { createWorkspace, type Swap } from './workspace.ts';
+import { swapPackage } from './swap.ts';
+import type { MatrixOptions, MatrixReport, VersionResult } from './types.ts';
+import { createWorkspace, findSites } from './workspace.ts';
 
 const DEFAULT_COMMAND = ['npm', 'test'];
+/** What a suite prints when a server cannot bind its fixed port because the other version's suite holds it. */
+const PORT_COLLISION = /EADDRINUSE/;
 
-/** A version that resolved and installed, ready to run; or the reason it cannot run. */
+interface Installed {
+  install: CachedInstall;
+  version: string;
+}
+
+/** A version ready to run (swapped in from the cache, or the project's own), or the reason it cannot run. */
 type Plan =
-  | { requested: string; version: string; install: CachedInstall; types: CachedInstall | null; typesVersion: string | null }
+  | { requested: string; version: string; swap: { main: Installed; types: Installed | null } | null }
   | { requested: string; version: string; failure: string };
 
 /** Never prints. Rejects only when aborted (after cleaning up) or when the project cannot be read. */
@@ -32,24 +41,32 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const command = opts.command?.length ? opts.command : DEFAULT_COMMAND;
   const { signal } = opts;
   const emit = opts.onProgress ?? (() => {});
+  const concurrency = opts.concurrency ?? 1;
 
-  const tsc = opts.typesPackage ? await findTypecheckTool(cwd, opts.typesPackage) : null;
-  const plans = await planVersions(opts, cacheDir, tsc !== null);
+  const plans = await planVersions(opts, cwd, cacheDir);
   const preload = await ensurePreload(cacheDir);
-  const root = runRoot(cwd);
-  const results = await mapConcurrently(plans, opts.concurrency ?? os.availableParallelism(), async (plan) => {
+  const runPlan = async (plan: Plan): Promise<VersionResult> => {
     if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
     emit({ type: 'start', requested: plan.requested, version: plan.version });
-    const runDir = await claimRunDir(root, `${opts.packageName.replace('/', '+')}@${plan.version}`);
+    // private (0700) and unpredictable: the copy holds the project's sources and secrets
+    const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-run-'));
     const result = await runOneVersion(plan, runDir)
       .catch((error: Error) => {
         if (signal?.aborted) throw abortError(signal);
         return failedResult(plan.requested, plan.version, `Could not run \`${command.join(' ')}\`: ${error.message}`);
       })
-      .finally(() => releaseRunDir(root, runDir));
+      .finally(() => rm(runDir, { recursive: true, force: true }));
     emit({ type: 'done', result });
     return result;
-  });
+  };
+  const results = await mapConcurrently(plans, concurrency, runPlan);
+  if (concurrency > 1) {
+    // the verdict must not depend on running together: a collision means the suite needs the machine alone
+    for (const [index, result] of results.entries()) {
+      if (!PORT_COLLISION.test(result.output)) continue;
+      results[index] = { ...(await runPlan(plans[index]!)), rerunAlone: true };
+    }
+  }
   return {
     packageName: opts.packageName,
     cwd,
@@ -57,14 +74,14 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     ok: results.every((result) => result.ok),
     durationMs: Math.round(performance.now() - started),
     results,
+    failingOnAll: failingOnAll(results),
   };
 
-  async function runOneVersion(plan: Extract<Plan, { install: CachedInstall }>, runDir: string): Promise<VersionResult> {
+  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, runDir: string): Promise<VersionResult> {
     const workspace = path.join(runDir, 'project');
     const proofFile = path.join(runDir, 'proof.jsonl');
-    const swaps: Swap[] = [{ packageName: opts.packageName, target: plan.install.packageDir }];
-    if (plan.types && opts.typesPackage) swaps.push({ packageName: opts.typesPackage, target: plan.types.packageDir });
-    await createWorkspace(cwd, workspace, swaps);
+    await createWorkspace(cwd, workspace);
+    const expectedDirs = await prepareCopy(workspace, plan);
     await createProofFile(proofFile);
     const run = await runCapture(command, {
       cwd: workspace,
@@ -77,58 +94,93 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
         [PACKAGE_ENV]: opts.packageName,
       },
     });
-    const proof = await judgeProof(proofFile, { packageName: opts.packageName, version: plan.version, dir: plan.install.packageDir });
-    let typecheck: TypecheckResult | null = null;
-    if (tsc && plan.typesVersion) {
-      emit({ type: 'typecheck', requested: plan.requested, typesVersion: plan.typesVersion });
-      typecheck = await runTypecheck(tsc, workspace, plan.typesVersion, signal);
-    }
+    const proof = await judgeProof(proofFile, { packageName: opts.packageName, version: plan.version, dirs: expectedDirs });
     return {
       requested: plan.requested,
       resolved: plan.version,
+      source: plan.swap ? 'swapped' : 'project',
       loaded: proof.loaded,
       loadedAll: proof.loadedAll,
-      ok: run.exitCode === 0 && proof.failure === null && (typecheck?.ok ?? true),
+      ok: run.exitCode === 0 && proof.failure === null,
       exitCode: run.exitCode,
       counts: parseCounts(run.output),
+      failedTests: parseFailedTests(run.output),
       durationMs: run.durationMs,
       output: run.output,
       failure: proof.failure,
-      typecheck,
+      note: proof.note,
     };
+  }
+
+  /** Swaps the version in where the project's own packages resolve it; returns the package's folders in the copy. */
+  async function prepareCopy(workspace: string, plan: Extract<Plan, { swap: unknown }>): Promise<string[]> {
+    const sites = await findSites(workspace, opts.packageName);
+    if (!plan.swap) {
+      const dirs = await Promise.all(sites.map((site) => realpath(site)));
+      // the marker makes runners with their own module registry (jest) witness the load; only inside the copy
+      await Promise.all(dirs.filter((dir) => dir.startsWith(workspace + path.sep)).map((dir) => addMarker(dir)));
+      return dirs;
+    }
+    const swapAt = async (name: string, installed: Installed, places: string[]) => {
+      for (const site of places) await swapPackage(workspace, site, path.join(installed.install.prefix, 'node_modules'), name);
+    };
+    const mainSites = sites.length ? sites : [path.join(workspace, 'node_modules', ...opts.packageName.split('/'))];
+    await swapAt(opts.packageName, plan.swap.main, mainSites);
+    if (plan.swap.types && opts.typesPackage) await swapAt(opts.typesPackage, plan.swap.types, await findSites(workspace, opts.typesPackage));
+    return mainSites;
   }
 }
 
-/** Resolves every requested version and installs what is missing from the cache. */
-async function planVersions(opts: MatrixOptions, cacheDir: string, typecheck: boolean): Promise<Plan[]> {
+/** Resolves every requested version: the project's own installed one when it satisfies the request, else a cached install. */
+async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string): Promise<Plan[]> {
   const emit = opts.onProgress ?? (() => {});
   const { signal } = opts;
-  const metadata = await loadOrFailure(opts.packageName);
-  const typesMetadata = typecheck && opts.typesPackage ? await loadOrFailure(opts.typesPackage) : null;
+  const own = await installedVersion(cwd, opts.packageName);
+  const usesTypes = opts.typesPackage ? (await findSites(cwd, opts.typesPackage)).length > 0 : false;
+  let metadata: Promise<PackageMetadata | string> | undefined;
+  let typesMetadata: Promise<PackageMetadata | string> | undefined;
 
-  return mapConcurrently(opts.versions, opts.concurrency ?? os.availableParallelism(), async (requested): Promise<Plan> => {
-    if (typeof metadata === 'string') return { requested, version: '', failure: metadata };
-    const version = pickVersion(metadata, requested);
-    if (!version) return { requested, version: '', failure: `No published version of ${opts.packageName} matches '${requested}'.` };
+  const plans: Plan[] = [];
+  for (const requested of opts.versions) {
+    if (own && semver.validRange(requested) && semver.satisfies(own, requested)) {
+      emit({ type: 'resolved', requested, version: own });
+      plans.push({ requested, version: own, swap: null });
+      continue;
+    }
+    metadata ??= loadOrFailure(opts.packageName);
+    const versions = await metadata;
+    if (typeof versions === 'string') {
+      plans.push({ requested, version: '', failure: versions });
+      continue;
+    }
+    const version = pickVersion(versions, requested);
+    if (!version) {
+      plans.push({ requested, version: '', failure: `No published version of ${opts.packageName} matches '${requested}'.` });
+      continue;
+    }
     emit({ type: 'resolved', requested, version });
     try {
-      const install = await installOne(opts.packageName, version, true);
-      const typesVersion = typesMetadata && typeof typesMetadata !== 'string'
-        ? pickVersion(typesMetadata, String(semver.major(version)))
-        : null;
-      const types = typesVersion && opts.typesPackage ? await installOne(opts.typesPackage, typesVersion, false) : null;
-      return { requested, version, install, types, typesVersion };
+      const main = { install: await installOne(opts.packageName, version, true), version };
+      let types: Installed | null = null;
+      if (usesTypes && opts.typesPackage) {
+        typesMetadata ??= loadOrFailure(opts.typesPackage);
+        const typesVersions = await typesMetadata;
+        const typesVersion = typeof typesVersions === 'string' ? null : pickVersion(typesVersions, String(semver.major(version)));
+        if (typesVersion) types = { install: await installOne(opts.typesPackage, typesVersion, false), version: typesVersion };
+      }
+      plans.push({ requested, version, swap: { main, types } });
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
-      return { requested, version, failure: (error as Error).message };
+      plans.push({ requested, version, failure: (error as Error).message });
     }
-  });
+  }
+  return plans;
 
   async function loadOrFailure(packageName: string): Promise<PackageMetadata | string> {
     try {
-      const { metadata, source } = await loadMetadata(cacheDir, packageName, signal);
+      const { metadata: loaded, source } = await loadMetadata(cacheDir, packageName, signal);
       emit({ type: 'metadata', packageName, source });
-      return metadata;
+      return loaded;
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
       return `Could not list the versions of ${packageName}: ${(error as Error).message}`;
@@ -142,10 +194,27 @@ async function planVersions(opts: MatrixOptions, cacheDir: string, typecheck: bo
   }
 }
 
+/** The version the project has installed (what its lockfile pinned): at its root when there, else its first site. */
+async function installedVersion(cwd: string, packageName: string): Promise<string | null> {
+  const sites = await findSites(cwd, packageName);
+  const root = path.join(cwd, 'node_modules', ...packageName.split('/'));
+  const site = sites.includes(root) ? root : sites[0];
+  if (!site) return null;
+  return readFile(path.join(site, 'package.json'), 'utf8').then((text) => (JSON.parse(text) as { version?: string }).version ?? null, () => null);
+}
+
+/** Tests every version's run names as failed; empty unless at least two versions ran and all named their failures. */
+function failingOnAll(results: VersionResult[]): string[] {
+  const lists = results.filter((result) => result.exitCode !== -1).map((result) => result.failedTests);
+  if (lists.length < 2 || lists.some((list) => list === null)) return [];
+  const [first, ...rest] = lists as string[][];
+  return first!.filter((name) => rest.every((list) => list.includes(name)));
+}
+
 function failedResult(requested: string, resolved: string, failure: string): VersionResult {
   return {
-    requested, resolved, loaded: null, loadedAll: [], ok: false, exitCode: -1, counts: null,
-    durationMs: 0, output: '', failure, typecheck: null,
+    requested, resolved, source: 'swapped', loaded: null, loadedAll: [], ok: false, exitCode: -1, counts: null,
+    failedTests: null, durationMs: 0, output: '', failure, note: null,
   };
 }
 
@@ -158,7 +227,7 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T, in
     while (next < items.length && !failed) {
       const index = next++;
       try {
-        results[index] = await fn(items[index], index);
+        results[index] = await fn(items[index]!, index);
       } catch (error) {
         failed = true;
         throw error;

@@ -13,11 +13,14 @@ export interface MatrixOptions {
   versions: string[];
   /** Default: ['npm', 'test']. */
   command?: string[];
-  /** e.g. '@types/express': TypeScript projects that use it are type-checked against each major's types. */
+  /** e.g. '@types/express': where the project has it installed, a swapped version brings the same major of it. */
   typesPackage?: string;
   /** Default: $XDG_CACHE_HOME/straddle (or ~/.cache/straddle). */
   cacheDir?: string;
-  /** Default: os.availableParallelism(). */
+  /**
+   * How many versions run at once. Default 1: suites that listen on fixed ports collide when run together. A run
+   * that shows a port collision when run together is rerun alone, so the verdict never depends on this.
+   */
   concurrency?: number;
   /** Extra environment for the test process. */
   env?: Record<string, string>;
@@ -37,34 +40,32 @@ export interface LoadedPackage {
   path: string;
 }
 
-export interface TypecheckResult {
-  /** The types package version checked against, e.g. '5.0.6'. */
-  typesVersion: string;
-  ok: boolean;
-  exitCode: number;
-  output: string;
-  durationMs: number;
-}
-
 export interface VersionResult {
   /** As given in `versions`, e.g. '5'. */
   requested: string;
   /** What `requested` resolved to, e.g. '5.3.0'. */
   resolved: string;
-  /** What the test process really loaded (the cached copy when all went well), or null when nothing was loaded. */
+  /** Whether the project's own installed version ran (it satisfied `requested`) or a copy from the cache was swapped in. */
+  source: 'project' | 'swapped';
+  /** The copy the project's own require resolved, as the test process loaded it; null when it never loaded it. */
   loaded: LoadedPackage | null;
-  /** Every distinct copy seen loading, in order; more than one means the process mixed versions. */
+  /** Every distinct copy seen loading (aliases and dependencies' own copies included, as information). */
   loadedAll: LoadedPackage[];
   ok: boolean;
   /** The test command's exit code (a signal counts as 128 + its number); -1 when the command never ran. */
   exitCode: number;
   counts: TestCounts | null;
+  /** The failed tests by name (sorted), where the runner's output names them; null where it does not. */
+  failedTests: string[] | null;
   durationMs: number;
   /** stdout and stderr, interleaved in arrival order. */
   output: string;
   /** Set when the run cannot be trusted or did not happen: the proof failed, the install failed, and so on. */
   failure: string | null;
-  typecheck: TypecheckResult | null;
+  /** Information that does not change the verdict, e.g. that the suite never loaded the package (it mocks it). */
+  note: string | null;
+  /** The run was repeated alone because running beside another version showed a port collision. */
+  rerunAlone?: boolean;
 }
 
 export interface MatrixReport {
@@ -74,6 +75,8 @@ export interface MatrixReport {
   ok: boolean;
   durationMs: number;
   results: VersionResult[];
+  /** Tests that failed, by name, on every version: not caused by the version (network, an unbuilt asset). */
+  failingOnAll: string[];
 }
 
 export type MatrixEvent =
@@ -81,5 +84,4 @@ export type MatrixEvent =
   | { type: 'resolved'; requested: string; version: string }
   | { type: 'install'; packageName: string; version: string; fromCache: boolean }
   | { type: 'start'; requested: string; version: string }
-  | { type: 'typecheck'; requested: string; typesVersion: string }
   | { type: 'done'; result: VersionResult };

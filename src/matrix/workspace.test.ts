@@ -1,55 +1,81 @@
-import { lstat, mkdir, readdir, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorkspace } from './workspace.ts';
-import { tempDir } from './_test-support.ts';
+import { fingerprint, tempDir } from './_test-support.ts';
+import { createWorkspace, findSites } from './workspace.ts';
 
-async function project(): Promise<string> {
-  const dir = await tempDir('straddle-ws-');
-  const files: Record<string, string> = {
-    'package.json': '{}',
-    'src/app.js': 'module.exports = 1;',
-    '.git/HEAD': 'ref: refs/heads/main',
-    'node_modules/express/package.json': '{"name":"express","version":"4.22.3"}',
-    'node_modules/supertest/package.json': '{"name":"supertest"}',
-    'node_modules/@types/express/index.d.ts': '',
-    'node_modules/@types/node/index.d.ts': '',
-    'node_modules/.vite/results.json': '{}',
-    'node_modules/.bin/.keep': '',
-    'packages/lib/node_modules/left-pad/index.js': '',
-  };
+async function writeTree(dir: string, files: Record<string, string>): Promise<void> {
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), text);
   }
+}
+
+/** A monorepo-shaped project: a root package, a workspace package with its own express, links of every kind. */
+async function project(outside: string): Promise<string> {
+  const dir = await tempDir('straddle-ws-');
+  await writeTree(dir, {
+    'package.json': '{}',
+    'src/app.js': 'module.exports = 1;',
+    '.git/HEAD': 'ref: refs/heads/main',
+    'node_modules/express/package.json': '{"name":"express","version":"4.22.3"}',
+    'node_modules/.bin/.keep': '',
+    'node_modules/@types/express/index.d.ts': '',
+    'packages/api/package.json': '{"name":"api"}',
+    'packages/api/node_modules/express/package.json': '{"name":"express","version":"4.17.1"}',
+    'packages/api/node_modules/debug/node_modules/express/package.json': '{"name":"express","version":"3.0.0"}',
+    'packages/web/package.json': '{"name":"web"}',
+  });
   await symlink('src/app.js', path.join(dir, 'main.js'));
+  await symlink('../packages/api', path.join(dir, 'node_modules/api'));
+  await symlink(path.join(dir, 'packages/web'), path.join(dir, 'node_modules/web'));
+  await symlink(outside, path.join(dir, 'node_modules/linked-elsewhere'));
   await utimes(path.join(dir, 'src/app.js'), new Date('2024-01-02T03:04:05Z'), new Date('2024-01-02T03:04:05Z'));
   return dir;
 }
 
 describe('createWorkspace', () => {
-  it('copies sources, links packages and points the swapped ones at their targets', async () => {
-    const source = await project();
-    const cached = await tempDir('straddle-cached-');
+  it('copies the whole project, node_modules included, and keeps every link inside the copy', async () => {
+    const outside = await tempDir('straddle-outside-');
+    const source = await project(outside);
     const workspace = path.join(await tempDir('straddle-ws-out-'), 'project');
-    await createWorkspace(source, workspace, [
-      { packageName: 'express', target: path.join(cached, 'express') },
-      { packageName: '@types/express', target: path.join(cached, 'types-express') },
-    ]);
+    await createWorkspace(source, workspace);
 
     const [copied, original] = await Promise.all([lstat(path.join(workspace, 'src/app.js')), lstat(path.join(source, 'src/app.js'))]);
     expect(copied.isFile()).toBe(true);
     expect(copied.mtimeMs).toBe(original.mtimeMs);
+    expect(await lstat(path.join(workspace, '.git')).catch(() => null)).toBeNull();
+    // real folders, not links back into the project
+    expect((await lstat(path.join(workspace, 'node_modules/express'))).isDirectory()).toBe(true);
     expect(await readlink(path.join(workspace, 'main.js'))).toBe('src/app.js');
-    expect(await readdir(workspace)).not.toContain('.git');
+    expect(await readlink(path.join(workspace, 'node_modules/api'))).toBe('../packages/api');
+    expect(await realpath(path.join(workspace, 'node_modules/web'))).toBe(await realpath(path.join(workspace, 'packages/web')));
+    // a link the user made to somewhere else is theirs to keep
+    expect(await readlink(path.join(workspace, 'node_modules/linked-elsewhere'))).toBe(outside);
+  });
 
-    const modules = path.join(workspace, 'node_modules');
-    expect((await readdir(modules)).sort()).toEqual(['.bin', '@types', 'express', 'supertest']);
-    expect(await readlink(path.join(modules, 'express'))).toBe(path.join(cached, 'express'));
-    expect(await readlink(path.join(modules, 'supertest'))).toBe(path.join(source, 'node_modules/supertest'));
-    expect(await readlink(path.join(modules, '@types/express'))).toBe(path.join(cached, 'types-express'));
-    expect(await readlink(path.join(modules, '@types/node'))).toBe(path.join(source, 'node_modules/@types/node'));
-    // Nested package folders are used in place, not copied.
-    expect(await realpath(path.join(workspace, 'packages/lib/node_modules'))).toBe(await realpath(path.join(source, 'packages/lib/node_modules')));
+  it('keeps writes made in the copy out of the project', async () => {
+    const source = await project(await tempDir('straddle-outside-'));
+    const before = await fingerprint(source);
+    const workspace = path.join(await tempDir('straddle-ws-out-'), 'project');
+    await createWorkspace(source, workspace);
+    await writeFile(path.join(workspace, 'node_modules/.bin/.keep'), 'written by a test');
+    await writeFile(path.join(workspace, 'node_modules/express/package.json'), '{}');
+    await writeFile(path.join(workspace, 'packages/api/node_modules/express/new.js'), '');
+    await writeFile(path.join(workspace, 'node_modules/web/written.txt'), '');
+    expect(await fingerprint(source)).toEqual(before);
+    expect(await readFile(path.join(workspace, 'node_modules/.bin/.keep'), 'utf8')).toBe('written by a test');
+  });
+});
+
+describe('findSites', () => {
+  it("finds where the project's own packages resolve a package, not where a dependency nests its own", async () => {
+    const source = await project(await tempDir('straddle-outside-'));
+    expect(await findSites(source, 'express')).toEqual([
+      path.join(source, 'node_modules/express'),
+      path.join(source, 'packages/api/node_modules/express'),
+    ]);
+    expect(await findSites(source, '@types/express')).toEqual([path.join(source, 'node_modules/@types/express')]);
+    expect(await findSites(source, 'koa')).toEqual([]);
   });
 });

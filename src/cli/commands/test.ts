@@ -69,8 +69,6 @@ function progressLine(event: MatrixEvent): string | null {
       return event.fromCache ? null : `Installed ${event.packageName}@${event.version} into the cache.`;
     case 'start':
       return `Testing ${event.requested} (${event.version})…`;
-    case 'typecheck':
-      return `Type-checking ${event.requested} against types ${event.typesVersion}…`;
     case 'done':
       return `${event.result.requested}: ${event.result.ok ? 'pass' : 'FAIL'}`;
     default:
