@@ -32,6 +32,22 @@ module.exports = app;
 `);
   });
 
+  it('requires the shim above an app created between two requires, and keeps trailing comments on their lines', () => {
+    const between = `const express = require('express'); // the framework
+const app = express();
+const config = require('./config'); // read once
+app.set('config', config);
+module.exports = app;
+`;
+    expect(wireShim('app.js', between, [])).toBe(`const express = require('express'); // the framework
+const { straddle } = require('straddle/express');
+const app = straddle(express());
+const config = require('./config'); // read once
+app.set('config', config);
+module.exports = app;
+`);
+  });
+
   it('imports the shim in ES modules', () => {
     const out = wireShim('app.ts', esm, ['req-query-assign', 'async-handler'])!;
     expect(out).toContain("import routes from './routes.js';\nimport { straddle } from 'straddle/express';\n");

@@ -52,14 +52,23 @@ function appCreations(sourceFile: ts.SourceFile) {
   return { bare, wrapped };
 }
 
-function importEdit(sourceFile: ts.SourceFile): Edit | undefined {
+/**
+ * The shim's import: after the last import / top-level require that comes before `firstUse` (an app created
+ * between two requires must see `straddle` initialised), and after that line's trailing comment, so header comments
+ * and 'use strict' stay first and no comment changes lines.
+ */
+function importEdit(sourceFile: ts.SourceFile, firstUse: number): Edit | undefined {
   if (sourceFile.statements.some(isShimImport)) return undefined;
   const esm = isEsm(sourceFile);
   const line = esm ? `import { ${SHIM_NAME} } from '${SHIM_MODULE}';\n` : `const { ${SHIM_NAME} } = require('${SHIM_MODULE}');\n`;
-  // after the last import / top-level require, so the file's header comments and 'use strict' stay first
-  const anchors = sourceFile.statements.filter((s) => ts.isImportDeclaration(s) || isRequireStatement(s));
+  const anchors = sourceFile.statements.filter((s) => (ts.isImportDeclaration(s) || isRequireStatement(s)) && s.end <= firstUse);
   const last = anchors[anchors.length - 1];
-  if (last) return { start: last.end, end: last.end, text: `\n${line.trimEnd()}` };
+  if (last) {
+    const text = sourceFile.text;
+    const lineEnd = text.indexOf('\n', last.end);
+    const at = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    return { start: at, end: at, text: `${text.includes('\r\n') ? '\r\n' : '\n'}${line.trimEnd()}` };
+  }
   const first = sourceFile.statements[0];
   return { start: first ? first.getStart(sourceFile) : 0, end: first ? first.getStart(sourceFile) : 0, text: line };
 }
@@ -96,7 +105,7 @@ export function wireShim(fileName: string, text: string, features: readonly stri
     if (edit) edits.push(edit);
   }
   if (!edits.length) return undefined;
-  const imported = importEdit(sourceFile);
+  const imported = importEdit(sourceFile, Math.min(...[...bare, ...shimmed].map((call) => call.getStart(sourceFile))));
   if (imported) edits.push(imported);
   return applyEditGroups(text, [edits]).text;
 }
