@@ -29,4 +29,15 @@ export default defineConfig([
     dts: true,
     clean: false,
   },
+  // The same shim as the upgrade loop writes it into a project: one CommonJS file with its dependencies inlined
+  // (path-to-regexp, qs), so the project installs nothing and any runner or TypeScript resolution finds it.
+  {
+    entry: { 'vendor/express': 'shims/express/index.ts' },
+    format: ['cjs'],
+    target: 'node18',
+    outDir: 'dist',
+    dts: true,
+    noExternal: [/.*/],
+    clean: false,
+  },
 ]);

@@ -30,10 +30,9 @@ quiet('git', ['-c', 'user.email=demo@straddle.local', '-c', 'user.name=straddle 
 console.log(`\n$ straddle upgrade express ${dir} --commit\n`);
 let code = 0;
 try {
-  // The app gets the shim from this checkout, since straddle is not installed from the registry here.
   execFileSync(process.execPath, [path.join(root, 'bin.js'), 'upgrade', 'express', dir, '--commit'], {
     stdio: 'inherit',
-    env: { ...process.env, STRADDLE_SHIM_SPEC: `file:${root}`, GIT_AUTHOR_NAME: 'straddle demo', GIT_AUTHOR_EMAIL: 'demo@straddle.local', GIT_COMMITTER_NAME: 'straddle demo', GIT_COMMITTER_EMAIL: 'demo@straddle.local' },
+    env: { ...process.env, GIT_AUTHOR_NAME: 'straddle demo', GIT_AUTHOR_EMAIL: 'demo@straddle.local', GIT_COMMITTER_NAME: 'straddle demo', GIT_COMMITTER_EMAIL: 'demo@straddle.local' },
   });
 } catch (error) {
   code = error.status ?? 1;

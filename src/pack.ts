@@ -42,10 +42,20 @@ export interface Pack<Facts = unknown> {
 }
 
 export interface PackShim {
-  /** The module apps import the shim from, e.g. 'straddle/express'. */
+  /** The package subpath apps that install straddle themselves import the shim from, e.g. 'straddle/express'. */
   module: string;
-  /** The file with the shim wired in at app creation, turning `features` on; undefined when nothing changes. */
-  wire(fileName: string, text: string, features: readonly string[]): string | undefined;
+  /**
+   * The folder the upgrade loop writes next to the project's package.json instead of installing anything: the shim
+   * as one dependency-free file with its types, resolvable by any runner or TypeScript resolution, removed by finish.
+   */
+  vendorDir: string;
+  /** The vendored folder's files by name (e.g. index.js, index.d.ts, package.json). */
+  vendorFiles(): Record<string, string>;
+  /**
+   * The file with the shim wired in at app creation, turning `features` on, imported from `specifier`; undefined
+   * when nothing changes.
+   */
+  wire(fileName: string, text: string, features: readonly string[], specifier: string): string | undefined;
   /** The file with the shim wiring removed; undefined when it had none. */
   unwire(fileName: string, text: string): string | undefined;
   /** Words a file must contain to be worth wiring (a prefilter, as rules have). */

@@ -9,6 +9,7 @@
 import ts from 'typescript';
 import type { Confidence } from '../../src/rule.ts';
 import { ScopeResolver, unwrap, type Declaration } from './_scope.ts';
+import { isShimSpecifier } from './_vendor.ts';
 
 export type Role = 'app' | 'router' | 'route' | 'req' | 'res' | 'next' | 'err';
 
@@ -27,6 +28,7 @@ export interface HandlerInfo {
 const EXPRESS_MODULES = new Set(['express', 'express-serve-static-core']);
 /** Where apps import the runtime shim from; `straddle(app)` there hands back the app it wraps. */
 export const SHIM_MODULE = 'straddle/express';
+
 
 export const HTTP_VERBS = new Set([
   'get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del',
@@ -213,12 +215,12 @@ export class ExpressFacts {
       if (bindings && ts.isNamedImports(bindings)) {
         for (const specifier of bindings.elements) this.addNamedImport((specifier.propertyName ?? specifier.name).text, specifier.name.text, specifier);
       }
-    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === SHIM_MODULE) {
+    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && isShimSpecifier(node.moduleSpecifier.text, SHIM_MODULE)) {
       const bindings = node.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
         for (const specifier of bindings.elements) if ((specifier.propertyName ?? specifier.name).text === 'straddle') this.shimNames.add(specifier.name.text);
       }
-    } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, SHIM_MODULE) && ts.isObjectBindingPattern(node.name)) {
+    } else if (ts.isVariableDeclaration(node) && node.initializer && isShimRequire(node.initializer) && ts.isObjectBindingPattern(node.name)) {
       for (const element of node.name.elements) {
         const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : '';
         if (imported === 'straddle' && ts.isIdentifier(element.name)) this.shimNames.add(element.name.text);
@@ -417,6 +419,13 @@ const isFunctionNode = (node: ts.Node): node is FunctionNode =>
   ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 
 /** `require('<module>')`, possibly wrapped (`require('express').default` is not). */
+/** `require(<the shim>)`: the package subpath or the vendored folder. */
+export function isShimRequire(expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  return ts.isCallExpression(node) && isRequireOf(node, (node.arguments[0] as ts.StringLiteralLike | undefined)?.text ?? '') &&
+    isShimSpecifier((node.arguments[0] as ts.StringLiteralLike).text, SHIM_MODULE);
+}
+
 export function isRequireOf(expression: ts.Expression, module: string): boolean {
   const node = unwrap(expression);
   return (

@@ -7,15 +7,16 @@
 import ts from 'typescript';
 import { applyEditGroups, type Edit } from '../../src/engine/edits.ts';
 import { parseSource } from '../../src/engine/parse.ts';
-import { ExpressFacts, isRequireOf, SHIM_MODULE } from './_facts.ts';
+import { ExpressFacts, isShimRequire, SHIM_MODULE } from './_facts.ts';
 import { unwrap } from './_scope.ts';
+import { isShimSpecifier } from './_vendor.ts';
 
 export { SHIM_MODULE };
 const SHIM_NAME = 'straddle';
 
 const isShimImport = (node: ts.Node) =>
-  (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === SHIM_MODULE) ||
-  (ts.isVariableStatement(node) && node.declarationList.declarations.some((d) => d.initializer && isRequireOf(d.initializer, SHIM_MODULE)));
+  (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && isShimSpecifier(node.moduleSpecifier.text, SHIM_MODULE)) ||
+  (ts.isVariableStatement(node) && node.declarationList.declarations.some((d) => d.initializer && isShimRequire(d.initializer)));
 
 const isRequireStatement = (statement: ts.Statement) =>
   ts.isVariableStatement(statement) &&
@@ -57,10 +58,10 @@ function appCreations(sourceFile: ts.SourceFile) {
  * between two requires must see `straddle` initialised), and after that line's trailing comment, so header comments
  * and 'use strict' stay first and no comment changes lines.
  */
-function importEdit(sourceFile: ts.SourceFile, firstUse: number): Edit | undefined {
+function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: string): Edit | undefined {
   if (sourceFile.statements.some(isShimImport)) return undefined;
   const esm = isEsm(sourceFile);
-  const line = esm ? `import { ${SHIM_NAME} } from '${SHIM_MODULE}';\n` : `const { ${SHIM_NAME} } = require('${SHIM_MODULE}');\n`;
+  const line = esm ? `import { ${SHIM_NAME} } from '${specifier}';\n` : `const { ${SHIM_NAME} } = require('${specifier}');\n`;
   const anchors = sourceFile.statements.filter((s) => (ts.isImportDeclaration(s) || isRequireStatement(s)) && s.end <= firstUse);
   const last = anchors[anchors.length - 1];
   if (last) {
@@ -94,8 +95,11 @@ function mergeFeatures(call: ts.CallExpression, features: readonly string[], sou
   return { start: at, end: at, text: object.properties.length ? `, ${entries}` : ` ${entries} ` };
 }
 
-/** The file with the shim wired around each `express()` app creation, `features` listed; undefined when nothing changes. */
-export function wireShim(fileName: string, text: string, features: readonly string[]): string | undefined {
+/**
+ * The file with the shim wired around each `express()` app creation, `features` listed, imported from `specifier`
+ * (default: the package subpath); undefined when nothing changes.
+ */
+export function wireShim(fileName: string, text: string, features: readonly string[], specifier = SHIM_MODULE): string | undefined {
   const sourceFile = parseSource(fileName, text);
   const { bare, wrapped: shimmed } = appCreations(sourceFile);
   const edits: Edit[] = [];
@@ -105,7 +109,7 @@ export function wireShim(fileName: string, text: string, features: readonly stri
     if (edit) edits.push(edit);
   }
   if (!edits.length) return undefined;
-  const imported = importEdit(sourceFile, Math.min(...[...bare, ...shimmed].map((call) => call.getStart(sourceFile))));
+  const imported = importEdit(sourceFile, Math.min(...[...bare, ...shimmed].map((call) => call.getStart(sourceFile))), specifier);
   if (imported) edits.push(imported);
   return applyEditGroups(text, [edits]).text;
 }

@@ -1,7 +1,8 @@
 /**
  * @module _qs
  * The `qs` parser, which Express 4 and 5 both use for their extended query and urlencoded parsing. It is a
- * dependency of express (our peer), so it is looked up next to this package, then from the app's directory.
+ * dependency of express (our peer), so it is looked up next to this code, then from express's own folder (pnpm
+ * does not hoist it), then from the app's directory.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -15,7 +16,16 @@ let cached: Qs | undefined;
 export function loadQs(): Qs {
   if (cached) return cached;
   const here = typeof __filename === 'string' ? __filename : import.meta.url;
-  for (const base of [here, join(process.cwd(), 'noop.js')]) {
+  const app = join(process.cwd(), 'noop.js');
+  const expressDir = (() => {
+    try {
+      return createRequire(app).resolve('express/package.json');
+    } catch {
+      return undefined;
+    }
+  })();
+  for (const base of [here, expressDir, app]) {
+    if (!base) continue;
     try {
       cached = createRequire(base)('qs') as Qs;
       return cached;

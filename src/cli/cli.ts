@@ -172,6 +172,7 @@ export const upgradeCommand = defineCommand({
     'max-iterations': { type: 'string', description: 'Stop after this many iterations', default: '5' },
     commit: { type: 'boolean', description: 'Make one git commit per iteration' },
     'assume-handlers': selectionArgs['assume-handlers'],
+    'test-edits': { type: 'boolean', description: 'Rewrite app code inside test files when it breaks (--no-test-edits leaves test files alone)', default: true },
   },
   async run({ args }) {
     const { upgrade } = await import('./commands/upgrade.ts');
@@ -183,6 +184,7 @@ export const upgradeCommand = defineCommand({
       json: args.json,
       maxIterations: Number.parseInt(args['max-iterations'], 10),
       assumeHandlers: args['assume-handlers'],
+      testEdits: args['test-edits'],
       command: passthrough,
     });
     if (code) throw new ExitError(code);

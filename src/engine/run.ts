@@ -84,7 +84,9 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   const started = performance.now();
   const cwd = path.resolve(options.cwd);
   const ruleIds = selectRules(pack, options);
-  const files = options.files ? [...options.files] : await discoverFiles(cwd);
+  // the pack's own vendored shim is generated code: never a file to rewrite
+  const vendored = pack.shim ? path.join(cwd, pack.shim.vendorDir) + path.sep : null;
+  const files = (options.files ? [...options.files] : await discoverFiles(cwd)).filter((file) => !vendored || !file.startsWith(vendored));
   const processOptions: ProcessOptions = {
     cwd,
     fix: options.fix,

@@ -22,6 +22,7 @@ function versionLine(v: VersionDiagnosis, c: C): string {
 export function formatIteration(iteration: Iteration, options: PrettyOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines = iteration.changes.map((change) => `  ${c.cyan('changed')} ${change.what} (${change.files.length} files: ${change.files.slice(0, 4).join(', ')}${change.files.length > 4 ? ', …' : ''})`);
+  if (iteration.reverted?.files.length) lines.push(`  ${c.yellow('put back')} ${iteration.reverted.files.join(', ')} ${c.dim(`(${iteration.reverted.because.join('; ')})`)}`);
   if (iteration.committed) lines.push(`  ${c.dim('committed')}`);
   lines.push(...iteration.versions.map((v) => versionLine(v, c)));
   return lines.join('\n');
@@ -38,7 +39,17 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     lines.push(...last.versions.map((v) => versionLine(v, c)));
   }
   lines.push(`  ${report.changedFiles.length} files changed over ${Math.max(0, report.iterations.length - 1)} iterations${report.changedFiles.length ? `: ${report.changedFiles.join(', ')}` : ''}`);
-  const reasons = { green: 'both majors pass', stuck: 'nothing more can be fixed automatically', 'max-iterations': 'the iteration limit was reached' };
+  if (report.changedTestFiles.length) lines.push(`  ${report.changedTestFiles.length} test files changed (app code inside them; no assertion): ${report.changedTestFiles.join(', ')}`);
+  for (const iteration of report.iterations) {
+    if (!iteration.reverted?.files.length) continue;
+    lines.push(c.yellow(`  iteration ${iteration.index} put back ${iteration.reverted.files.join(', ')}: with them, ${iteration.reverted.because.join('; ')}`));
+  }
+  const reasons = {
+    green: 'both majors pass',
+    baseline: 'what still fails, fails on both majors alike: the project\'s own failures, not the upgrade\'s',
+    stuck: 'nothing more can be fixed automatically',
+    'max-iterations': 'the iteration limit was reached',
+  };
   lines.push(`  stopped: ${reasons[report.stopReason]}`);
 
   const failures = last?.versions.flatMap((v) => v.failures.map((f) => ({ ...f, version: v.requested }))) ?? [];

@@ -9,7 +9,7 @@ import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import type { Change } from './loop.ts';
-import { install, removeDependency, revertEdits, unwireShim } from './shim.ts';
+import { install, removeVendored, revertEdits, unwireShim, vendorPaths } from './shim.ts';
 
 export interface FinishOptions {
   cwd: string;
@@ -48,8 +48,8 @@ export async function runFinish(pack: Pack<any>, options: FinishOptions): Promis
   if (unwired.length) {
     test = await testNew();
     if (test.ok) {
-      removeDependency(cwd, pack.shim!.module.split('/')[0]!);
-      changes.push({ what: `removed the runtime shim (${pack.shim!.module}): the tests pass on the new major without it`, files: [...unwired.map((e) => e.file), 'package.json'] });
+      const vendored = removeVendored(pack, cwd) ? vendorPaths(pack) : [];
+      changes.push({ what: `removed the runtime shim (${pack.shim!.vendorDir}/): the tests pass on the new major without it`, files: [...unwired.map((e) => e.file), ...vendored] });
     } else {
       revertEdits(cwd, unwired);
       const features = new Set(pack.shim!.features);

@@ -4,6 +4,7 @@
  * cannot fix stops with a report instead of looping or claiming success.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,7 @@ async function checkout(from: string): Promise<string> {
   return dir;
 }
 
-const options = { cacheDir: SHARED_TEST_CACHE, shimSpec: `file:${REPO_ROOT}` };
+const options = { cacheDir: SHARED_TEST_CACHE };
 const APPS = ['blog-esm', 'shop-api', 'admin-mocha', 'notes-ts'];
 
 describe('straddle upgrade, then finish', () => {
@@ -44,11 +45,14 @@ describe('straddle upgrade, then finish', () => {
       ]);
       expect(report).toMatchObject({ ok: true, stopReason: 'green' });
       expect(report.changedFiles.length).toBeGreaterThan(0);
+      // the shim, where wired, is written into the project: nothing is installed, the lockfile stays as it was
+      expect(report.changedFiles).not.toContain('package-lock.json');
 
       const finished = await runFinish(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
       expect(finished.test.results.map((r) => [r.requested, r.ok]), finished.test.results[0]?.output).toEqual([['5', true]]);
       const sources = await Promise.all((await discoverFiles(dir)).map((f) => readFile(f, 'utf8')));
-      expect(sources.filter((s) => s.includes('straddle/express'))).toEqual([]);
+      expect(sources.filter((s) => /straddle\/express|straddle-express/.test(s))).toEqual([]);
+      expect(existsSync(path.join(dir, 'straddle-express'))).toBe(false);
       const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
       expect(pkg.dependencies.express).toMatch(/^\^5/);
       expect(pkg.dependencies.straddle).toBeUndefined();
@@ -66,5 +70,36 @@ describe('straddle upgrade, then finish', () => {
     expect(report.changedFiles).toContain('src/app.js');
     expect(failures).toContainEqual(expect.objectContaining({ ruleId: 'header-format', site: { file: 'test/app.test.js', line: 25 } }));
     expect(failures.find((f) => f.ruleId === 'header-format')?.hint).toMatch(/filename=/);
+  });
+});
+
+describe('straddle upgrade, the ratchet', () => {
+  /** Every tracked file's bytes: the project as git would see it. */
+  const tracked = (dir: string) => execFileSync('git', ['ls-files', '-s'], { cwd: dir, encoding: 'utf8' }) + execFileSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' });
+
+  it('puts back an iteration that makes a passing test fail, names it, and leaves the project as it was', { timeout: 600_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/ratchet-revert'));
+    const before = tracked(dir);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    // the route-path rewrite fixes Express 5 but breaks the build-hash test on Express 4: not kept
+    const reverted = report.iterations.find((i) => i.reverted?.files.length)?.reverted;
+    expect(reverted?.files).toEqual(['src/app.js']);
+    expect(reverted?.because.join('\n')).toMatch(/^4 \(4\.\d+\.\d+\): /);
+    expect(report.iterations.at(-1)!.versions.map((v) => [v.requested, v.counts?.passed])).toEqual([['4', 3], ['5', report.iterations[0]!.versions[1]!.counts?.passed]]);
+    expect(report).toMatchObject({ ok: false, changedFiles: [], changedTestFiles: [] });
+    expect(tracked(dir)).toBe(before);
+  });
+
+  it('leaves a project whose only failures fail on both majors alike byte for byte', { timeout: 600_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/baseline-only'));
+    const before = tracked(dir);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    expect(report.iterations).toHaveLength(1);
+    expect(report.iterations[0]!.versions.map((v) => [v.ok, v.counts])).toEqual([
+      [false, { passed: 2, failed: 1, skipped: 0 }],
+      [false, { passed: 2, failed: 1, skipped: 0 }],
+    ]);
+    expect(report).toMatchObject({ ok: false, stopReason: 'baseline', changedFiles: [] });
+    expect(tracked(dir)).toBe(before);
   });
 });

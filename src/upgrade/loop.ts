@@ -13,18 +13,20 @@ import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import { diagnose, planActions, readWarnings, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
-import { ensureDependency, wireShim } from './shim.ts';
+import { hasTargets, regressions } from './ratchet.ts';
+import { vendorPaths, wireShim } from './shim.ts';
+import { Snapshot, write, type Contents } from './snapshot.ts';
 
 export interface UpgradeOptions {
   cwd: string;
   maxIterations?: number;
-  /** Commit each iteration that changed something. */
+  /** Commit each iteration that kept a change. */
   commit?: boolean;
   assumeHandlers?: boolean;
+  /** Leave test files alone (default: app code inside tests may be rewritten when it breaks). */
+  testEdits?: boolean;
   /** The test command (default: the project's `npm test`). */
   command?: string[];
-  /** npm spec the shim is installed from when the loop wires it in (default: this straddle's version). */
-  shimSpec?: string;
   cacheDir?: string;
   onEvent?: (event: UpgradeEvent) => void;
 }
@@ -35,15 +37,26 @@ export interface Change {
   files: string[];
 }
 
+export interface Reverted {
+  files: string[];
+  /** What got worse with them, one line per version and reason. */
+  because: string[];
+}
+
 export interface Iteration {
   index: number;
+  /** What the iteration tried. */
   changes: Change[];
+  /** What the ratchet put back because a test that passed before failed with it; kept = changes minus these. */
+  reverted: Reverted | null;
+  /** How each major does with what was kept. */
   versions: VersionDiagnosis[];
   warnings: RuntimeWarning[];
   committed: boolean;
 }
 
-export type StopReason = 'green' | 'stuck' | 'max-iterations';
+/** `baseline`: what still fails, fails on both majors alike (the project's own failures, not the upgrade's). */
+export type StopReason = 'green' | 'baseline' | 'stuck' | 'max-iterations';
 
 export interface UpgradeReport {
   pack: string;
@@ -52,7 +65,9 @@ export interface UpgradeReport {
   stopReason: StopReason;
   /** Iteration 0 is the project as it was, before any change. */
   iterations: Iteration[];
+  /** Files that differ from the start, test files apart. */
   changedFiles: string[];
+  changedTestFiles: string[];
   /** Findings still open after the last fix (reported, shim-covered, or low confidence). */
   openFindings: Finding[];
 }
@@ -62,6 +77,10 @@ export type UpgradeEvent =
   | { type: 'changed'; index: number; change: Change }
   | { type: 'tested'; index: number; iteration: Iteration };
 
+/** Extra matrix runs an iteration may spend narrowing a change that made something worse down to what helped. */
+const NARROWING_RUNS = 4;
+const TEST_FILE = /(^|\/)(test|tests|__tests__|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
 const unique = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 function fixChange(report: RunReport, why: string): Change | undefined {
@@ -70,21 +89,40 @@ function fixChange(report: RunReport, why: string): Change | undefined {
   return { what: `${why}: ${rules.join(', ')}`, files: report.changed };
 }
 
+interface Tested {
+  matrix: MatrixReport;
+  warnings: RuntimeWarning[];
+  files: string[];
+}
+
+/**
+ * The loop is a ratchet: iteration 0 measures the project as it is; a project with nothing the new major breaks
+ * (green on both, or failing alike on both) is left byte for byte. Each later iteration's changes are kept only if
+ * no version gets worse than the last kept state; otherwise they are put back, and halves of them are tried again
+ * (a bounded bisection) so that what helped stays and what hurt is named in the report and never tried again.
+ */
 export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Promise<UpgradeReport> {
   const cwd = path.resolve(options.cwd);
   const maxIterations = options.maxIterations ?? 5;
   const reportDir = mkdtempSync(path.join(tmpdir(), 'straddle-upgrade-'));
   const iterations: Iteration[] = [];
-  const changedFiles = new Set<string>();
   const wired = new Set<string>();
   const assumed = new Set<string>();
+  /** Files whose changes made a test fail: never rewritten again in this run. */
+  const excluded = new Set<string>();
+  // the vendored shim's files are tracked too, so that a put-back iteration takes them away with it
+  const vendored = pack.shim ? vendorPaths(pack) : [];
+  const initial = await Snapshot.take(cwd, vendored);
+  if (options.testEdits === false) {
+    for (const file of await discoverFiles(cwd)) if (TEST_FILE.test(path.relative(cwd, file))) excluded.add(path.relative(cwd, file));
+  }
   let openFindings: Finding[] = [];
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
-  let lastOk = false;
 
-  const test = async (index: number): Promise<{ matrix: MatrixReport; warnings: RuntimeWarning[]; files: string[] }> => {
+  const test = async (index: number): Promise<Tested> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
+    rmSync(reportFile, { force: true });
     const matrix = await runMatrix({
       cwd,
       packageName: pack.packageName,
@@ -98,56 +136,54 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
     return { matrix, warnings: readWarnings(reportFile, files), files };
   };
+  const settled = (tested: Tested) => !hasTargets(tested.matrix.results);
 
+  options.onEvent?.({ type: 'iteration-start', index: 0 });
+  let accepted = await test(0);
   try {
-    for (let index = 0; index <= maxIterations; index++) {
+    const record0 = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
+    iterations.push({ index: 0, changes: [], reverted: null, versions: record0.versions, warnings: accepted.warnings, committed: false });
+    options.onEvent?.({ type: 'tested', index: 0, iteration: iterations[0]! });
+    pending = planActions(pack, record0, openFindings);
+
+    for (let index = 1; index <= maxIterations && !(settled(accepted) && !hasNewEvidence()); index++) {
       options.onEvent?.({ type: 'iteration-start', index });
-      const changes: Change[] = [];
-      const record = (change: Change | undefined) => {
-        if (!change) return;
-        changes.push(change);
-        change.files.forEach((f) => changedFiles.add(f));
-        options.onEvent?.({ type: 'changed', index, change });
-      };
-
-      // Iteration 0 tests the project as it is: the "before" of the report.
-      if (index > 0) {
-        const fixed = await runPack(pack, { cwd, fix: true, assumeHandlers: options.assumeHandlers });
-        record(fixChange(fixed, 'rewrote into forms that behave the same on both majors'));
-        const targeted = [...pending.assumeHandlerFiles].filter((f) => !assumed.has(f));
-        if (targeted.length) {
-          targeted.forEach((f) => assumed.add(f));
-          const proven = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: targeted.map((f) => path.join(cwd, f)) });
-          record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
-        }
-        openFindings = (await runPack(pack, { cwd, fix: false })).findings;
-        const shimChange = await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, options.shimSpec);
-        record(shimChange);
-        // nothing new to try: the code is what the last test run saw
-        if (!changes.length) {
-          stopReason = lastOk ? 'green' : 'stuck';
-          break;
-        }
+      const snapshot = await Snapshot.take(cwd, vendored);
+      const changes = await applyFixes(index);
+      // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
+      snapshot.restore((await snapshot.changed()).filter((file) => excluded.has(file)));
+      const changed = await snapshot.changed();
+      if (!changes.length || !changed.length) {
+        stopReason = 'stuck';
+        break;
       }
-
-      const { matrix, warnings, files } = await test(index);
-      const diagnosis = diagnose(pack, matrix, warnings, files, openFindings);
-      const committed = !!options.commit && index > 0 && changes.length > 0 && commitAll(cwd, commitMessage(pack, index, changes));
-      const iteration: Iteration = { index, changes, versions: diagnosis.versions, warnings, committed };
+      let tested = await test(index);
+      let reverted: Reverted | null = null;
+      const because = regressions(accepted.matrix.results, tested.matrix.results);
+      if (because.length) {
+        const after = snapshot.current(changed);
+        snapshot.restore(changed);
+        const kept = await narrow(changed, after, snapshot, index);
+        const putBack = changed.filter((file) => !kept.files.includes(file));
+        putBack.forEach((file) => excluded.add(file));
+        reverted = { files: putBack, because };
+        tested = kept.tested ?? accepted;
+      }
+      accepted = tested;
+      const diagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
+      const keptAny = !reverted || reverted.files.length < changed.length;
+      const committed = !!options.commit && keptAny && commitAll(cwd, commitMessage(pack, index, changes, reverted));
+      const iteration: Iteration = { index, changes, reverted, versions: diagnosis.versions, warnings: accepted.warnings, committed };
       iterations.push(iteration);
       options.onEvent?.({ type: 'tested', index, iteration });
       pending = planActions(pack, diagnosis, openFindings);
-      lastOk = matrix.ok;
-      // green, and no evidence left to act on (a shim warning proving a site the syntax could not)
-      if (matrix.ok && ![...pending.assumeHandlerFiles].some((f) => !assumed.has(f))) {
-        stopReason = 'green';
-        break;
-      }
     }
+    if (settled(accepted) && !hasNewEvidence()) stopReason = accepted.matrix.ok ? 'green' : 'baseline';
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
 
+  const changedAll = await initial.changed();
   const last = iterations[iterations.length - 1];
   return {
     pack: pack.id,
@@ -155,9 +191,62 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     ok: stopReason === 'green' && !!last?.versions.every((v) => v.ok),
     stopReason,
     iterations,
-    changedFiles: unique(changedFiles),
+    changedFiles: changedAll.filter((f) => !TEST_FILE.test(f)),
+    changedTestFiles: changedAll.filter((f) => TEST_FILE.test(f)),
     openFindings,
   };
+
+  function hasNewEvidence(): boolean {
+    // a shim warning proving a site the syntax could not
+    return [...pending.assumeHandlerFiles].some((f) => !assumed.has(f) && !excluded.has(f));
+  }
+
+  async function applyFixes(index: number): Promise<Change[]> {
+    const changes: Change[] = [];
+    const record = (change: Change | undefined) => {
+      if (!change) return;
+      changes.push(change);
+      options.onEvent?.({ type: 'changed', index, change });
+    };
+    const allowed = async () => (await discoverFiles(cwd)).filter((f) => !excluded.has(path.relative(cwd, f)));
+    const fixed = await runPack(pack, { cwd, fix: true, assumeHandlers: options.assumeHandlers, files: await allowed() });
+    record(fixChange(fixed, 'rewrote into forms that behave the same on both majors'));
+    const targeted = [...pending.assumeHandlerFiles].filter((f) => !assumed.has(f) && !excluded.has(f));
+    if (targeted.length) {
+      targeted.forEach((f) => assumed.add(f));
+      const proven = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: targeted.map((f) => path.join(cwd, f)) });
+      record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
+    }
+    openFindings = (await runPack(pack, { cwd, fix: false })).findings;
+    record(await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, excluded));
+    return changes;
+  }
+
+  /** Bisects `changed` (already put back) for halves that make nothing worse, within NARROWING_RUNS extra runs. */
+  async function narrow(changed: string[], after: Contents, snapshot: Snapshot, index: number): Promise<{ files: string[]; tested: Tested | null }> {
+    const kept: string[] = [];
+    let best: Tested | null = null;
+    let budget = NARROWING_RUNS;
+    const queue = [changed];
+    while (queue.length && budget > 0) {
+      const group = queue.shift()!;
+      if (group.length < 2) continue;
+      const middle = Math.ceil(group.length / 2);
+      for (const half of [group.slice(0, middle), group.slice(middle)]) {
+        if (budget-- <= 0) break;
+        write(cwd, new Map(half.map((file) => [file, after.get(file) ?? null])));
+        const tried = await test(index);
+        if (regressions((best ?? accepted).matrix.results, tried.matrix.results).length) {
+          snapshot.restore(half);
+          queue.push(half);
+        } else {
+          kept.push(...half);
+          best = tried;
+        }
+      }
+    }
+    return { files: kept, tested: best };
+  }
 }
 
 /**
@@ -170,7 +259,7 @@ async function wireShimWhereNeeded(
   openFindings: readonly Finding[],
   requested: ReadonlySet<string>,
   wired: Set<string>,
-  shimSpec: string | undefined,
+  skip: ReadonlySet<string>,
 ): Promise<Change | undefined> {
   if (!pack.shim) return undefined;
   const covered = new Set(pack.shim.features);
@@ -178,16 +267,16 @@ async function wireShimWhereNeeded(
   const features = unique([...requested, ...open.map((f) => f.ruleId)]).filter((f) => !wired.has(f));
   if (!features.length) return undefined;
   features.forEach((f) => wired.add(f));
-  const files = (await wireShim(pack, cwd, features)).map((e) => e.file);
+  const files = (await wireShim(pack, cwd, features, skip)).map((e) => e.file);
   if (!files.length) return undefined;
-  const dependency = ensureDependency(cwd, pack.shim.module.split('/')[0]!, shimSpec);
   return {
-    what: `wired the runtime shim (${pack.shim.module}) with ${features.join(', ')} in warn mode, for ${open.length} open findings it covers at run time${dependency ? `; added ${dependency} to package.json` : ''}`,
-    files: dependency ? [...files, 'package.json'] : files,
+    what: `wired the runtime shim (${pack.shim.vendorDir}/, written into the project: nothing installed) with ${features.join(', ')} in warn mode, for ${open.length} open findings it covers at run time`,
+    files: [...files, ...vendorPaths(pack)],
   };
 }
 
-function commitMessage(pack: Pack<any>, index: number, changes: Change[]): string {
+function commitMessage(pack: Pack<any>, index: number, changes: Change[], reverted: Reverted | null): string {
   const body = changes.map((c) => `- ${c.what} (${c.files.length} files)`).join('\n');
-  return `straddle upgrade ${pack.id}: iteration ${index}\n\n${body}\n`;
+  const back = reverted ? `\n\nPut back (a test that passed before failed with them): ${reverted.files.join(', ')}\n${reverted.because.map((b) => `- ${b}`).join('\n')}` : '';
+  return `straddle upgrade ${pack.id}: iteration ${index}\n\n${body}${back}\n`;
 }

@@ -3,12 +3,11 @@
  * Wiring a pack's runtime shim into a project (and out again): the files that create the app, and the dependency.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { discoverFiles } from '../engine/discover.ts';
-import type { Pack, PackageJson } from '../pack.ts';
-import packageJson from '../../package.json' with { type: 'json' };
+import type { Pack } from '../pack.ts';
 
 type Edit = (fileName: string, text: string) => string | undefined;
 
@@ -18,12 +17,13 @@ export interface SourceEdit {
   before: string;
 }
 
-async function editSources(pack: Pack<any>, cwd: string, edit: Edit): Promise<SourceEdit[]> {
+async function editSources(pack: Pack<any>, cwd: string, edit: Edit, skip: ReadonlySet<string> = new Set()): Promise<SourceEdit[]> {
   const edits: SourceEdit[] = [];
   for (const file of await discoverFiles(cwd)) {
+    const relative = path.relative(cwd, file);
+    if (skip.has(relative)) continue;
     const text = readFileSync(file, 'utf8');
     if (!pack.shim!.prefilter.some((word) => text.includes(word))) continue;
-    const relative = path.relative(cwd, file);
     let output: string | undefined;
     try {
       output = edit(relative, text);
@@ -42,39 +42,53 @@ export function revertEdits(cwd: string, edits: readonly SourceEdit[]): void {
   for (const { file, before } of edits) writeFileAtomic.sync(path.join(cwd, file), before);
 }
 
-/** Wires the shim with `features` on into every file that creates an app. */
-export function wireShim(pack: Pack<any>, cwd: string, features: readonly string[]): Promise<SourceEdit[]> {
-  return editSources(pack, cwd, (file, text) => pack.shim!.wire(file, text, features));
+/**
+ * Wires the shim with `features` on into every file that creates an app, except the files in `skip`, importing it
+ * from the pack's vendored folder, which is written (or refreshed) next to the project's package.json. Returns the
+ * source edits; the vendored files are listed by `vendorPaths`.
+ */
+export async function wireShim(pack: Pack<any>, cwd: string, features: readonly string[], skip?: ReadonlySet<string>): Promise<SourceEdit[]> {
+  const shim = pack.shim!;
+  const entry = path.join(cwd, shim.vendorDir, 'index.js');
+  const specifierFor = (file: string) => {
+    const relative = path.relative(path.dirname(path.join(cwd, file)), entry).split(path.sep).join('/');
+    return relative.startsWith('.') ? relative : `./${relative}`;
+  };
+  const edits = await editSources(pack, cwd, (file, text) => shim.wire(file, text, features, specifierFor(file)), skip);
+  if (edits.length) writeVendored(pack, cwd);
+  return edits;
 }
 
-export function unwireShim(pack: Pack<any>, cwd: string): Promise<SourceEdit[]> {
+/** The vendored folder's files, relative to the project. */
+export function vendorPaths(pack: Pack<any>): string[] {
+  return Object.keys(pack.shim!.vendorFiles()).map((name) => path.join(pack.shim!.vendorDir, name));
+}
+
+function writeVendored(pack: Pack<any>, cwd: string): void {
+  const dir = path.join(cwd, pack.shim!.vendorDir);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(pack.shim!.vendorFiles())) {
+    const file = path.join(dir, name);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileAtomic.sync(file, text);
+  }
+}
+
+/** Takes the wiring out of every file (the vendored folder stays until `removeVendored`). */
+export async function unwireShim(pack: Pack<any>, cwd: string): Promise<SourceEdit[]> {
   return editSources(pack, cwd, (file, text) => pack.shim!.unwire(file, text));
 }
 
-const readPackageJson = (cwd: string): PackageJson => JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8'));
+/** Removes the vendored folder; false when there was none. */
+export function removeVendored(pack: Pack<any>, cwd: string): boolean {
+  const dir = path.join(cwd, pack.shim!.vendorDir);
+  if (!existsSync(dir)) return false;
+  rmSync(dir, { recursive: true, force: true });
+  return true;
+}
+
 
 const npm = (cwd: string, args: string[]) =>
   execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-
-/**
- * Makes `name` a dependency of the project, installed from `spec` (default: this straddle's own version, or
- * STRADDLE_SHIM_SPEC). Returns the spec installed, or undefined when it already was a dependency.
- */
-export function ensureDependency(cwd: string, name: string, spec?: string): string | undefined {
-  const pkg = readPackageJson(cwd);
-  if (pkg.dependencies?.[name]) return undefined;
-  const source = spec ?? process.env.STRADDLE_SHIM_SPEC ?? `${name}@^${packageJson.version}`;
-  npm(cwd, ['install', '--save', source]);
-  return source;
-}
-
-/** Removes `name` from the project's dependencies (and node_modules); false when it was not one. */
-export function removeDependency(cwd: string, name: string): boolean {
-  const pkg = readPackageJson(cwd);
-  if (!pkg.dependencies?.[name]) return false;
-  npm(cwd, ['uninstall', name]);
-  return true;
-}
 
 /** Re-installs after package.json moved majors, so the project's own node_modules matches what it declares. */
 export function install(cwd: string): void {

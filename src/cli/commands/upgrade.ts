@@ -16,6 +16,7 @@ export interface UpgradeCommandOptions {
   json?: boolean;
   maxIterations?: number;
   assumeHandlers?: boolean;
+  testEdits?: boolean;
   command?: string[];
 }
 

@@ -1,0 +1,49 @@
+/**
+ * @module codemods/express/_vendor
+ * The shim as the upgrade loop writes it into a project: `straddle-express/` next to its package.json, holding the
+ * build's one-file CommonJS shim (dependencies inlined), its types and a package.json that keeps it CommonJS in a
+ * `"type": "module"` project. Nothing is installed: no registry name to squat, no lockfile change, no install
+ * script; relative imports resolve in every runner (jest before 28 included) and every TypeScript resolution.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const VENDOR_DIR = 'straddle-express';
+
+/** The straddle package root: where package.json names straddle, above this module in source and in dist alike. */
+function packageRoot(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'straddle') return dir;
+    if (path.dirname(dir) === dir) throw new Error('straddle: cannot find its own package root to read the built shim from.');
+  }
+}
+
+// The project's linters and type checker must not judge generated code; its formatter is told so in the same words.
+const HEADER = (version: string) => `/* eslint-disable */
+// biome-ignore-all lint: generated file
+// @ts-nocheck
+// Written by straddle ${version} for the Express 4 → 5 upgrade: its runtime shim, with no dependency of its own.
+// \`straddle finish express\` removes this folder once the project runs on Express 5 alone.
+`;
+
+export function vendorFiles(): Record<string, string> {
+  const root = packageRoot();
+  const built = (file: string) => {
+    const full = path.join(root, 'dist', 'vendor', file);
+    if (!existsSync(full)) throw new Error(`straddle: the built shim is missing (${full}); run \`npm run build\` in straddle.`);
+    return readFileSync(full, 'utf8');
+  };
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  return {
+    'index.js': HEADER(version) + built('express.cjs'),
+    'index.d.ts': built('express.d.cts'),
+    'package.json': `${JSON.stringify({ name: VENDOR_DIR, private: true, version, type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2)}\n`,
+  };
+}
+
+/** Is `specifier` the shim: the package subpath, or a relative path to the vendored folder's entry? */
+export function isShimSpecifier(specifier: string, packageSubpath: string): boolean {
+  return specifier === packageSubpath || new RegExp(`^\\.{1,2}/(?:.*/)?${VENDOR_DIR}/index\\.js$`).test(specifier);
+}

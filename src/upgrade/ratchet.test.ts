@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { VersionResult } from '../matrix/index.ts';
+import { hasTargets, regressions } from './ratchet.ts';
+
+const result = (requested: string, passed: number, failedTests: string[] | null, over: Partial<VersionResult> = {}): VersionResult => ({
+  requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [],
+  ok: (failedTests?.length ?? 0) === 0, exitCode: (failedTests?.length ?? 0) === 0 ? 0 : 1,
+  counts: { passed, failed: failedTests?.length ?? 0, skipped: 0 }, failedTests, durationMs: 1, output: '', failure: null, note: null,
+  ...over,
+});
+
+describe('regressions', () => {
+  it('sees fewer passing tests on the old major, the case real projects hit', () => {
+    const before = [result('4', 168, []), result('5', 20, ['a'])];
+    const after = [result('4', 97, ['x', 'y']), result('5', 150, [])];
+    expect(regressions(before, after)).toEqual([
+      '4 (4.0.0): passed before, fails now',
+      '4 (4.0.0): 71 fewer tests pass (168 → 97)',
+      '4 (4.0.0): newly failing: x; y',
+    ]);
+  });
+
+  it('sees a test swapped for another at equal counts', () => {
+    expect(regressions([result('4', 5, ['a'])], [result('4', 5, ['b'])])).toEqual(['4 (4.0.0): newly failing: b']);
+  });
+
+  it('accepts a test file that now loads and shows failures of its own, since more tests pass', () => {
+    const before = [result('5', 10, ['test/a.test.js › Test suite failed to run'])];
+    const after = [result('5', 18, ['A › one', 'A › two'])];
+    expect(regressions(before, after)).toEqual([]);
+  });
+
+  it('counts a run that cannot be trusted any more as worse', () => {
+    const after = [result('4', 5, [], { failure: 'loaded the wrong copy', ok: false })];
+    expect(regressions([result('4', 5, [])], after)).toEqual(['4 (4.0.0): the run could not be trusted: loaded the wrong copy']);
+  });
+});
+
+describe('hasTargets', () => {
+  it('is false when the new major fails only what the old one fails too', () => {
+    expect(hasTargets([result('4', 58, ['koa › a', 'koa › b']), result('5', 58, ['koa › a', 'koa › b'])])).toBe(false);
+    expect(hasTargets([result('4', 5, []), result('5', 5, [])])).toBe(false);
+  });
+
+  it('is true when the new major breaks something, by name or by count', () => {
+    expect(hasTargets([result('4', 58, ['koa › a']), result('5', 50, ['koa › a', 'express › b'])])).toBe(true);
+    expect(hasTargets([result('4', 5, []), result('5', 5, null, { ok: false, exitCode: 2, counts: { passed: 5, failed: 0, skipped: 0 } })])).toBe(true);
+    expect(hasTargets([result('4', 5, null, { ok: false, exitCode: 1 }), result('5', 3, null, { ok: false, exitCode: 1, counts: { passed: 3, failed: 2, skipped: 0 } })])).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * @module upgrade/ratchet
+ * The judgements that make the upgrade loop a ratchet: did an iteration make any version worse, and is there still
+ * something the new version breaks that the old one does not. Per test where the runner names its failures,
+ * counts otherwise. Runners name failed tests, not passed ones, so "a test that passed now fails" is read as: fewer
+ * tests pass, or the run stopped passing, or a newly failing test appears while no more tests pass than before (a
+ * file that failed to load and now runs, with a few failures, has more passing tests: that is progress).
+ */
+import type { VersionResult } from '../matrix/index.ts';
+
+/** Why `after` is worse than `before` on some version, one line each; empty when it is not. */
+export function regressions(before: readonly VersionResult[], after: readonly VersionResult[]): string[] {
+  const reasons: string[] = [];
+  after.forEach((now, index) => {
+    const was = before[index];
+    if (!was) return;
+    const label = `${now.requested} (${now.resolved})`;
+    if (now.failure && !was.failure) reasons.push(`${label}: the run could not be trusted: ${now.failure}`);
+    if (was.ok && !now.ok && !now.failure) reasons.push(`${label}: passed before, fails now`);
+    if (was.counts && now.counts && now.counts.passed < was.counts.passed) {
+      reasons.push(`${label}: ${was.counts.passed - now.counts.passed} fewer tests pass (${was.counts.passed} → ${now.counts.passed})`);
+    }
+    const fresh = newlyFailing(was, now);
+    const noMorePassing = !was.counts || !now.counts || now.counts.passed <= was.counts.passed;
+    if (fresh.length && noMorePassing) reasons.push(`${label}: newly failing: ${fresh.slice(0, 5).join('; ')}${fresh.length > 5 ? ` (+${fresh.length - 5})` : ''}`);
+  });
+  return [...new Set(reasons)];
+}
+
+/**
+ * True while the new version (the last result) fails something the old one (the first) does not: a failure on
+ * both, identical (no network, an unbuilt asset), is the project's own, not a target.
+ */
+export function hasTargets(results: readonly VersionResult[]): boolean {
+  const old = results[0];
+  const next = results.at(-1);
+  if (!old || !next || next === old) return false;
+  if (next.ok) return false;
+  if (next.failure || old.ok) return true;
+  if (newlyFailing(old, next).length) return true;
+  if (old.counts && next.counts) return next.counts.failed > old.counts.failed || next.counts.passed < old.counts.passed;
+  return old.failedTests === null || next.failedTests === null ? next.exitCode !== old.exitCode : false;
+}
+
+function newlyFailing(was: VersionResult, now: VersionResult): string[] {
+  if (!was.failedTests || !now.failedTests) return [];
+  const before = new Set(was.failedTests);
+  return now.failedTests.filter((name) => !before.has(name));
+}
