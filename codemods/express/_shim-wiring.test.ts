@@ -48,6 +48,11 @@ module.exports = app;
 `);
   });
 
+  it("matches the file's quotes and semicolons", () => {
+    const standard = 'const express = require("express")\n\nconst app = express()\nmodule.exports = app\n';
+    expect(wireShim('app.js', standard, [])).toBe('const express = require("express")\nconst { straddle } = require("straddle/express")\n\nconst app = straddle(express())\nmodule.exports = app\n');
+  });
+
   it('imports the shim in ES modules', () => {
     const out = wireShim('app.ts', esm, ['req-query-assign', 'async-handler'])!;
     expect(out).toContain("import routes from './routes.js';\nimport { straddle } from 'straddle/express';\n");

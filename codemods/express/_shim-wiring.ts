@@ -61,9 +61,15 @@ function appCreations(sourceFile: ts.SourceFile) {
 function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: string): Edit | undefined {
   if (sourceFile.statements.some(isShimImport)) return undefined;
   const esm = isEsm(sourceFile);
-  const line = esm ? `import { ${SHIM_NAME} } from '${specifier}';\n` : `const { ${SHIM_NAME} } = require('${specifier}');\n`;
   const anchors = sourceFile.statements.filter((s) => (ts.isImportDeclaration(s) || isRequireStatement(s)) && s.end <= firstUse);
   const last = anchors[anchors.length - 1];
+  // in the file's own style where no formatter runs: its quotes, its semicolons
+  const model = last ?? sourceFile.statements.find((s) => ts.isImportDeclaration(s) || isRequireStatement(s));
+  const quote = model?.getText(sourceFile).match(/['"]/)?.[0] === '"' ? '"' : "'";
+  const semi = !model || model.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
+  const line = esm
+    ? `import { ${SHIM_NAME} } from ${quote}${specifier}${quote}${semi}\n`
+    : `const { ${SHIM_NAME} } = require(${quote}${specifier}${quote})${semi}\n`;
   if (last) {
     const text = sourceFile.text;
     const lineEnd = text.indexOf('\n', last.end);

@@ -13,6 +13,7 @@ import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import { diagnose, planActions, readWarnings, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
+import { formatChanged } from './format.ts';
 import { hasTargets, regressions } from './ratchet.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
@@ -149,7 +150,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     for (let index = 1; index <= maxIterations && !(settled(accepted) && !hasNewEvidence()); index++) {
       options.onEvent?.({ type: 'iteration-start', index });
       const snapshot = await Snapshot.take(cwd, vendored);
-      const changes = await applyFixes(index);
+      const changes = await applyFixes(index, snapshot);
       // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
       snapshot.restore((await snapshot.changed()).filter((file) => excluded.has(file)));
       const changed = await snapshot.changed();
@@ -201,7 +202,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     return [...pending.assumeHandlerFiles].some((f) => !assumed.has(f) && !excluded.has(f));
   }
 
-  async function applyFixes(index: number): Promise<Change[]> {
+  async function applyFixes(index: number, snapshot: Snapshot): Promise<Change[]> {
     const changes: Change[] = [];
     const record = (change: Change | undefined) => {
       if (!change) return;
@@ -219,6 +220,11 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     }
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
     record(await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, excluded));
+    if (changes.length) {
+      const touched = (await snapshot.changed()).filter((file) => !excluded.has(file));
+      const tools = await formatChanged(cwd, touched.filter((f) => !vendored.includes(f)), touched.filter((f) => vendored.includes(f)));
+      if (tools.length) record({ what: `formatted the changed files with the project's own ${tools.join(', ')}`, files: touched });
+    }
     return changes;
   }
 
