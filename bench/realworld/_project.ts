@@ -112,14 +112,18 @@ type Manifest = Record<string, Record<string, string> | undefined>;
  */
 export async function switchToExpress5(project: Project, dir: string, express5: string, types5: string): Promise<string> {
   const files = await glob(['**/package.json'], { cwd: dir, ignore: ['**/node_modules/**'], absolute: true });
-  const manifests = await Promise.all(files.map(async (file) => ({ file, pkg: JSON.parse(await readFile(file, 'utf8')) as Manifest })));
+  const manifests = await Promise.all(files.map(async (file) => {
+    const text = await readFile(file, 'utf8');
+    // written back in the file's own indentation, as `npm pkg set` would: a format check must not notice
+    return { file, pkg: JSON.parse(text) as Manifest, indent: /^([ \t]+)"/m.exec(text)?.[1] ?? '  ' };
+  }));
   const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
   // a library that tests Express only through aliases (express4: npm:express@^4) moves those aliases instead
   const direct = manifests.some(({ pkg }) => fields.some((field) => pkg[field]?.express && !pkg[field]!.express!.startsWith('npm:')));
   const isOldAlias = (spec: string) => /^npm:express@[\^~]?4/.test(spec);
   const declaring: { dir: string; name: string }[] = [];
   let usesTypes = false;
-  for (const { file, pkg } of manifests) {
+  for (const { file, pkg, indent } of manifests) {
     let changed = false;
     for (const field of fields) {
       const deps = pkg[field];
@@ -140,15 +144,16 @@ export async function switchToExpress5(project: Project, dir: string, express5: 
         usesTypes = changed = true;
       }
     }
-    if (changed) await writeFile(file, `${JSON.stringify(pkg, null, 2)}\n`);
+    if (changed) await writeFile(file, `${JSON.stringify(pkg, null, indent)}\n`);
   }
   const rootFile = path.join(dir, 'package.json');
-  const root = JSON.parse(await readFile(rootFile, 'utf8')) as Manifest & { pnpm?: Manifest };
+  const rootText = await readFile(rootFile, 'utf8');
+  const root = JSON.parse(rootText) as Manifest & { pnpm?: Manifest };
   const overrides = { ...(direct ? { express: express5 } : {}), ...(usesTypes ? { '@types/express': types5 } : {}) };
   if (project.pm.startsWith('pnpm')) root.pnpm = { ...root.pnpm, overrides: { ...root.pnpm?.overrides, ...overrides } };
   else if (project.pm.startsWith('yarn')) root.resolutions = { ...root.resolutions, ...overrides };
   else root.overrides = { ...root.overrides, ...overrides };
-  await writeFile(rootFile, `${JSON.stringify(root, null, 2)}\n`);
+  await writeFile(rootFile, `${JSON.stringify(root, null, /^([ \t]+)"/m.exec(rootText)?.[1] ?? '  ')}\n`);
 
   const pm = pmCommand(project);
   if (project.pm === 'npm') {

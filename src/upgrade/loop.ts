@@ -3,7 +3,7 @@
  * `straddle upgrade`: fix → test on both majors → diagnose → targeted fixes → repeat, until both majors are green,
  * nothing more can be fixed, or the iteration limit. Every iteration records what it changed and why.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../engine/discover.ts';
@@ -12,7 +12,7 @@ import { runPack, type RunReport } from '../engine/run.ts';
 import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
-import { diagnose, planActions, readWarnings, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
+import { diagnose, planActions, readWarnings, type Diagnosis, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { formatChanged } from './format.ts';
 import { hasTargets, regressions } from './ratchet.ts';
 import { vendorPaths, wireShim } from './shim.ts';
@@ -64,6 +64,8 @@ export interface UpgradeReport {
   cwd: string;
   ok: boolean;
   stopReason: StopReason;
+  /** A library (publishes code, the framework only a peer or dev dependency): its tests are never given the shim. */
+  library: boolean;
   /** Iteration 0 is the project as it was, before any change. */
   iterations: Iteration[];
   /** Files that differ from the start, test files apart. */
@@ -81,6 +83,8 @@ export type UpgradeEvent =
 /** Extra matrix runs an iteration may spend narrowing a change that made something worse down to what helped. */
 const NARROWING_RUNS = 4;
 const TEST_FILE = /(^|\/)(test|tests|__tests__|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+/** Files that are not the app itself: tests, examples, fixtures, scripts. */
+const SIDE_FILE = new RegExp(`${TEST_FILE.source}|(^|/)(examples?|fixtures?|scripts?|benchmarks?)/`);
 
 const unique = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -120,6 +124,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let openFindings: Finding[] = [];
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
+  const library = isLibrary(cwd, pack.packageName);
+  let lastDiagnosis: Diagnosis = { versions: [], warnings: [] };
 
   const test = async (index: number): Promise<Tested> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
@@ -142,10 +148,10 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   options.onEvent?.({ type: 'iteration-start', index: 0 });
   let accepted = await test(0);
   try {
-    const record0 = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
-    iterations.push({ index: 0, changes: [], reverted: null, versions: record0.versions, warnings: accepted.warnings, committed: false });
+    lastDiagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
+    iterations.push({ index: 0, changes: [], reverted: null, versions: lastDiagnosis.versions, warnings: accepted.warnings, committed: false });
     options.onEvent?.({ type: 'tested', index: 0, iteration: iterations[0]! });
-    pending = planActions(pack, record0, openFindings);
+    pending = planActions(pack, lastDiagnosis, openFindings);
 
     for (let index = 1; index <= maxIterations && !(settled(accepted) && !hasNewEvidence()); index++) {
       options.onEvent?.({ type: 'iteration-start', index });
@@ -171,13 +177,13 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
         tested = kept.tested ?? accepted;
       }
       accepted = tested;
-      const diagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
+      lastDiagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
       const keptAny = !reverted || reverted.files.length < changed.length;
       const committed = !!options.commit && keptAny && commitAll(cwd, commitMessage(pack, index, changes, reverted));
-      const iteration: Iteration = { index, changes, reverted, versions: diagnosis.versions, warnings: accepted.warnings, committed };
+      const iteration: Iteration = { index, changes, reverted, versions: lastDiagnosis.versions, warnings: accepted.warnings, committed };
       iterations.push(iteration);
       options.onEvent?.({ type: 'tested', index, iteration });
-      pending = planActions(pack, diagnosis, openFindings);
+      pending = planActions(pack, lastDiagnosis, openFindings);
     }
     if (settled(accepted) && !hasNewEvidence()) stopReason = accepted.matrix.ok ? 'green' : 'baseline';
   } finally {
@@ -191,6 +197,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     cwd,
     ok: stopReason === 'green' && !!last?.versions.every((v) => v.ok),
     stopReason,
+    library,
     iterations,
     changedFiles: changedAll.filter((f) => !TEST_FILE.test(f)),
     changedTestFiles: changedAll.filter((f) => TEST_FILE.test(f)),
@@ -219,7 +226,13 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
     }
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
-    record(await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, excluded));
+    // a library's tests must keep testing the library: its apps never get the shim. Elsewhere it goes where apps
+    // are composed, not into tests or examples, unless a failure shows the failing app is built there.
+    if (!library) {
+      const failing = new Set(lastDiagnosis.versions.flatMap((v) => v.failures.flatMap((f) => (f.site ? [f.site.file] : []))));
+      const skip = (file: string) => excluded.has(file) || (SIDE_FILE.test(file) && !failing.has(file));
+      record(await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, skip));
+    }
     if (changes.length) {
       const touched = (await snapshot.changed()).filter((file) => !excluded.has(file));
       const tools = await formatChanged(cwd, touched.filter((f) => !vendored.includes(f)), touched.filter((f) => vendored.includes(f)));
@@ -265,7 +278,7 @@ async function wireShimWhereNeeded(
   openFindings: readonly Finding[],
   requested: ReadonlySet<string>,
   wired: Set<string>,
-  skip: ReadonlySet<string>,
+  skip: (file: string) => boolean,
 ): Promise<Change | undefined> {
   if (!pack.shim) return undefined;
   const covered = new Set(pack.shim.features);
@@ -279,6 +292,20 @@ async function wireShimWhereNeeded(
     what: `wired the runtime shim (${pack.shim.vendorDir}/, written into the project: nothing installed) with ${features.join(', ')} in warn mode, for ${open.length} open findings it covers at run time`,
     files: [...files, ...vendorPaths(pack)],
   };
+}
+
+/**
+ * A library publishes code that runs inside other people's apps: it is not private, names what it publishes, and
+ * has the framework only as a peer or dev dependency.
+ */
+export function isLibrary(cwd: string, packageName: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as Record<string, any>;
+    const publishes = !pkg.private && ['main', 'exports', 'module', 'files', 'bin'].some((field) => pkg[field] !== undefined);
+    return publishes && !pkg.dependencies?.[packageName];
+  } catch {
+    return false;
+  }
 }
 
 function commitMessage(pack: Pack<any>, index: number, changes: Change[], reverted: Reverted | null): string {

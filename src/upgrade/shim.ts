@@ -17,11 +17,11 @@ export interface SourceEdit {
   before: string;
 }
 
-async function editSources(pack: Pack<any>, cwd: string, edit: Edit, skip: ReadonlySet<string> = new Set()): Promise<SourceEdit[]> {
+async function editSources(pack: Pack<any>, cwd: string, edit: Edit, skip: (file: string) => boolean = () => false): Promise<SourceEdit[]> {
   const edits: SourceEdit[] = [];
   for (const file of await discoverFiles(cwd)) {
     const relative = path.relative(cwd, file);
-    if (skip.has(relative)) continue;
+    if (skip(relative)) continue;
     const text = readFileSync(file, 'utf8');
     if (!pack.shim!.prefilter.some((word) => text.includes(word))) continue;
     let output: string | undefined;
@@ -47,7 +47,7 @@ export function revertEdits(cwd: string, edits: readonly SourceEdit[]): void {
  * from the pack's vendored folder, which is written (or refreshed) next to the project's package.json. Returns the
  * source edits; the vendored files are listed by `vendorPaths`.
  */
-export async function wireShim(pack: Pack<any>, cwd: string, features: readonly string[], skip?: ReadonlySet<string>): Promise<SourceEdit[]> {
+export async function wireShim(pack: Pack<any>, cwd: string, features: readonly string[], skip?: (file: string) => boolean): Promise<SourceEdit[]> {
   const shim = pack.shim!;
   const entry = path.join(cwd, shim.vendorDir, 'index.js');
   const specifierFor = (file: string) => {
