@@ -98,6 +98,11 @@ export interface ProjectContext {
     /** A JSON path for the report line, e.g. 'engines.node'. */
     at: string;
     fix?: (packageJson: PackageJson) => void;
+    /**
+     * A toolchain fix (e.g. a test runner's major): applied only when failing tests prove it is needed (the upgrade
+     * loop asks for it with `toolchain`), as its own iteration, followed by an install.
+     */
+    toolchain?: boolean;
   }): void;
 }
 

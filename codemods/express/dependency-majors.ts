@@ -17,6 +17,23 @@ const FIXED_IN: Record<string, string> = { 'express-list-endpoints': '7.0.0', 'e
 
 const SECTIONS = ['dependencies', 'devDependencies'] as const;
 
+/** jest 27 and the companions that must move with it (each only where the project has it below 27). */
+const JEST_27: Record<string, string> = {
+  jest: '^27.5.1', 'babel-jest': '^27.5.1', 'ts-jest': '^27.1.5', '@types/jest': '^27.5.2', 'jest-circus': '^27.5.1',
+  'jest-environment-node': '^27.5.1', 'jest-environment-jsdom': '^27.5.1', 'jest-cli': '^27.5.1',
+};
+
+/** jest ≤ 26 → 27 with its companions; jest 27 made `node` the default environment, which is what Express suites use. */
+function bumpJest(pkg: PackageJson): void {
+  for (const section of SECTIONS) {
+    const deps = pkg[section] as Record<string, string> | undefined;
+    for (const [name, range] of Object.entries(JEST_27)) {
+      const min = deps?.[name] ? lowest(deps[name]!) : undefined;
+      if (min && semver.lt(min, '27.0.0')) deps![name] = range;
+    }
+  }
+}
+
 function* dependencies(pkg: PackageJson): Generator<[section: (typeof SECTIONS)[number], name: string, range: string]> {
   for (const section of SECTIONS) for (const [name, range] of Object.entries(pkg[section] ?? {})) yield [section, name, range];
 }
@@ -31,7 +48,7 @@ const rule: ProjectRule = {
     rows: [2, 57],
     kind: 'report',
     // jest ≤ 26 failing on Express 5's `require('node:…')`, and packages requiring Express 4's internal modules
-    signatures: [/Cannot find module 'node:\w+'/, /Cannot find module 'express\/lib\//],
+    signatures: [/Cannot find module 'node:\w+'/, /ENOENT: no such file or directory, open 'node:\w+'/, /Cannot find module 'express\/lib\//],
     messages: {
       internals: '`{{name}}` does not work on Express 5: {{why}}.',
       oldJest: '`jest` {{range}} cannot resolve the `node:` built-ins that Express 5\'s dependencies require, so whole test files fail to load. Upgrade jest to 27 or newer (it learned `node:` in 27).',
@@ -47,7 +64,8 @@ const rule: ProjectRule = {
       if (name in INTERNALS && (!FIXED_IN[name] || (min && semver.lt(min, FIXED_IN[name]!)))) {
         context.report({ messageId: 'internals', data: { name, why: INTERNALS[name]! }, at: `${section}.${name}` });
       } else if (name === 'jest' && min && semver.lt(min, '27.0.0')) {
-        context.report({ messageId: 'oldJest', data: { range }, at: `${section}.${name}` });
+        // a toolchain fix: applied by the upgrade loop only when failing tests show jest cannot load Express 5
+        context.report({ messageId: 'oldJest', data: { range }, at: `${section}.${name}`, fix: bumpJest, toolchain: true });
       } else if (name === '@types/express' && min?.major === 4) {
         context.report({ messageId: 'typesMajor', data: { range }, at: `${section}.${name}`, fix: finishing ? (pkg) => void (pkg[section]![name] = '^5.0.0') : undefined });
       } else if (name === 'express' && min?.major === 4 && finishing) {

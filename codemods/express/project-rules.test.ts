@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { runProjectRules } from '../../src/engine/project-rules.ts';
 import pack from './index.ts';
 
-function run(packageJson: unknown, options: { fix?: boolean; target?: 'both' | 'new'; dryRun?: boolean } = {}) {
+function run(packageJson: unknown, options: { fix?: boolean; target?: 'both' | 'new'; dryRun?: boolean; toolchain?: boolean } = {}) {
   const cwd = mkdtempSync(path.join(tmpdir(), 'straddle-pkg-'));
   const text = JSON.stringify(packageJson, null, 4) + '\n';
   writeFileSync(path.join(cwd, 'package.json'), text);
-  const result = runProjectRules(pack, cwd, { cwd, fix: options.fix ?? false, dryRun: options.dryRun ?? false, target: options.target ?? 'both', assumeHandlers: false });
+  const result = runProjectRules(pack, cwd, { cwd, fix: options.fix ?? false, dryRun: options.dryRun ?? false, target: options.target ?? 'both', assumeHandlers: false, toolchain: options.toolchain });
   return { result, before: text, after: readFileSync(path.join(cwd, 'package.json'), 'utf8') };
 }
 
@@ -36,6 +36,15 @@ describe('package.json rules', () => {
       ['dependency-majors', 'pathToRegexp', 5],
       ['dependency-majors', 'oldJest', 8],
     ]);
+  });
+
+  it('moves jest 26 and its companions to 27 only when asked for toolchain fixes', () => {
+    const pkg = { devDependencies: { jest: '^26.6.3', 'ts-jest': '^26.5.6', 'babel-jest': '~26.6.0', '@types/jest': '^29.5.0', supertest: '^6.0.0' } };
+    const plain = run(pkg, { fix: true });
+    expect(plain.after).toBe(plain.before);
+    expect(plain.result.findings.map((f) => [f.messageId, f.fixable, f.fixed])).toEqual([['oldJest', true, false]]);
+    const toolchain = run(pkg, { fix: true, toolchain: true });
+    expect(JSON.parse(toolchain.after).devDependencies).toEqual({ jest: '^27.5.1', 'ts-jest': '^27.1.5', 'babel-jest': '^27.5.1', '@types/jest': '^29.5.0', supertest: '^6.0.0' });
   });
 
   it('leaves a project that is already fine alone', () => {

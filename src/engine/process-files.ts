@@ -17,6 +17,8 @@ export interface ProcessOptions extends FileRunOptions {
   dryRun: boolean;
   /** Rule ids to run (all when absent). */
   rules?: readonly string[];
+  /** Apply toolchain fixes of project rules too (see ProjectContext.report). */
+  toolchain?: boolean;
 }
 
 export interface ProcessedFile {

@@ -45,8 +45,8 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
       fileName: file,
       packageJson: json,
       options,
-      report({ messageId, data, at, fix }) {
-        const willFix = !!fix && options.fix;
+      report({ messageId, data, at, fix, toolchain }) {
+        const willFix = !!fix && options.fix && (!toolchain || !!options.toolchain);
         if (willFix) fix(json);
         fixed ||= willFix;
         result.findings.push({

@@ -34,6 +34,8 @@ export interface RunOptions extends Partial<RuleOptions> {
   types?: boolean;
   /** Explicit file list (absolute), instead of discovery. */
   files?: readonly string[];
+  /** Apply project rules' toolchain fixes too (the upgrade loop, when failures prove them). */
+  toolchain?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -94,6 +96,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     target: options.target ?? 'both',
     assumeHandlers: options.assumeHandlers ?? false,
     rules: ruleIds,
+    toolchain: options.toolchain ?? false,
   };
 
   let results = await processAll(pack, files, processOptions, options);

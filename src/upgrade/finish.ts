@@ -9,7 +9,8 @@ import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import type { Change } from './loop.ts';
-import { install, removeVendored, revertEdits, unwireShim, vendorPaths } from './shim.ts';
+import { detectPackageManager, installChanged } from './package-manager.ts';
+import { removeVendored, revertEdits, unwireShim, vendorPaths } from './shim.ts';
 
 export interface FinishOptions {
   cwd: string;
@@ -39,7 +40,7 @@ export async function runFinish(pack: Pack<any>, options: FinishOptions): Promis
     const rules = [...new Set(fixed.findings.filter((f) => f.fixed).map((f) => f.ruleId))].sort();
     changes.push({ what: `rewrote into idiomatic new-major code: ${rules.join(', ')}`, files: fixed.changed });
   }
-  if (fixed.changed.includes('package.json')) install(cwd);
+  if (fixed.changed.includes('package.json')) installChanged(cwd, detectPackageManager(cwd));
   const openFindings = (await runPack(pack, { cwd, fix: false, target: 'new' })).findings;
 
   let shimKept: FinishReport['shimKept'] = null;

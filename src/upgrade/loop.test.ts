@@ -103,3 +103,18 @@ describe('straddle upgrade, the ratchet', () => {
     expect(tracked(dir)).toBe(before);
   });
 });
+
+describe('straddle upgrade, toolchain fixes', () => {
+  it('moves jest 26 to 27 as its own iteration when failing tests prove it, with the npm lockfile', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/jest26'));
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    const [before] = report.iterations;
+    expect(before!.versions.map((v) => v.ok)).toEqual([true, false]);
+    expect(before!.versions[1]!.failures.map((f) => f.ruleId)).toContain('dependency-majors');
+    expect(report.iterations[1]!.changes[0]!.what).toMatch(/^toolchain, proven by failing tests: .*Installed with npm\.$/);
+    expect(report).toMatchObject({ ok: true, stopReason: 'green' });
+    expect(report.changedFiles).toEqual(['package-lock.json', 'package.json']);
+    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies.jest).toBe('^27.5.1');
+  });
+});

@@ -14,6 +14,7 @@ import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import { diagnose, planActions, readWarnings, type Diagnosis, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { formatChanged } from './format.ts';
+import { detectPackageManager, installChanged, installFrozen } from './package-manager.ts';
 import { hasTargets, regressions } from './ratchet.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
@@ -125,6 +126,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
   const library = isLibrary(cwd, pack.packageName);
+  const pm = detectPackageManager(cwd);
+  const triedToolchain = new Set<string>();
   let lastDiagnosis: Diagnosis = { versions: [], warnings: [] };
 
   const test = async (index: number): Promise<Tested> => {
@@ -156,7 +159,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     for (let index = 1; index <= maxIterations && !(settled(accepted) && !hasNewEvidence()); index++) {
       options.onEvent?.({ type: 'iteration-start', index });
       const snapshot = await Snapshot.take(cwd, vendored);
-      const changes = await applyFixes(index, snapshot);
+      // a toolchain fix that failing tests prove (jest too old to load the new major) is an iteration of its own
+      const toolchain = await provenToolchainRules();
+      const changes = toolchain.length ? await applyToolchain(index, toolchain, snapshot) : await applyFixes(index, snapshot);
       // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
       snapshot.restore((await snapshot.changed()).filter((file) => excluded.has(file)));
       const changed = await snapshot.changed();
@@ -167,7 +172,13 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       let tested = await test(index);
       let reverted: Reverted | null = null;
       const because = regressions(accepted.matrix.results, tested.matrix.results);
-      if (because.length) {
+      if (because.length && toolchain.length) {
+        // package.json and its lockfile only go together: all back, and node_modules as the lockfile says
+        snapshot.restore(changed);
+        installFrozen(cwd, pm);
+        reverted = { files: changed, because };
+        tested = accepted;
+      } else if (because.length) {
         const after = snapshot.current(changed);
         snapshot.restore(changed);
         const kept = await narrow(changed, after, snapshot, index);
@@ -207,6 +218,34 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   function hasNewEvidence(): boolean {
     // a shim warning proving a site the syntax could not
     return [...pending.assumeHandlerFiles].some((f) => !assumed.has(f) && !excluded.has(f));
+  }
+
+  /** Project rules whose signature a failing test matched and that have a fix for package.json not yet tried. */
+  async function provenToolchainRules(): Promise<string[]> {
+    const projectRules = new Set((pack.projectRules ?? []).map((rule) => rule.id));
+    const failing = [...new Set(lastDiagnosis.versions.flatMap((v) => v.failures.map((f) => f.ruleId)))]
+      .filter((id): id is string => !!id && projectRules.has(id) && !triedToolchain.has(id));
+    if (!failing.length || excluded.has('package.json')) return [];
+    const { findings } = await runPack(pack, { cwd, fix: false, only: failing });
+    return unique(findings.filter((f) => f.file === 'package.json' && f.fixable && !f.fixed).map((f) => f.ruleId));
+  }
+
+  async function applyToolchain(index: number, ruleIds: string[], snapshot: Snapshot): Promise<Change[]> {
+    ruleIds.forEach((id) => triedToolchain.add(id));
+    const fixed = await runPack(pack, { cwd, fix: true, toolchain: true, only: ruleIds });
+    if (!fixed.findings.some((f) => f.fixed)) return [];
+    try {
+      installChanged(cwd, pm);
+    } catch (error) {
+      const changed = await snapshot.changed();
+      snapshot.restore(changed);
+      options.onEvent?.({ type: 'changed', index, change: { what: `could not install the toolchain fix with ${pm.name}, put back: ${(error as Error).message.split('\n')[0]}`, files: [] } });
+      return [];
+    }
+    const what = fixed.findings.filter((f) => f.fixed).map((f) => f.message).join(' ');
+    const change = { what: `toolchain, proven by failing tests: ${what} Installed with ${pm.name}.`, files: await snapshot.changed() };
+    options.onEvent?.({ type: 'changed', index, change });
+    return [change];
   }
 
   async function applyFixes(index: number, snapshot: Snapshot): Promise<Change[]> {

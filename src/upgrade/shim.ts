@@ -2,7 +2,6 @@
  * @module upgrade/shim
  * Wiring a pack's runtime shim into a project (and out again): the files that create the app, and the dependency.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -84,13 +83,4 @@ export function removeVendored(pack: Pack<any>, cwd: string): boolean {
   if (!existsSync(dir)) return false;
   rmSync(dir, { recursive: true, force: true });
   return true;
-}
-
-
-const npm = (cwd: string, args: string[]) =>
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-
-/** Re-installs after package.json moved majors, so the project's own node_modules matches what it declares. */
-export function install(cwd: string): void {
-  npm(cwd, ['install']);
 }
