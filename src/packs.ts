@@ -12,7 +12,8 @@ const PACKS: Record<string, () => Promise<{ default: Pack<any> }>> = {
 export const packIds = Object.keys(PACKS);
 
 export async function loadPack(id: string): Promise<Pack<any>> {
-  const load = PACKS[id];
+  // own keys only: `constructor` or `__proto__` are no packs
+  const load = Object.hasOwn(PACKS, id) ? PACKS[id] : undefined;
   if (!load) throw new StraddleError(`Unknown pack "${id}". Known packs: ${packIds.join(', ')}.`, 'E_UNKNOWN_PACK');
   return (await load()).default;
 }

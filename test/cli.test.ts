@@ -86,4 +86,22 @@ describe('straddle CLI', () => {
     expect(badRule.status).toBe(2);
     expect(badRule.stderr).toMatch(/Unknown rule "no-such-rule"/);
   });
+
+  it('turns bad input into one line and exit 2, never a stack trace or a silent "0 files"', () => {
+    writeFileSync(path.join(dir, 'note.txt'), 'not a project');
+    const cases: [string[], RegExp][] = [
+      [['scan', 'express', 'no-such-dir'], /no-such-dir does not exist\. .*\(E_NO_DIR\)/],
+      [['fix', 'express', 'note.txt', '--dry-run'], /note\.txt is a file, not a directory\..*\(E_NOT_DIR\)/],
+      [['scan', 'constructor'], /Unknown pack "constructor"/],
+      [['scan', '__proto__'], /Unknown pack "__proto__"/],
+      [['scan', 'express', '--format', 'sarif'], /Unknown option --format\..*\(E_UNKNOWN_OPTION\)/],
+      [['scan', 'express', '--only', ''], /--only needs at least one value/],
+      [['fix', 'express', '--target', '7', '--dry-run'], /Invalid value for argument: --target \(7\)/],
+    ];
+    for (const [args, message] of cases) {
+      const run = straddle(...args);
+      expect([run.status, run.stderr.trim().split('\n').at(-1)], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
+      expect(run.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  });
 });

@@ -2,7 +2,9 @@
  * @module codemods/express/query-parser-extended
  * Rows 38–39: Express 5 parses `req.query` with the `simple` parser (`?a[b]=1` → `{ 'a[b]': '1' }`); Express 4
  * defaulted to `extended` (→ `{ a: { b: '1' } }`). Setting `'query parser'` to `'extended'` right after the app
- * is created keeps nesting on both majors (a later `app.set` elsewhere still wins, as before).
+ * is created keeps nesting on both majors (a later `app.set` elsewhere still wins, as before). The line is added
+ * only where the file reads query values: an app that never looks at `req.query` (a test app, most middleware
+ * hosts) does not need it, and a project should not get one line per `express()` call for nothing.
  */
 import ts from 'typescript';
 import type { ExpressFacts } from './_facts.ts';
@@ -10,6 +12,8 @@ import { createExpressRule, indentationOf, methodCall, stringValue } from './_ru
 import { unwrap, type Declaration } from './_scope.ts';
 
 const SETTING = 'query parser';
+/** `req.query`, `request.query.x`, `const { query } = req`: the file reads query values. */
+const READS_QUERY = /\.query\b|\{[^}]*\bquery\b[^}]*\}\s*=\s*\w+/;
 
 export default createExpressRule({
   id: 'query-parser-extended',
@@ -21,11 +25,14 @@ export default createExpressRule({
     messages: {
       setExtended:
         "`{{app}}` parses query strings with Express 5's `simple` parser, so `?a[b]=1` no longer nests and `?a[]=1` keeps the brackets in its key. Add `{{app}}.set('query parser', 'extended')` after creating it to keep Express 4's parsing (on Express 5 array indexes above 20 still become object keys; pass your own parser function to keep them arrays).",
+      setExtendedIfRead:
+        "`{{app}}` parses query strings with Express 5's `simple` parser, so `?a[b]=1` no longer nests. Nothing in this file reads `req.query`; if its handlers elsewhere read nested or bracketed query values, add `{{app}}.set('query parser', 'extended')` after creating it.",
     },
   },
   create(context) {
     const { sourceFile } = context;
     let configured: { declarations: Set<Declaration>; unknownReceiver: boolean } | undefined;
+    const readsQuery = READS_QUERY.test(sourceFile.text);
     return {
       CallExpression(node: ts.CallExpression) {
         if (!isAppCreation(context.facts, node)) return;
@@ -36,9 +43,9 @@ export default createExpressRule({
         const app = creation?.name ?? 'app';
         context.report({
           node,
-          messageId: 'setExtended',
+          messageId: readsQuery ? 'setExtended' : 'setExtendedIfRead',
           data: { app },
-          fix: creation
+          fix: creation && readsQuery
             ? (fixer) => {
                 const { statement } = creation;
                 const semicolon = statement.getText(sourceFile).endsWith(';') ? ';' : '';

@@ -40,9 +40,9 @@ describe('straddle argument parsing', () => {
   });
 
   it('upgrade: the command after -- is the test command', async () => {
-    await runCli(['upgrade', 'express', 'app', '--commit', '--max-iterations', '3', '--', 'npx', 'vitest', 'run']);
-    expect(upgrade.mock.calls[0]![0]).toMatchObject({ pack: 'express', cwd: 'app', commit: true, maxIterations: 3, testEdits: true, command: ['npx', 'vitest', 'run'] });
-    await runCli(['upgrade', 'express', 'app', '--no-test-edits']);
+    await runCli(['upgrade', 'express', 'src', '--commit', '--max-iterations', '3', '--', 'npx', 'vitest', 'run']);
+    expect(upgrade.mock.calls[0]![0]).toMatchObject({ pack: 'express', cwd: 'src', commit: true, maxIterations: 3, testEdits: true, command: ['npx', 'vitest', 'run'] });
+    await runCli(['upgrade', 'express', 'src', '--no-test-edits']);
     expect(upgrade.mock.calls[1]![0]).toMatchObject({ testEdits: false });
   });
 

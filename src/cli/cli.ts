@@ -6,7 +6,8 @@
 import { defineCommand, type ArgsDef, type ParsedArgs } from 'citty';
 import type { ScanOptions } from './commands/scan.ts';
 import { useColor } from './_color.ts';
-import { EXIT, ExitError } from '../errors.ts';
+import { statSync } from 'node:fs';
+import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 
 const packArgs = {
@@ -40,12 +41,43 @@ const writeArgs = {
  */
 export function listOption(rawArgs: readonly string[], name: string): string[] | undefined {
   const values: string[] = [];
+  let given = false;
   rawArgs.forEach((arg, i) => {
-    if (arg === `--${name}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[i + 1]!);
-    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
+    if (arg === `--${name}`) {
+      given = true;
+      if (rawArgs[i + 1] !== undefined) values.push(rawArgs[i + 1]!);
+    } else if (arg.startsWith(`--${name}=`)) {
+      given = true;
+      values.push(arg.slice(name.length + 3));
+    }
   });
   const list = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  // `--only ''` must not quietly mean "every rule"
+  if (given && !list.length) throw new StraddleError(`--${name} needs at least one value, e.g. --${name} app-del,route-path.`, 'E_EMPTY_OPTION');
   return list.length ? list : undefined;
+}
+
+/** The project directory of a command: it must exist and be a directory, or a typo would pass CI as "0 files". */
+export function projectDir(dir: string): string {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat) throw new StraddleError(`${dir} does not exist. Pass the project's directory.`, 'E_NO_DIR');
+  if (!stat.isDirectory()) throw new StraddleError(`${dir} is a file, not a directory. Pass the project's directory.`, 'E_NOT_DIR');
+  return dir;
+}
+
+/**
+ * Options the command does not declare stop the run: a misspelt `--dry-rn` or an unsupported `--format sarif` must
+ * not be silently ignored. `--no-<flag>` counts as `<flag>`.
+ */
+export function assertKnownOptions(args: ArgsDef, rawArgs: readonly string[]): void {
+  const known = new Set(['help', 'version', ...Object.keys(args)]);
+  for (const arg of rawArgs) {
+    if (!arg.startsWith('--')) continue;
+    const name = arg.slice(2).split('=')[0]!;
+    if (!known.has(name) && !(name.startsWith('no-') && known.has(name.slice(3)))) {
+      throw new StraddleError(`Unknown option ${arg.split('=')[0]}. See \`straddle <command> --help\`.`, 'E_UNKNOWN_OPTION');
+    }
+  }
 }
 
 const toJobs = (value: unknown) => (value === undefined ? undefined : Number.parseInt(String(value), 10));
@@ -84,7 +116,7 @@ async function withProgress<T>(job: (onProgress: (done: number, total: number) =
 function scanOptions(args: ParsedArgs<typeof packArgs & typeof selectionArgs>, rawArgs: readonly string[]): ScanOptions {
   return {
     pack: args.pack,
-    cwd: args.dir,
+    cwd: projectDir(args.dir),
     only: listOption(rawArgs, 'only'),
     skip: listOption(rawArgs, 'skip'),
     assumeHandlers: args['assume-handlers'],
@@ -153,7 +185,7 @@ export const testCommand = defineCommand({
     const { loadPack } = await import('../packs.ts');
     const pack = await loadPack(args.pack);
     const code = await test({
-      cwd: args.dir,
+      cwd: projectDir(args.dir),
       versions: listOption(rawArgs, 'versions') ?? [pack.versions.old, pack.versions.new],
       command: passthrough,
       json: args.json,
@@ -178,7 +210,7 @@ export const upgradeCommand = defineCommand({
     const { upgrade } = await import('./commands/upgrade.ts');
     const code = await upgrade({
       pack: args.pack,
-      cwd: args.dir,
+      cwd: projectDir(args.dir),
       force: args.force,
       commit: args.commit,
       json: args.json,
@@ -196,7 +228,7 @@ export const finishCommand = defineCommand({
   args: { ...packArgs, ...writeArgs },
   async run({ args }) {
     const { finish } = await import('./commands/finish.ts');
-    const code = await finish({ pack: args.pack, cwd: args.dir, force: args.force, json: args.json, command: passthrough });
+    const code = await finish({ pack: args.pack, cwd: projectDir(args.dir), force: args.force, json: args.json, command: passthrough });
     if (code) throw new ExitError(code);
   },
 });

@@ -3,9 +3,9 @@
  * Parse, run, and turn every failure into a message and a documented exit code
  * (0 done or clean, 1 findings in check / dry-run mode or a failing version, 2 the tool failed).
  */
-import { runCommand, showUsage, type CommandDef } from 'citty';
+import { runCommand, showUsage, type ArgsDef, type CommandDef } from 'citty';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
-import { main, splitPassthrough } from './cli.ts';
+import { assertKnownOptions, main, splitPassthrough } from './cli.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const { version } = packageJson;
@@ -27,6 +27,9 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   try {
+    const subCommands = main.subCommands as Record<string, CommandDef>;
+    const sub = Object.hasOwn(subCommands, args[0]!) ? subCommands[args[0]!] : undefined;
+    if (sub?.args) assertKnownOptions(sub.args as ArgsDef, args.slice(1));
     await runCommand(main, { rawArgs: args });
     return EXIT.ok;
   } catch (error) {
@@ -35,8 +38,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`straddle: ${error.message} (${error.code})`);
       return EXIT.failure;
     }
-    // citty's own usage errors (unknown command, missing argument) carry a code too
-    if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('E_')) {
+    // citty's own usage errors (unknown command, missing argument, a value outside an enum)
+    if (error instanceof Error && (error.name === 'CLIError' || ('code' in error && String((error as { code: unknown }).code).startsWith('E_')))) {
       await usage(args);
       console.error(`straddle: ${error.message}`);
       return EXIT.failure;

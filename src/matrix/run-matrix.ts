@@ -114,7 +114,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
 
   /** Swaps the version in where the project's own packages resolve it; returns the package's folders in the copy. */
   async function prepareCopy(workspace: string, plan: Extract<Plan, { swap: unknown }>): Promise<string[]> {
-    const sites = await findSites(workspace, opts.packageName);
+    const sites = await findSites(workspace, opts.packageName, opts.versions);
     if (!plan.swap) {
       const dirs = await Promise.all(sites.map((site) => realpath(site)));
       // the marker makes runners with their own module registry (jest) witness the load; only inside the copy
@@ -135,7 +135,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
 async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string): Promise<Plan[]> {
   const emit = opts.onProgress ?? (() => {});
   const { signal } = opts;
-  const own = await installedVersion(cwd, opts.packageName);
+  const own = await installedVersion(cwd, opts.packageName, opts.versions);
   const usesTypes = opts.typesPackage ? (await findSites(cwd, opts.typesPackage)).length > 0 : false;
   let metadata: Promise<PackageMetadata | string> | undefined;
   let typesMetadata: Promise<PackageMetadata | string> | undefined;
@@ -195,8 +195,8 @@ async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string):
 }
 
 /** The version the project has installed (what its lockfile pinned): at its root when there, else its first site. */
-async function installedVersion(cwd: string, packageName: string): Promise<string | null> {
-  const sites = await findSites(cwd, packageName);
+async function installedVersion(cwd: string, packageName: string, versions: readonly string[]): Promise<string | null> {
+  const sites = await findSites(cwd, packageName, versions);
   const root = path.join(cwd, 'node_modules', ...packageName.split('/'));
   const site = sites.includes(root) ? root : sites[0];
   if (!site) return null;

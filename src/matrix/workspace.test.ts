@@ -78,4 +78,15 @@ describe('findSites', () => {
     expect(await findSites(source, '@types/express')).toEqual([path.join(source, 'node_modules/@types/express')]);
     expect(await findSites(source, 'koa')).toEqual([]);
   });
+
+  it('takes the aliases of a project without the package itself, those of a requested major only', async () => {
+    const dir = await tempDir('straddle-ws-');
+    await writeTree(dir, {
+      'package.json': JSON.stringify({ devDependencies: { express3: 'npm:express@^3.13.0', express4: 'npm:express@^4.17.0' } }),
+      'node_modules/express3/package.json': '{"name":"express","version":"3.21.2"}',
+      'node_modules/express4/package.json': '{"name":"express","version":"4.17.1"}',
+    });
+    expect(await findSites(dir, 'express', ['4', '5'])).toEqual([path.join(dir, 'node_modules/express4')]);
+    expect(await findSites(dir, 'express')).toEqual([]);
+  });
 });

@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { cp, lstat, mkdir, readdir, readFile, readlink, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import semver from 'semver';
 
 const run = promisify(execFile);
 const SKIPPED = new Set(['.git']);
@@ -73,9 +74,10 @@ async function findLinks(dir: string): Promise<string[]> {
  * Where the project's own packages resolve `packageName`: `<package>/node_modules/<name>` of the root and of every
  * workspace package that has one. A nested copy inside a dependency's folder is that dependency's business. A
  * project with no copy under the name itself but with aliases of it (`"express4": "npm:express@^4"`, a library
- * testing several majors) resolves it through those aliases: they are its sites then.
+ * testing several majors) resolves it through those aliases: they are its sites then, those whose installed version
+ * is one of `versions` (an `express3` alias beside `express4` is not the Express 4 under test).
  */
-export async function findSites(dir: string, packageName: string): Promise<string[]> {
+export async function findSites(dir: string, packageName: string, versions: readonly string[] = []): Promise<string[]> {
   const named: string[] = [];
   const aliased: string[] = [];
   const walk = async (current: string): Promise<void> => {
@@ -83,7 +85,8 @@ export async function findSites(dir: string, packageName: string): Promise<strin
     if (await exists(site)) named.push(site);
     for (const alias of await aliasesOf(current, packageName)) {
       const aliasSite = path.join(current, 'node_modules', ...alias.split('/'));
-      if (await exists(aliasSite)) aliased.push(aliasSite);
+      const version = await readFile(path.join(aliasSite, 'package.json'), 'utf8').then((text) => (JSON.parse(text) as { version?: string }).version, () => undefined);
+      if (version && versions.some((range) => semver.validRange(range) && semver.satisfies(version, range))) aliased.push(aliasSite);
     }
     const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
     await Promise.all(entries

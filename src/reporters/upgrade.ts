@@ -40,6 +40,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
   }
   lines.push(`  ${report.changedFiles.length} files changed over ${Math.max(0, report.iterations.length - 1)} iterations${report.changedFiles.length ? `: ${report.changedFiles.join(', ')}` : ''}`);
   if (report.changedTestFiles.length) lines.push(`  ${report.changedTestFiles.length} test files changed (app code inside them; no assertion): ${report.changedTestFiles.join(', ')}`);
+  if (report.putBack) lines.push(c.yellow(`  put everything back (${report.putBack.files.join(', ')}): ${report.putBack.because.join('; ')}`));
   for (const iteration of report.iterations) {
     if (!iteration.reverted?.files.length) continue;
     lines.push(c.yellow(`  iteration ${iteration.index} put back ${iteration.reverted.files.join(', ')}: with them, ${iteration.reverted.because.join('; ')}`));

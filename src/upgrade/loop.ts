@@ -15,7 +15,7 @@ import type { Finding } from '../rule.ts';
 import { diagnose, planActions, readWarnings, type Diagnosis, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { formatChanged } from './format.ts';
 import { detectPackageManager, installChanged, installFrozen } from './package-manager.ts';
-import { hasTargets, regressions } from './ratchet.ts';
+import { hasTargets, improved, regressions } from './ratchet.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
 
@@ -67,6 +67,8 @@ export interface UpgradeReport {
   stopReason: StopReason;
   /** A library (publishes code, the framework only a peer or dev dependency): its tests are never given the shim. */
   library: boolean;
+  /** Set when the loop put every change back at the end because none made anything better. */
+  putBack: Reverted | null;
   /** Iteration 0 is the project as it was, before any change. */
   iterations: Iteration[];
   /** Files that differ from the start, test files apart. */
@@ -150,6 +152,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
 
   options.onEvent?.({ type: 'iteration-start', index: 0 });
   let accepted = await test(0);
+  const start = accepted;
+  let putBack: Reverted | null = null;
   try {
     lastDiagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
     iterations.push({ index: 0, changes: [], reverted: null, versions: lastDiagnosis.versions, warnings: accepted.warnings, committed: false });
@@ -197,6 +201,13 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       pending = planActions(pack, lastDiagnosis, openFindings);
     }
     if (settled(accepted) && !hasNewEvidence()) stopReason = accepted.matrix.ok ? 'green' : 'baseline';
+    // changes that made nothing better anywhere are churn, not an upgrade: the project goes back as it was
+    const left = await initial.changed();
+    if (left.length && !improved(start.matrix.results, accepted.matrix.results)) {
+      initial.restore(left);
+      if (left.some((file) => file === pm.lockfile || file === 'package.json')) installFrozen(cwd, pm);
+      putBack = { files: left, because: ['no test passes now that did not pass before, on either major: nothing was worth keeping'] };
+    }
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
@@ -209,6 +220,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     ok: stopReason === 'green' && !!last?.versions.every((v) => v.ok),
     stopReason,
     library,
+    putBack,
     iterations,
     changedFiles: changedAll.filter((f) => !TEST_FILE.test(f)),
     changedTestFiles: changedAll.filter((f) => TEST_FILE.test(f)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionResult } from '../matrix/index.ts';
-import { hasTargets, regressions } from './ratchet.ts';
+import { hasTargets, improved, regressions } from './ratchet.ts';
 
 const result = (requested: string, passed: number, failedTests: string[] | null, over: Partial<VersionResult> = {}): VersionResult => ({
   requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [],
@@ -46,5 +46,16 @@ describe('hasTargets', () => {
     expect(hasTargets([result('4', 58, ['koa › a']), result('5', 50, ['koa › a', 'express › b'])])).toBe(true);
     expect(hasTargets([result('4', 5, []), result('5', 5, null, { ok: false, exitCode: 2, counts: { passed: 5, failed: 0, skipped: 0 } })])).toBe(true);
     expect(hasTargets([result('4', 5, null, { ok: false, exitCode: 1 }), result('5', 3, null, { ok: false, exitCode: 1, counts: { passed: 3, failed: 2, skipped: 0 } })])).toBe(true);
+  });
+});
+
+describe('improved', () => {
+  it('sees a version that passes now, more passing or fewer failing tests', () => {
+    expect(improved([result('5', 13, ['a', 'b', 'c'])], [result('5', 14, ['a', 'b'])])).toBe(true);
+    expect(improved([result('5', 5, ['a'])], [result('5', 5, [])])).toBe(true);
+  });
+
+  it('sees nothing when every version stands where it stood', () => {
+    expect(improved([result('4', 25, []), result('5', 25, [], { ok: false, exitCode: 2 })], [result('4', 25, []), result('5', 25, [], { ok: false, exitCode: 2 })])).toBe(false);
   });
 });

@@ -47,3 +47,14 @@ function newlyFailing(was: VersionResult, now: VersionResult): string[] {
   const before = new Set(was.failedTests);
   return now.failedTests.filter((name) => !before.has(name));
 }
+
+/** Is `after` better than `before` anywhere: a version that passes now, more tests passing, or fewer failing? */
+export function improved(before: readonly VersionResult[], after: readonly VersionResult[]): boolean {
+  return after.some((now, index) => {
+    const was = before[index];
+    if (!was) return false;
+    if (now.ok && !was.ok) return true;
+    if (was.counts && now.counts && (now.counts.passed > was.counts.passed || now.counts.failed < was.counts.failed)) return true;
+    return !!was.failedTests && !!now.failedTests && now.failedTests.length < was.failedTests.length;
+  });
+}
