@@ -81,13 +81,14 @@ describe('diagnose', () => {
     expect(readWarnings(file, files)).toEqual([{ ruleId: 'res-send-status', message: 'res.send(status) …', site: { file: 'src/app.js', line: 9 }, major: 5 }]);
   });
 
-  it('plans a targeted rewrite where a failure proves a low-confidence site, and the shim for shim-kind findings', () => {
+  it('plans a targeted rewrite where a failure proves a low-confidence site, and the shim only for what a failure proves', () => {
     const finding = (over: Partial<Finding>): Finding => ({
       ruleId: 'req-param', messageId: 'm', message: 'm', file: 'src/routes/users.js', line: 12, column: 5, rows: [4], kind: 'both', confidence: 'low', fixed: false, fixable: true, ...over,
     });
     const diagnosis = { versions: [{ requested: '5', resolved: '5.3.0', ok: false, counts: null, loadFailures: 1, problem: null, failures: findFailures(pack, '5', jestOutput, files) }], warnings: [] };
     const actions = planActions(pack, diagnosis, [finding({}), finding({ ruleId: 'async-handler', kind: 'shim', fixable: false, confidence: 'high', file: 'src/app.js' })]);
     expect([...actions.assumeHandlerFiles]).toEqual(['src/routes/users.js']);
-    expect([...actions.shimFeatures]).toEqual(['async-handler']);
+    // a shim-kind finding is no proof by itself; the req.param failure is (req-param is a shim feature)
+    expect([...actions.shimFeatures]).toEqual(['req-param']);
   });
 });

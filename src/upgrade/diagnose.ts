@@ -174,7 +174,7 @@ export interface Actions {
 
 /**
  * What the evidence lets the loop do next: a failing test or a shim warning at the site of a low-confidence finding
- * proves that site is Express; a shim-kind finding, or a failure of a rule the shim covers, needs the shim.
+ * proves that site is Express; a failure of a rule the shim covers needs the shim.
  */
 export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: readonly Finding[]): Actions {
   const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };
@@ -185,12 +185,9 @@ export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: rea
     const lowHere = findings.some((f) => !f.fixed && f.fixable && f.confidence === 'low' && f.file === site.file && (!ruleId || f.ruleId === ruleId));
     if (lowHere) actions.assumeHandlerFiles.add(site.file);
   }
-  for (const finding of findings) {
-    if (!finding.fixed && finding.kind === 'shim' && features.has(finding.ruleId)) actions.shimFeatures.add(finding.ruleId);
-  }
+  // the shim only where a failing test proves its feature is needed: a finding alone is no proof
   for (const failure of diagnosis.versions.flatMap((v) => v.failures)) {
-    const rule = pack.rules.find((r) => r.id === failure.ruleId);
-    if (rule?.meta.kind === 'shim' && features.has(rule.id)) actions.shimFeatures.add(rule.id);
+    if (failure.ruleId && features.has(failure.ruleId)) actions.shimFeatures.add(failure.ruleId);
   }
   return actions;
 }

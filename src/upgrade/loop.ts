@@ -279,7 +279,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
     // a library's tests must keep testing the library: its apps never get the shim. Elsewhere it goes where apps
     // are composed, not into tests or examples, unless a failure shows the failing app is built there.
-    if (!library) {
+    // rewrites first; the shim only once they have nothing more to offer
+    if (!library && !changes.length) {
       const failing = new Set(lastDiagnosis.versions.flatMap((v) => v.failures.flatMap((f) => (f.site ? [f.site.file] : []))));
       const skip = (file: string) => excluded.has(file) || (SIDE_FILE.test(file) && !failing.has(file));
       record(await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, skip));
@@ -320,8 +321,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
 }
 
 /**
- * Wires the shim when open findings are things it covers at run time, listing their features in `warn` mode: the
- * old behaviour keeps tests passing while the code waits for a rewrite, and each warning names its call site.
+ * Wires the shim for the features failing tests proved needed, in `warn` mode: the old behaviour keeps tests passing
+ * while the code waits for a rewrite, and each warning names its call site.
  */
 async function wireShimWhereNeeded(
   pack: Pack<any>,
@@ -332,15 +333,14 @@ async function wireShimWhereNeeded(
   skip: (file: string) => boolean,
 ): Promise<Change | undefined> {
   if (!pack.shim) return undefined;
-  const covered = new Set(pack.shim.features);
-  const open = openFindings.filter((f) => !f.fixed && !f.note && covered.has(f.ruleId));
-  const features = unique([...requested, ...open.map((f) => f.ruleId)]).filter((f) => !wired.has(f));
+  const features = unique(requested).filter((f) => !wired.has(f));
   if (!features.length) return undefined;
   features.forEach((f) => wired.add(f));
   const files = (await wireShim(pack, cwd, features, skip)).map((e) => e.file);
   if (!files.length) return undefined;
+  const open = openFindings.filter((f) => !f.fixed && !f.note && features.includes(f.ruleId)).length;
   return {
-    what: `wired the runtime shim (${pack.shim.vendorDir}/, written into the project: nothing installed) with ${features.join(', ')} in warn mode, for ${open.length} open findings it covers at run time`,
+    what: `wired the runtime shim (${pack.shim.vendorDir}/, written into the project: nothing installed) with ${features.join(', ')} in warn mode: failing tests need them (${open} open findings)`,
     files: [...files, ...vendorPaths(pack)],
   };
 }
