@@ -2,9 +2,10 @@
  * @module codemods/express/query-parser-extended
  * Rows 38–39: Express 5 parses `req.query` with the `simple` parser (`?a[b]=1` → `{ 'a[b]': '1' }`); Express 4
  * defaulted to `extended` (→ `{ a: { b: '1' } }`). Setting `'query parser'` to `'extended'` right after the app
- * is created keeps nesting on both majors (a later `app.set` elsewhere still wins, as before). The line is added
- * only where the file reads query values: an app that never looks at `req.query` (a test app, most middleware
- * hosts) does not need it, and a project should not get one line per `express()` call for nothing.
+ * is created keeps nesting on both majors (a later `app.set` elsewhere still wins, as before). In test files the
+ * line is added only where the file reads query values: a suite creating an app per test should not get one line per
+ * `express()` for apps that never look at `req.query`. An app's own source gets it, since its handlers usually live
+ * in other files.
  */
 import ts from 'typescript';
 import type { ExpressFacts } from './_facts.ts';
@@ -14,6 +15,8 @@ import { unwrap, type Declaration } from './_scope.ts';
 const SETTING = 'query parser';
 /** `req.query`, `request.query.x`, `const { query } = req`: the file reads query values. */
 const READS_QUERY = /\.query\b|\{[^}]*\bquery\b[^}]*\}\s*=\s*\w+/;
+/** A test file (known by what it calls, wherever it lives): apps there are built per test and rarely read queries. */
+const IN_A_TEST = /^\s*(?:describe|it|test)\s*\(\s*['"`]/m;
 
 export default createExpressRule({
   id: 'query-parser-extended',
@@ -26,13 +29,13 @@ export default createExpressRule({
       setExtended:
         "`{{app}}` parses query strings with Express 5's `simple` parser, so `?a[b]=1` no longer nests and `?a[]=1` keeps the brackets in its key. Add `{{app}}.set('query parser', 'extended')` after creating it to keep Express 4's parsing (on Express 5 array indexes above 20 still become object keys; pass your own parser function to keep them arrays).",
       setExtendedIfRead:
-        "`{{app}}` parses query strings with Express 5's `simple` parser, so `?a[b]=1` no longer nests. Nothing in this file reads `req.query`; if its handlers elsewhere read nested or bracketed query values, add `{{app}}.set('query parser', 'extended')` after creating it.",
+        "`{{app}}` parses query strings with Express 5's `simple` parser, so `?a[b]=1` no longer nests. Nothing in this test file reads `req.query`; if its handlers elsewhere read nested or bracketed query values, add `{{app}}.set('query parser', 'extended')` after creating it.",
     },
   },
   create(context) {
     const { sourceFile } = context;
     let configured: { declarations: Set<Declaration>; unknownReceiver: boolean } | undefined;
-    const readsQuery = READS_QUERY.test(sourceFile.text);
+    const readsQuery = READS_QUERY.test(sourceFile.text) || !IN_A_TEST.test(sourceFile.text);
     return {
       CallExpression(node: ts.CallExpression) {
         if (!isAppCreation(context.facts, node)) return;

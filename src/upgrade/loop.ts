@@ -321,8 +321,10 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
 }
 
 /**
- * Wires the shim for the features failing tests proved needed, in `warn` mode: the old behaviour keeps tests passing
- * while the code waits for a rewrite, and each warning names its call site.
+ * Wires the shim, once rewrites have nothing more to offer and the new major still fails, for the features failing
+ * tests proved needed and the open findings it covers, in `warn` mode: the old behaviour keeps tests passing while
+ * the code waits for a rewrite, and each warning names its call site (the evidence for the next iteration). The
+ * ratchet takes it out again if it makes anything worse, and the loop's end if it made nothing better.
  */
 async function wireShimWhereNeeded(
   pack: Pack<any>,
@@ -333,14 +335,15 @@ async function wireShimWhereNeeded(
   skip: (file: string) => boolean,
 ): Promise<Change | undefined> {
   if (!pack.shim) return undefined;
-  const features = unique(requested).filter((f) => !wired.has(f));
+  const covered = new Set(pack.shim.features);
+  const open = openFindings.filter((f) => !f.fixed && !f.note && covered.has(f.ruleId));
+  const features = unique([...requested, ...open.map((f) => f.ruleId)]).filter((f) => !wired.has(f));
   if (!features.length) return undefined;
   features.forEach((f) => wired.add(f));
   const files = (await wireShim(pack, cwd, features, skip)).map((e) => e.file);
   if (!files.length) return undefined;
-  const open = openFindings.filter((f) => !f.fixed && !f.note && features.includes(f.ruleId)).length;
   return {
-    what: `wired the runtime shim (${pack.shim.vendorDir}/, written into the project: nothing installed) with ${features.join(', ')} in warn mode: failing tests need them (${open} open findings)`,
+    what: `wired the runtime shim (${pack.shim.vendorDir}/, written into the project: nothing installed) with ${features.join(', ')} in warn mode, for ${open.length} open findings it covers at run time: its warnings name the sites the next iteration rewrites`,
     files: [...files, ...vendorPaths(pack)],
   };
 }

@@ -30,6 +30,17 @@ describe('regressions', () => {
     expect(regressions(before, after)).toEqual([]);
   });
 
+  it('accepts a suite that crashed on load and now runs, failures and all', () => {
+    const before = [result('5', 0, [], { ok: false, exitCode: 1, counts: null })];
+    const after = [result('5', 5, ['admin › caps the page size', 'admin › refuses members'])];
+    expect(regressions(before, after)).toEqual([]);
+  });
+
+  it('sees a suite that ran and now crashes before any test', () => {
+    const after = [result('4', 0, [], { ok: false, exitCode: 1, counts: null })];
+    expect(regressions([result('4', 9, [])], after)).toEqual(['4 (4.0.0): passed before, fails now', '4 (4.0.0): no test runs any more (9 passed before)']);
+  });
+
   it('counts a run that cannot be trusted any more as worse', () => {
     const after = [result('4', 5, [], { failure: 'loaded the wrong copy', ok: false })];
     expect(regressions([result('4', 5, [])], after)).toEqual(['4 (4.0.0): the run could not be trusted: loaded the wrong copy']);
@@ -53,6 +64,10 @@ describe('improved', () => {
   it('sees a version that passes now, more passing or fewer failing tests', () => {
     expect(improved([result('5', 13, ['a', 'b', 'c'])], [result('5', 14, ['a', 'b'])])).toBe(true);
     expect(improved([result('5', 5, ['a'])], [result('5', 5, [])])).toBe(true);
+  });
+
+  it('sees a suite that crashed on load and now runs tests', () => {
+    expect(improved([result('5', 0, [], { ok: false, exitCode: 1, counts: null })], [result('5', 5, ['a', 'b', 'c', 'd'])])).toBe(true);
   });
 
   it('sees nothing when every version stands where it stood', () => {

@@ -20,8 +20,10 @@ export function regressions(before: readonly VersionResult[], after: readonly Ve
     if (was.counts && now.counts && now.counts.passed < was.counts.passed) {
       reasons.push(`${label}: ${was.counts.passed - now.counts.passed} fewer tests pass (${was.counts.passed} → ${now.counts.passed})`);
     }
+    if (was.counts && !now.counts && was.counts.passed > 0 && !now.ok) reasons.push(`${label}: no test runs any more (${was.counts.passed} passed before)`);
+    // a run that ran nothing before (the suite crashed on load) cannot have had these tests passing
     const fresh = newlyFailing(was, now);
-    const noMorePassing = !was.counts || !now.counts || now.counts.passed <= was.counts.passed;
+    const noMorePassing = !!was.counts && !!now.counts && now.counts.passed <= was.counts.passed;
     if (fresh.length && noMorePassing) reasons.push(`${label}: newly failing: ${fresh.slice(0, 5).join('; ')}${fresh.length > 5 ? ` (+${fresh.length - 5})` : ''}`);
   });
   return [...new Set(reasons)];
@@ -54,6 +56,8 @@ export function improved(before: readonly VersionResult[], after: readonly Versi
     const was = before[index];
     if (!was) return false;
     if (now.ok && !was.ok) return true;
+    // a suite that crashed before any test (no counts) and now runs some
+    if (!was.counts && !was.ok && now.counts && now.counts.passed > 0) return true;
     if (was.counts && now.counts && (now.counts.passed > was.counts.passed || now.counts.failed < was.counts.failed)) return true;
     return !!was.failedTests && !!now.failedTests && now.failedTests.length < was.failedTests.length;
   });
