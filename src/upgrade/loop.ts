@@ -186,9 +186,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
         const after = snapshot.current(changed);
         snapshot.restore(changed);
         const kept = await narrow(changed, after, snapshot, index);
-        const putBack = changed.filter((file) => !kept.files.includes(file));
-        putBack.forEach((file) => excluded.add(file));
-        reverted = { files: putBack, because };
+        const back = changed.filter((file) => !kept.files.includes(file));
+        back.forEach((file) => excluded.add(file));
+        reverted = { files: back, because };
         tested = kept.tested ?? accepted;
       }
       accepted = tested;
@@ -277,9 +277,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
     }
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
-    // a library's tests must keep testing the library: its apps never get the shim. Elsewhere it goes where apps
-    // are composed, not into tests or examples, unless a failure shows the failing app is built there.
-    // rewrites first; the shim only once they have nothing more to offer
+    // Rewrites first; the shim only once they have nothing more to offer. A library's tests must keep testing the
+    // library, so its apps never get it; elsewhere it goes where apps are composed, not into tests or examples,
+    // unless a failure shows the failing app is built there.
     if (!library && !changes.length) {
       const failing = new Set(lastDiagnosis.versions.flatMap((v) => v.failures.flatMap((f) => (f.site ? [f.site.file] : []))));
       const skip = (file: string) => excluded.has(file) || (SIDE_FILE.test(file) && !failing.has(file));
