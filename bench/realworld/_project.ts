@@ -164,8 +164,15 @@ export async function switchToExpress5(project: Project, dir: string, express5: 
   } else {
     await must(`${pm} install --no-frozen-lockfile`, dir, 'install of Express 5');
   }
-  const versions = new Set(declaring.map(({ dir: from, name }) =>
-    execFileSync(process.execPath, ['-p', `require(require.resolve('${name}/package.json', { paths: [${JSON.stringify(from)}] })).version`], { encoding: 'utf8' }).trim()));
+  // packages outside the workspace (templates, examples) declare express but are not installed: not counted
+  const resolve = (from: string, name: string) => {
+    try {
+      return execFileSync(process.execPath, ['-p', `require(require.resolve('${name}/package.json', { paths: [${JSON.stringify(from)}] })).version`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const versions = new Set(declaring.map(({ dir: from, name }) => resolve(from, name)).filter((v) => v !== null));
   if (versions.size !== 1 || ![...versions][0]!.startsWith('5.')) throw new Error(`after the switch, express resolves to ${[...versions].join(', ')}`);
   return [...versions][0]!;
 }
