@@ -9,7 +9,7 @@
  *   upgrade   `straddle upgrade express` on a fresh copy, then the independent check of that copy, in place,
  *             serially: Express 4 as installed, then Express 5 switched in by the package manager.
  * Prints one markdown table and writes the full results to .bench/realworld-<time>.json.
- * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (default /work/.mirror), STRADDLE_REALWORLD_DIR (default ~/.cache/straddle-realworld).
+ * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (default /work/.mirror), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -35,7 +35,8 @@ const steps = new Set(values.steps!.split(',').filter(Boolean) as Step[]);
 for (const step of steps) if (!STEPS.includes(step)) throw new Error(`Unknown step '${step}'. Steps: ${STEPS.join(', ')}.`);
 
 const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
-const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.homedir(), '.cache', 'straddle-realworld');
+// not under a dot-directory: jest's default testMatch globs do not cross one, so a suite there finds no tests
+const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.tmpdir(), 'straddle-realworld');
 const table = parseTable(await readFile(path.join(import.meta.dirname, 'projects.json'), 'utf8'));
 const projects = selectProjects(table, positionals);
 const missing = missingCoverage(table);
