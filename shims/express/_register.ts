@@ -19,6 +19,8 @@ export interface RegisterHooks {
   path?: (path: unknown, opts: MatchOptions) => unknown;
   /** Wraps each handler or middleware as it is added. */
   handler?: HandlerHook;
+  /** Called with each router mounted through `use()` (`app.use('/api', router)`), so its routes get the hooks too. */
+  onRouter?: (router: Router) => void;
 }
 
 /** The path as the user wrote it, kept on layers and routes for `listRoutes()` (Express 4 keeps no mount path). */
@@ -29,7 +31,7 @@ type Router = Record<PropertyKey, any>;
 export function interceptRouter(router: Router, hooks: RegisterHooks): void {
   const nativeUse = router.use;
   const nativeRoute = router.route;
-  const { path: pathHook, handler } = hooks;
+  const { path: pathHook, handler, onRouter } = hooks;
 
   defineMethod(router, 'use', function use(this: Router, first: unknown) {
     const args = Array.prototype.slice.call(arguments);
@@ -42,7 +44,8 @@ export function interceptRouter(router: Router, hooks: RegisterHooks): void {
     for (let i = from; i < this.stack.length; i++) {
       const layer = this.stack[i];
       layer[USER_PATH] = path ?? '/';
-      if (handler) layer.handle = handler(layer.handle);
+      if (onRouter && isRouter(layer.handle)) onRouter(layer.handle);
+      else if (handler) layer.handle = handler(layer.handle);
     }
     return result;
   });
@@ -56,7 +59,29 @@ export function interceptRouter(router: Router, hooks: RegisterHooks): void {
   });
 }
 
+/**
+ * Wraps what a router already holds: a router is often built, filled and only then mounted on the straddled app.
+ * Routes added later are caught by `interceptRouter`.
+ */
+export function wrapRegistered(router: Router, handler: HandlerHook | undefined, onRouter: (router: Router) => void): void {
+  for (const layer of router.stack as any[]) {
+    if (layer.route) {
+      if (handler) for (const inner of layer.route.stack) inner.handle = handler(inner.handle);
+      if (handler) wrapPushes(layer.route.stack, handler);
+    } else if (isRouter(layer.handle)) {
+      onRouter(layer.handle);
+    } else if (handler) {
+      layer.handle = handler(layer.handle);
+    }
+  }
+}
+
 // --- internal ---
+
+/** An Express router (either major): a function with its own layer stack and handle(). */
+function isRouter(fn: unknown): fn is Router {
+  return typeof fn === 'function' && Array.isArray((fn as Router).stack) && typeof (fn as Router).handle === 'function';
+}
 
 /** Express's own rule: the first argument is a path unless it (or its first nested element) is a function. */
 function mountPath(first: unknown): unknown {

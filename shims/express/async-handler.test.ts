@@ -38,6 +38,26 @@ describe('async-handler details', () => {
     ]);
   });
 
+  it.each(MAJORS)('on %i, covers routers mounted on the app, filled before or after mounting, nested too', async (major) => {
+    const { app, express } = appOf(major, { features: { 'async-handler': 'on' } });
+    const before = express.Router();
+    before.get('/boom', () => failing('filled before mounting'));
+    app.use('/before', before);
+    const after = express.Router();
+    app.use('/after', after);
+    after.get('/boom', () => failing('filled after mounting'));
+    const nested = express.Router();
+    nested.get('/boom', () => failing('nested'));
+    after.use('/nested', nested);
+    app.use((err: any, _req: any, res: any, _next: any) => res.status(500).send(err.message));
+    const replies = await ask(app, ['/before/boom', '/after/boom', '/after/nested/boom']);
+    expect(replies.map((r) => [r.status, r.body])).toEqual([
+      [500, 'filled before mounting'],
+      [500, 'filled after mounting'],
+      [500, 'nested'],
+    ]);
+  });
+
   it('keeps fn.length, so Express 4 still tells error middleware from middleware', () => {
     const errorHandler = forwardRejections(async (_e: unknown, _q: unknown, _r: unknown, _n: unknown) => undefined);
     const middleware = forwardRejections(async (_q: unknown, _r: unknown) => undefined);

@@ -4,7 +4,7 @@
  * that object, its own `app.request`/`app.response` prototypes and its router; never the express module.
  */
 import { createShim, defineMethod, REQUEST_MODES, type Shim, type StraddleOptions } from './_shim.ts';
-import { interceptRouter } from './_register.ts';
+import { interceptRouter, wrapRegistered } from './_register.ts';
 import { composeHooks } from './_wrap.ts';
 import { asyncHandlerHook, forwardParamRejections, rejectionReporter } from './async-handler.ts';
 import { installLegacyApp, installParam } from './legacy-app.ts';
@@ -68,10 +68,11 @@ function installRouter(router: Target, shim: Shim): void {
   if (router[STRADDLED]) return;
   mark(router, shim);
   const asyncHook = asyncHandlerHook(shim);
-  interceptRouter(router, {
-    path: routePathHook(shim),
-    handler: composeHooks([asyncHook, ...parsingHooks(shim)]),
-  });
+  const handler = composeHooks([asyncHook, ...parsingHooks(shim)]);
+  // a router mounted on a straddled app or router gets the same features, whether filled before or after mounting
+  const onRouter = (child: Target) => installRouter(child, shim);
+  wrapRegistered(router, handler, onRouter);
+  interceptRouter(router, { path: routePathHook(shim), handler, onRouter });
   installParam(router, shim, asyncHook && ((fn) => forwardParamRejections(fn, rejectionReporter(shim))));
 }
 
