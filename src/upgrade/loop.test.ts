@@ -90,6 +90,17 @@ describe('straddle upgrade, the ratchet', () => {
     expect(tracked(dir)).toBe(before);
   });
 
+  it('takes the vendored shim out with the wiring the ratchet puts back', { timeout: 600_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/shim-reverted'));
+    const before = tracked(dir);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    const reverted = report.iterations.find((i) => i.reverted?.files.length)?.reverted;
+    expect(report.iterations.flatMap((i) => i.changes.map((c) => c.what)).join('\n')).toMatch(/wired the runtime shim/);
+    expect(reverted?.files).toEqual(['src/app.js', 'straddle-express/index.d.ts', 'straddle-express/index.js', 'straddle-express/package.json']);
+    expect(existsSync(path.join(dir, 'straddle-express'))).toBe(false);
+    expect(tracked(dir)).toBe(before);
+  });
+
   it('leaves a project whose only failures fail on both majors alike byte for byte', { timeout: 600_000 }, async () => {
     const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/baseline-only'));
     const before = tracked(dir);

@@ -293,12 +293,18 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     return changes;
   }
 
-  /** Bisects `changed` (already put back) for halves that make nothing worse, within NARROWING_RUNS extra runs. */
+  /**
+   * Bisects `changed` (already put back) for halves that make nothing worse, within NARROWING_RUNS extra runs. The
+   * vendored shim goes with whichever half imports it: present while halves are tried, kept only if a kept file
+   * still imports it.
+   */
   async function narrow(changed: string[], after: Contents, snapshot: Snapshot, index: number): Promise<{ files: string[]; tested: Tested | null }> {
     const kept: string[] = [];
     let best: Tested | null = null;
     let budget = NARROWING_RUNS;
-    const queue = [changed];
+    const shimFiles = changed.filter((file) => vendored.includes(file));
+    if (shimFiles.length) write(cwd, new Map(shimFiles.map((file) => [file, after.get(file) ?? null])));
+    const queue = [changed.filter((file) => !vendored.includes(file))];
     while (queue.length && budget > 0) {
       const group = queue.shift()!;
       if (group.length < 2) continue;
@@ -315,6 +321,11 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
           best = tried;
         }
       }
+    }
+    if (shimFiles.length) {
+      const imported = kept.some((file) => after.get(file)?.toString('utf8').includes(`${pack.shim!.vendorDir}/index.js`));
+      if (imported) kept.push(...shimFiles);
+      else snapshot.restore(shimFiles);
     }
     return { files: kept, tested: best };
   }
