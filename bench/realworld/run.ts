@@ -113,12 +113,15 @@ async function runProject(project: Project, result: ProjectResult): Promise<void
     await writeFile(log('straddle-upgrade'), run.output);
     result.upgrade = upgradeOutcome(run.exitCode, run.durationMs, parseJson(run.stdout), copy);
     console.error(`${project.name}: independent check after upgrade…`);
+    // Express 5 gets its own copy of the result: caches the Express 4 run leaves in node_modules (a linter's) would
+    // otherwise answer for it
+    const copy5 = await copyProject(copy, path.join(home, 'upgrade-5'));
     result.after4 = await runTests(project, copy, log('after-4'));
     const lintAfter = await lintClean(project, copy);
     if (lintBefore !== undefined && lintAfter !== undefined) result.lint = { before: lintBefore, after: lintAfter };
     try {
-      await switchToExpress5(project, copy, express5, types5);
-      result.after5 = await runTests(project, copy, log('after-5'));
+      await switchToExpress5(project, copy5, express5, types5);
+      result.after5 = await runTests(project, copy5, log('after-5'));
     } catch (error) {
       // what upgrade left cannot even be installed on Express 5 (a prepare script that no longer compiles): a failure
       result.after5 = { exitCode: -1, counts: null, seconds: 0, problem: `Express 5 install failed: ${(error as Error).message.slice(0, 200)}` };
