@@ -48,7 +48,8 @@ const latest = (spec: string) => execFileSync('npm', ['view', spec, 'version', '
 const newest = (spec: string) => semver.rsort([JSON.parse(latest(spec))].flat() as string[])[0]!;
 const express5 = newest('express@5');
 const types5 = newest('@types/express@5');
-// The shim, when upgrade wires it, comes from this checkout: never from the registry by a name nobody here owns.
+// Builds before the vendored shim (0.1.0's first landing) installed it by name: give them this build's tarball, so a
+// measurement never installs `straddle` from the registry, where nobody here owns the name. Newer builds ignore it.
 const tarball = execFileSync('npm', ['pack', '--pack-destination', workDir, '--silent'], { cwd: path.dirname(straddleBin), encoding: 'utf8', env: cleanEnv() }).trim().split('\n').at(-1)!;
 const straddleEnv = cleanEnv({ STRADDLE_SHIM_SPEC: `file:${path.join(workDir, tarball)}` });
 console.error(`Express 5 = ${express5}, @types/express 5 = ${types5}; ${projects.length} projects; straddle ${straddleBin}; work in ${workDir}`);

@@ -116,7 +116,8 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   async function prepareCopy(workspace: string, plan: Extract<Plan, { swap: unknown }>): Promise<string[]> {
     const sites = await findSites(workspace, opts.packageName, opts.versions);
     if (!plan.swap) {
-      const dirs = await Promise.all(sites.map((site) => realpath(site)));
+      // workspace packages of a pnpm project link the same store folder: mark each folder once
+      const dirs = [...new Set(await Promise.all(sites.map((site) => realpath(site))))];
       // the marker makes runners with their own module registry (jest) witness the load; only inside the copy
       await Promise.all(dirs.filter((dir) => dir.startsWith(workspace + path.sep)).map((dir) => addMarker(dir)));
       return dirs;
