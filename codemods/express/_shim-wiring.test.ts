@@ -48,6 +48,11 @@ module.exports = app;
 `);
   });
 
+  it('keeps CRLF line endings', () => {
+    const crlf = "const express = require('express');\r\nconst app = express();\r\nmodule.exports = app;\r\n";
+    expect(wireShim('app.js', crlf, [])).toBe("const express = require('express');\r\nconst { straddle } = require('straddle/express');\r\nconst app = straddle(express());\r\nmodule.exports = app;\r\n");
+  });
+
   it("matches the file's quotes and semicolons", () => {
     const standard = 'const express = require("express")\n\nconst app = express()\nmodule.exports = app\n';
     expect(wireShim('app.js', standard, [])).toBe('const express = require("express")\nconst { straddle } = require("straddle/express")\n\nconst app = straddle(express())\nmodule.exports = app\n');
