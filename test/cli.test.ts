@@ -104,4 +104,17 @@ describe('straddle CLI', () => {
       expect(run.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('refuses to write outside a git work tree unless --force, and says so', () => {
+    const plain = mkdtempSync(path.join(tmpdir(), 'straddle-nogit-'));
+    writeFileSync(path.join(plain, 'app.js'), APP);
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: plain, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const refused = run('fix', 'express');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/not in a git work tree.*--force.*\(E_NOT_GIT\)/);
+    expect(readFileSync(path.join(plain, 'app.js'), 'utf8')).toBe(APP);
+    expect(run('fix', 'express', '--dry-run').status).toBe(1);
+    expect(run('fix', 'express', '--force').status).toBe(0);
+    expect(readFileSync(path.join(plain, 'app.js'), 'utf8')).toContain("app.delete('/sessions/:id'");
+  });
 });

@@ -20,7 +20,13 @@ export interface FixOptions extends ScanOptions {
 export function assertCleanTree(cwd: string, force: boolean | undefined): void {
   if (force) return;
   const dirty = dirtyFiles(cwd);
-  if (dirty?.length) {
+  if (dirty === undefined) {
+    throw new StraddleError(
+      `${cwd} is not in a git work tree, so a rewrite could not be reviewed or undone. Run it in a repository, or pass --force to write anyway.`,
+      'E_NOT_GIT',
+    );
+  }
+  if (dirty.length) {
     const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, … (${dirty.length} files)` : '');
     throw new StraddleError(
       `The git tree has uncommitted changes (${shown}). Commit or stash them first so the rewrite can be reviewed and reverted, or pass --force.`,
