@@ -114,7 +114,11 @@ describe('straddle CLI', () => {
     expect(refused.stderr).toMatch(/not in a git work tree.*--force.*\(E_NOT_GIT\)/);
     expect(readFileSync(path.join(plain, 'app.js'), 'utf8')).toBe(APP);
     expect(run('fix', 'express', '--dry-run').status).toBe(1);
-    expect(run('fix', 'express', '--force').status).toBe(0);
+    const forced = run('fix', 'express', '--force');
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(/straddle fix express: checked 1 files .*\n[\s\S]*changed 1 files/);
+    // a second run finds nothing to change, and says so rather than "fixed 1 files"
+    expect(run('fix', 'express', '--force').stdout).toMatch(/checked 1 files[\s\S]*changed no file/);
     expect(readFileSync(path.join(plain, 'app.js'), 'utf8')).toContain("app.delete('/sessions/:id'");
   });
 });

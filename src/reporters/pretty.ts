@@ -49,7 +49,8 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   const shim = count((f) => !f.fixed && !f.fixable && f.kind === 'shim');
   const manual = count((f) => !f.fixed && !f.fixable && !f.note && f.kind !== 'shim');
   const notes = count((f) => !!f.note);
-  const verb = report.mode === 'scan' ? 'scanned' : report.dryRun ? 'checked (dry run, nothing written)' : 'fixed';
+  // files looked at, not files changed: those are counted on their own line below
+  const verb = report.mode === 'scan' ? 'scanned' : report.dryRun ? 'checked (dry run, nothing written)' : 'checked';
   lines.push(
     c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${report.files} files (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
     `  ${report.findings.length} findings in ${byFile.size} files: ` +
@@ -65,6 +66,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   );
   if (report.typed) lines.push(c.dim(`  the type checker re-checked ${report.typed.files} files in ${(report.typed.durationMs / 1000).toFixed(1)}s`));
   if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${report.changed.length} files`);
+  else if (report.mode === 'fix') lines.push(`  ${report.dryRun ? 'would change' : 'changed'} no file`);
   if (report.errors.length) lines.push(c.red(`  ${report.errors.length} files skipped (see above), each left byte for byte as it was`));
   return lines.join('\n');
 }
