@@ -43,7 +43,10 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const emit = opts.onProgress ?? (() => {});
   const concurrency = opts.concurrency ?? 1;
 
-  const plans = await planVersions(opts, cwd, cacheDir);
+  // where the project resolves the package (and its types), relative: found once, the same in every copy
+  const sites = await relativeSites(cwd, opts.packageName, opts.versions);
+  const typesSites = opts.typesPackage ? await relativeSites(cwd, opts.typesPackage) : [];
+  const plans = await planVersions(opts, cwd, cacheDir, sites, typesSites.length > 0);
   const preload = await ensurePreload(cacheDir);
   const runPlan = async (plan: Plan): Promise<VersionResult> => {
     if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
@@ -114,10 +117,10 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
 
   /** Swaps the version in where the project's own packages resolve it; returns the package's folders in the copy. */
   async function prepareCopy(workspace: string, plan: Extract<Plan, { swap: unknown }>): Promise<string[]> {
-    const sites = await findSites(workspace, opts.packageName, opts.versions);
+    const inCopy = (relative: string[]) => relative.map((site) => path.join(workspace, site));
     if (!plan.swap) {
       // workspace packages of a pnpm project link the same store folder: mark each folder once
-      const dirs = [...new Set(await Promise.all(sites.map((site) => realpath(site))))];
+      const dirs = [...new Set(await Promise.all(inCopy(sites).map((site) => realpath(site))))];
       // the marker makes runners with their own module registry (jest) witness the load; only inside the copy
       await Promise.all(dirs.filter((dir) => dir.startsWith(workspace + path.sep)).map((dir) => addMarker(dir)));
       return dirs;
@@ -125,19 +128,18 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     const swapAt = async (name: string, installed: Installed, places: string[]) => {
       for (const site of places) await swapPackage(workspace, site, path.join(installed.install.prefix, 'node_modules'), name);
     };
-    const mainSites = sites.length ? sites : [path.join(workspace, 'node_modules', ...opts.packageName.split('/'))];
+    const mainSites = inCopy(sites.length ? sites : [path.join('node_modules', ...opts.packageName.split('/'))]);
     await swapAt(opts.packageName, plan.swap.main, mainSites);
-    if (plan.swap.types && opts.typesPackage) await swapAt(opts.typesPackage, plan.swap.types, await findSites(workspace, opts.typesPackage));
+    if (plan.swap.types && opts.typesPackage) await swapAt(opts.typesPackage, plan.swap.types, inCopy(typesSites));
     return mainSites;
   }
 }
 
 /** Resolves every requested version: the project's own installed one when it satisfies the request, else a cached install. */
-async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string): Promise<Plan[]> {
+async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string, sites: string[], usesTypes: boolean): Promise<Plan[]> {
   const emit = opts.onProgress ?? (() => {});
   const { signal } = opts;
-  const own = await installedVersion(cwd, opts.packageName, opts.versions);
-  const usesTypes = opts.typesPackage ? (await findSites(cwd, opts.typesPackage)).length > 0 : false;
+  const own = await installedVersion(cwd, opts.packageName, sites);
   let metadata: Promise<PackageMetadata | string> | undefined;
   let typesMetadata: Promise<PackageMetadata | string> | undefined;
 
@@ -195,13 +197,16 @@ async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string):
   }
 }
 
+async function relativeSites(cwd: string, packageName: string, versions?: readonly string[]): Promise<string[]> {
+  return (await findSites(cwd, packageName, versions)).map((site) => path.relative(cwd, site));
+}
+
 /** The version the project has installed (what its lockfile pinned): at its root when there, else its first site. */
-async function installedVersion(cwd: string, packageName: string, versions: readonly string[]): Promise<string | null> {
-  const sites = await findSites(cwd, packageName, versions);
-  const root = path.join(cwd, 'node_modules', ...packageName.split('/'));
+async function installedVersion(cwd: string, packageName: string, sites: string[]): Promise<string | null> {
+  const root = path.join('node_modules', ...packageName.split('/'));
   const site = sites.includes(root) ? root : sites[0];
   if (!site) return null;
-  return readFile(path.join(site, 'package.json'), 'utf8').then((text) => (JSON.parse(text) as { version?: string }).version ?? null, () => null);
+  return readFile(path.join(cwd, site, 'package.json'), 'utf8').then((text) => (JSON.parse(text) as { version?: string }).version ?? null, () => null);
 }
 
 /** Tests every version's run names as failed; empty unless at least two versions ran and all named their failures. */
