@@ -122,7 +122,10 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   const vendored = pack.shim ? vendorPaths(pack) : [];
   const initial = await Snapshot.take(cwd, vendored);
   if (options.testEdits === false) {
-    for (const file of await discoverFiles(cwd)) if (TEST_FILE.test(path.relative(cwd, file))) excluded.add(path.relative(cwd, file));
+    for (const file of await discoverFiles(cwd)) {
+      const relative = path.relative(cwd, file);
+      if (TEST_FILE.test(relative)) excluded.add(relative);
+    }
   }
   let openFindings: Finding[] = [];
   let stopReason: StopReason = 'max-iterations';
@@ -167,8 +170,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       const toolchain = await provenToolchainRules();
       const changes = toolchain.length ? await applyToolchain(index, toolchain, snapshot) : await applyFixes(index, snapshot);
       // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
-      snapshot.restore((await snapshot.changed()).filter((file) => excluded.has(file)));
-      const changed = await snapshot.changed();
+      const touched = await snapshot.changed();
+      snapshot.restore(touched.filter((file) => excluded.has(file)));
+      const changed = touched.filter((file) => !excluded.has(file));
       if (!changes.length || !changed.length) {
         stopReason = 'stuck';
         break;
