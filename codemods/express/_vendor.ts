@@ -28,7 +28,15 @@ const HEADER = (version: string) => `/* eslint-disable */
 // \`straddle finish express\` removes this folder once the project runs on Express 5 alone.
 `;
 
+let files: Record<string, string> | undefined;
+
+/** Read from the build once per process: an upgrade asks for them several times (names, then contents). */
 export function vendorFiles(): Record<string, string> {
+  files ??= readVendorFiles();
+  return files;
+}
+
+function readVendorFiles(): Record<string, string> {
   const root = packageRoot();
   const built = (file: string) => {
     const full = path.join(root, 'dist', 'vendor', file);

@@ -1,6 +1,7 @@
 /**
  * @module upgrade/shim
- * Wiring a pack's runtime shim into a project (and out again): the files that create the app, and the dependency.
+ * Wiring a pack's runtime shim into a project (and out again): the files that create the app, and the vendored
+ * folder they import it from.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
