@@ -85,7 +85,8 @@ export type UpgradeEvent =
 
 /** Extra matrix runs an iteration may spend narrowing a change that made something worse down to what helped. */
 const NARROWING_RUNS = 4;
-const TEST_FILE = /(^|\/)(test|tests|__tests__|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+/** Test files by path: what the report lists apart and `--no-test-edits` leaves alone. */
+export const TEST_FILE = /(^|\/)(test|tests|__tests__|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 /** Files that are not the app itself: tests, examples, fixtures, scripts. */
 const SIDE_FILE = new RegExp(`${TEST_FILE.source}|(^|/)(examples?|fixtures?|scripts?|benchmarks?)/`);
 
