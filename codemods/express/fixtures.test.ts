@@ -1,14 +1,16 @@
 /**
  * Every fixture pair under fixtures/express/<rule-id>/ (found with readdir, never listed by hand):
  * `<case>.input.<ext>` must become `<case>.output.<ext>` byte for byte (no output file: must stay untouched),
- * a second run must change nothing; `<case>.options.json` sets rule options; `<case>.findings.json` lists the
+ * a second run must change nothing, for the rule alone and for the whole pack (one `fix` run reaches the fixed
+ * point even where one rule's output is another rule's input); `<case>.options.json` sets rule options; `<case>.findings.json` lists the
  * exact findings ({ line, messageId, fixed, confidence }); with `<case>.requests.json` the output must answer the
  * same on real Express 4 and 5, and as the input did on 4, while the input must really break on 5.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTwice } from '../../src/testing/rule-tester.ts';
+import { DEFAULT_OPTIONS, runTwice } from '../../src/testing/rule-tester.ts';
+import { runFile } from '../../src/engine/run-file.ts';
 import type { RuleOptions } from '../../src/rule.ts';
 import pack from './index.ts';
 import { answers, compareBehaviour, loadApp, type BehaviourSpec } from './_testing/behaviour.ts';
@@ -40,6 +42,11 @@ for (const ruleId of readdirSync(ROOT).sort()) {
           expect(run.output).toBe(expected);
         });
         it('is idempotent', () => expect(run.secondOutput).toBe(run.output));
+        it('is idempotent with every rule of the pack', () => {
+          const all = { ...DEFAULT_OPTIONS, ...options, fix: true };
+          const once = runFile(pack, pack.rules, inputFile, input, all).output ?? input;
+          expect(runFile(pack, pack.rules, inputFile, once, all).output ?? once).toBe(once);
+        });
         if (existsSync(outputFile)) {
           it('reports every site it fixes', () => expect(run.findings.filter((f) => f.fixed).length).toBeGreaterThan(0));
         }

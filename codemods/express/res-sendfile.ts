@@ -4,11 +4,14 @@
  * paths unless `root` is given. A relative path becomes `process.cwd() + '/' + p`, the directory `sendfile` resolved
  * against. Neither `path.resolve(p)` nor `{ root: process.cwd() }` would do: both stop refusing `..` segments, so
  * `sendfile('uploads/' + name)` with `name = '../app.js'` would serve source files instead of answering 403.
+ * Its `hidden: true` / `from` options become `dotfiles: 'allow'` / `root` in the same fix (the edits static-hidden-option
+ * makes, applied once), so one run reaches the final form; `from` is the root to send 0.19 just as `root` is.
  */
 import ts from 'typescript';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, quoteLike } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+import { legacyOptions, type LegacyOption } from './static-hidden-option.ts';
 
 type PathKind = 'absolute' | 'relative' | undefined;
 
@@ -56,6 +59,8 @@ export default createExpressRule({
         '`{{receiver}}.sendfile()` was removed in Express 5, and `sendFile()` throws on a relative path. Use `{{receiver}}.sendFile(process.cwd() + \'/\' + path)` instead.',
       unknownPath:
         '`{{receiver}}.sendfile()` was removed in Express 5, and `sendFile()` throws on a relative path. Use `{{receiver}}.sendFile(path)` for an absolute path, or `{{receiver}}.sendFile(process.cwd() + \'/\' + path)` for one relative to the working directory.',
+      legacyOption:
+        "`{{receiver}}.sendfile()` was removed in Express 5, and `sendFile()` there ignores its `{{option}}` option, whose value has no equivalent on both majors. Use `{{receiver}}.sendFile()` with `dotfiles: 'allow'` where `hidden` is true, or `root` instead of `from`.",
     },
   },
   create(context) {
@@ -69,8 +74,16 @@ export default createExpressRule({
         const data = { receiver: call.receiver.getText(sourceFile) };
         const [file, options] = call.args as [ts.Expression, ts.Expression | undefined];
         const optionsNode = options && unwrap(options);
-        const withRoot = !!optionsNode && ts.isObjectLiteralExpression(optionsNode) && hasProperty(optionsNode, 'root');
-        // a `root` option makes a relative path legal for sendFile, and means the same to both
+        const literal = !!optionsNode && ts.isObjectLiteralExpression(optionsNode) ? optionsNode : undefined;
+        // options Express 5 ignores: translated in this fix, or the call is only reported
+        const legacy = literal ? legacyOptions(literal, sourceFile).filter((o) => !o.conflict) : [];
+        const stuck = legacy.find((o) => o.replacement === undefined && !o.hiddenFalse);
+        if (stuck) {
+          context.report({ node, messageId: 'legacyOption', data: { ...data, option: stuck.old }, confidence: res.confidence });
+          return;
+        }
+        // `root`, or `from` (send 0.19's root when `root` is unset), makes a relative path legal for sendFile
+        const withRoot = !!literal && (hasProperty(literal, 'root') || legacy.some((o) => o.old === 'from'));
         const kind = withRoot ? 'absolute' : pathKind(facts, file);
         // options that may hold a `root` would join it in front of the absolute path
         const plainOptions =
@@ -85,10 +98,12 @@ export default createExpressRule({
           messageId: kind === 'relative' ? 'renameWithCwd' : 'rename',
           data,
           confidence: res.confidence,
-          fix: (fixer) => {
-            const rename = fixer.replaceText(call.nameNode, 'sendFile');
-            return kind === 'relative' ? [rename, fixer.replaceText(file, fromCwd(file, sourceFile))] : rename;
-          },
+          fix: (fixer) => [
+            fixer.replaceText(call.nameNode, 'sendFile'),
+            ...(kind === 'relative' ? [fixer.replaceText(file, fromCwd(file, sourceFile))] : []),
+            // `hidden: false` stays: Express 4's default, ignored by Express 5 (static-hidden-option reports it)
+            ...legacy.filter(hasReplacement).map((o) => fixer.replaceText(o.property, o.replacement)),
+          ],
         });
       },
     };
@@ -106,6 +121,8 @@ function fromCwd(file: ts.Expression, sourceFile: ts.SourceFile): string {
   const prefix = `process.cwd() + ${quoteLike(node, '/', sourceFile)} + `;
   return ts.isBinaryExpression(node) || ts.isConditionalExpression(node) ? `${prefix}(${text})` : prefix + text;
 }
+
+const hasReplacement = (option: LegacyOption): option is LegacyOption & { replacement: string } => option.replacement !== undefined;
 
 function hasProperty(object: ts.ObjectLiteralExpression, name: string): boolean {
   return object.properties.some((p) => !!p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name);

@@ -3,6 +3,7 @@
  * Row 49: Express 5's `res.sendFile` (send 1) answers 404 when the path goes through a dot-directory
  * (`/app/.cache/index.html`, or `.hid/a.txt` under `root`); Express 4 served it. A dot-directory inside `root`
  * itself is fine on both, so moving it there, or `{ dotfiles: 'allow' }` on that one call, keeps it working.
+ * `res.sendfile()` too: Express 4 served the same paths through it, and res-sendfile turns it into `sendFile()`.
  */
 import ts from 'typescript';
 import { createExpressRule, methodCall, propertyName, stringValue } from './_rule.ts';
@@ -14,7 +15,7 @@ export default createExpressRule({
     description: 'Report `res.sendFile()` paths through a dot-directory, which Express 5 refuses',
     rows: [49],
     kind: 'report',
-    prefilter: ['.sendFile(', '.download('],
+    prefilter: ['.sendFile(', '.sendfile(', '.download('],
     messages: {
       dotDirectory:
         "This path goes through the dot-directory '{{segment}}': Express 4 sent the file, Express 5 answers 404. Move the directory into `root` (`res.{{method}}('rest/of/path', { root: '…/{{segment}}' })`), or pass `{ dotfiles: 'allow' }` to this call only.",
@@ -23,13 +24,14 @@ export default createExpressRule({
   create(context) {
     return {
       CallExpression(node: ts.CallExpression) {
-        const call = methodCall(node, 'sendFile', 'download');
+        const call = methodCall(node, 'sendFile', 'sendfile', 'download');
         if (!call || !call.args[0]) return;
         const res = context.facts.is(call.receiver, 'res');
         if (!res || mayAllowDotfiles(call.args.slice(1))) return;
         const segment = literalPieces(call.args[0]).flatMap(innerSegments).find(isDotDirectory);
         if (!segment) return;
-        context.report({ node: call.args[0], messageId: 'dotDirectory', data: { segment, method: call.name }, confidence: res.confidence });
+        const method = call.name === 'sendfile' ? 'sendFile' : call.name;
+        context.report({ node: call.args[0], messageId: 'dotDirectory', data: { segment, method }, confidence: res.confidence });
       },
     };
   },
@@ -64,12 +66,17 @@ function literalPieces(expression: ts.Expression): string[] {
   return [];
 }
 
-/** Options after the path that set `dotfiles`, or may (not a literal): then stay quiet. */
+/**
+ * Options after the path that set `dotfiles`, or may (not a literal), or `hidden` other than `false` (static-hidden-option
+ * turns `hidden: true` into `dotfiles: 'allow'`): then stay quiet.
+ */
 function mayAllowDotfiles(rest: readonly ts.Expression[]): boolean {
   return rest.some((argument) => {
     const node = unwrap(argument);
     if (stringValue(node) !== undefined || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return false;
     if (!ts.isObjectLiteralExpression(node)) return true;
-    return node.properties.some((p) => ts.isSpreadAssignment(p) || propertyName(p) === 'dotfiles');
+    return node.properties.some((p) => ts.isSpreadAssignment(p) || propertyName(p) === 'dotfiles' || (propertyName(p) === 'hidden' && !isFalse(p)));
   });
 }
+
+const isFalse = (p: ts.ObjectLiteralElementLike) => ts.isPropertyAssignment(p) && unwrap(p.initializer).kind === ts.SyntaxKind.FalseKeyword;

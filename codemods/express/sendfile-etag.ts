@@ -2,7 +2,7 @@
  * @module codemods/express/sendfile-etag
  * Row 50: since Express 5.1 the app's `etag` setting overrides the `etag` option of `res.sendFile` (express PR
  * #6073; still so in 5.3.0), so `{ etag: false }` sends an ETag again. Passing the option and setting the app
- * keeps it off on both majors.
+ * keeps it off on both majors. `res.sendfile()` too: res-sendfile turns it into `sendFile()`.
  */
 import ts from 'typescript';
 import { createExpressRule, methodCall, propertyName } from './_rule.ts';
@@ -23,7 +23,7 @@ export default createExpressRule({
   create(context) {
     return {
       CallExpression(node: ts.CallExpression) {
-        const call = methodCall(node, 'sendFile', 'download');
+        const call = methodCall(node, 'sendFile', 'sendfile', 'download');
         if (!call) return;
         const res = context.facts.is(call.receiver, 'res');
         if (!res) return;

@@ -26,7 +26,7 @@ describe('FLAGS', () => {
       'async-handler', 'app-del', 'req-param', 'res-sendfile', 'req-accepts-singular', 'res-send-status',
       'res-json-status', 'res-redirect-status', 'redirect-back', 'res-status-invalid', 'app-param-colon',
       'app-param-fn', 'req-query-assign', 'query-parser-extended', 'req-body-undefined', 'urlencoded-extended',
-      'app-router-internals', 'route-path',
+      'app-router-internals', 'static-hidden-option', 'route-path',
     ]);
   });
 

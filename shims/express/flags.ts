@@ -160,6 +160,15 @@ export const FLAGS = {
     majors: [5],
     limits: 'Express 5 layers have no regexp/keys; app._router gives the Express 5 router, not an Express 4 one.',
   },
+  'static-hidden-option': {
+    rows: [47, 48],
+    message:
+      "Express 5 ignores the from and hidden options of res.sendFile(), so a path is no longer kept under from. Use root instead of from, and dotfiles: 'allow' instead of hidden: true.",
+    kind: 'changed',
+    majors: [5],
+    limits:
+      "Covers res.sendFile() and res.download(); express.static() options are the codemod's. hidden: false has no Express 5 equivalent: files inside dot-directories stay hidden there (row 49).",
+  },
   'route-path': {
     rows: [27, 28, 29, 30, 31, 32, 33, 34, 35, 36],
     message:

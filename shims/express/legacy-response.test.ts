@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { afterAll } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { join, relative } from 'node:path';
-import { describeFeature, type FeatureCase } from './_testing.ts';
+import { appOf, ask, describeFeature, errorsAsJson, MAJORS, type FeatureCase, type Reply } from './_testing.ts';
 
 const file = /legacy-response\.test\.ts$/;
 const json = ['content-type'];
@@ -50,6 +50,13 @@ for (const c of cases) describeFeature(c);
 const dir = mkdtempSync(join(process.cwd(), 'straddle-test-sendfile-'));
 writeFileSync(join(dir, 'report.pdf'), 'remember the milk\n');
 const rel = relative(process.cwd(), join(dir, 'report.pdf'));
+// `from` / `root` is dir/files; dir/secret.pdf sits outside it and must never be served through it
+const files = join(dir, 'files');
+mkdirSync(files);
+writeFileSync(join(files, 'report.pdf'), 'remember the milk\n');
+writeFileSync(join(files, '.notes.pdf'), 'private notes\n');
+writeFileSync(join(dir, 'secret.pdf'), 'the secret\n');
+const secret = join(dir, 'secret.pdf');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeFeature({
@@ -59,7 +66,54 @@ describeFeature({
     app.get('/cb', (_req: any, res: any) => res.sendfile(rel, (err: any) => { if (err) res.status(500).end(); }));
     app.get('/none', (_req: any, res: any) => res.sendfile(`${rel}.missing`));
     app.get('/up', (_req: any, res: any) => res.sendfile(`${rel}/../report.pdf`));
+    // send 0.19 took `from` as the root: names resolve under it, `..` answers 403
+    app.get('/from/:name', (req: any, res: any) => res.sendfile(req.params.name, { from: files }));
+    app.get('/from-abs', (_req: any, res: any) => res.sendfile(secret, { from: files }));
   },
-  requests: ['/notes', '/cb', '/none', '/notes', '/up'],
-  sites: 4,
+  requests: ['/notes', '/cb', '/none', '/notes', '/up', '/from/report.pdf', '/from/..%2Fsecret.pdf', '/from-abs'],
+  sites: 6,
+});
+
+// Express 5 ignores `from`: an absolute name is served wherever it points (Express 4: under `from`, so 404 here).
+describeFeature({
+  name: 'res.sendFile(absolute name, { from }) and res.download(…, { from }) stay under from', id: 'static-hidden-option', file,
+  headers: ['content-type', 'content-length'],
+  register: (app) => {
+    app.use('/files', (req: any, res: any) => res.sendFile(decodeURIComponent(req.path), { from: files }));
+    app.get('/download', (_req: any, res: any) => res.download(secret, 'secret.pdf', { from: files }));
+    // a relative name with `from` throws on both majors: left to Express
+    app.get('/relative', (_req: any, res: any) => res.sendFile('report.pdf', { from: files }));
+  },
+  requests: ['/files/report.pdf', `/files${secret}`, '/files/..%2Fsecret.pdf', '/download', '/relative'],
+  sites: 2,
+});
+
+describe('static-hidden-option: never serves outside from', () => {
+  const register = (app: any) => {
+    app.use('/files', (req: any, res: any) => res.sendFile(decodeURIComponent(req.path), { from: files }));
+    app.get('/download', (_req: any, res: any) => res.download(secret, 'secret.pdf', { from: files }));
+    app.get('/legacy', (_req: any, res: any) => res.sendfile(secret, { from: files }));
+    app.use(errorsAsJson);
+  };
+  const outside = [`/files${secret}`, '/download', '/legacy', '/files/..%2Fsecret.pdf'];
+  const served = (replies: Reply[]) => replies.filter((r) => r.body === 'the secret\n').length;
+
+  it.each(MAJORS)('with the shim (default modes) on %i: 403 or 404, never the file', async (major) => {
+    const { app } = appOf(major);
+    register(app);
+    expect(served(await ask(app, outside))).toBe(0);
+    expect((await ask(app, ['/files/report.pdf']))[0]!.status).toBe(200);
+  });
+
+  it('without it, Express 5 serves the file (the hole the feature closes)', async () => {
+    const { app } = appOf(5, null);
+    register(app);
+    expect(served(await ask(app, outside.slice(0, 2)))).toBe(2);
+  });
+});
+
+describeFeature({
+  name: 'res.sendFile(dotfile, { hidden: true })', id: 'static-hidden-option', file, headers: ['content-type', 'content-length'],
+  register: (app) => app.get('/notes', (_req: any, res: any) => res.sendFile(join(files, '.notes.pdf'), { hidden: true })),
+  requests: ['/notes'],
 });

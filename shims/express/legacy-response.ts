@@ -1,7 +1,7 @@
 /**
  * @module legacy-response
- * Express 4 response signatures on Express 5 (rows 5, 12–18): numeric and swapped status arguments, `'back'`,
- * lenient `res.status()`, `res.sendfile()`. Installed on the app's own `app.response`, never on express.response.
+ * Express 4 response signatures on Express 5 (rows 5, 12–18, 47–48): numeric and swapped status arguments, `'back'`,
+ * lenient `res.status()`, `res.sendfile()`, the `from` / `hidden` options of `res.sendFile()`. Installed on the app's own `app.response`, never on express.response.
  * Each wrapper tests its arguments first and calls the native method straight away for current-form calls.
  */
 import { STATUS_CODES } from 'node:http';
@@ -18,6 +18,7 @@ export function installLegacyResponse(proto: Res, shim: Shim): void {
   redirectBack(proto, shim);
   statusInvalid(proto, shim);
   sendfile(proto, shim);
+  sendFileOptions(proto, shim);
 }
 
 /** `res.send(404)`, `res.send(201, body)`, `res.send(body, 201)` (rows 12, 13), with Express 4's rules. */
@@ -88,14 +89,49 @@ function statusInvalid(proto: Res, shim: Shim): void {
 function sendfile(proto: Res, shim: Shim): void {
   const impl = function sendfile(this: Res, path: string, options?: any, callback?: any) {
     const done = typeof options === 'function' ? options : callback;
-    const opts = typeof options === 'object' && options !== null ? { ...options } : {};
-    const absolute = isAbsolute(path) || opts.root !== undefined ? path : `${process.cwd()}/${path}`;
+    // `from` is sendfile's root too (send 0.19), relative path or not
+    const opts = typeof options === 'object' && options !== null ? express4Options(options, true) : {};
+    const absolute = isAbsolute(path) || opts.root ? path : `${process.cwd()}/${path}`;
     return this.sendFile(absolute, opts, done);
   };
   restoreMethod(proto, shim, 'res-sendfile', 'sendfile', 'res.sendfile', impl, (res: Res) => res.req);
 }
 
+/**
+ * `res.sendFile(path, { from })` and `{ hidden: true }` (rows 47, 48), which send 1 ignores. Express 4 took `from` as
+ * the root when `root` is unset, so an absolute path resolved under it (`..`: 403); Express 5 serves that path
+ * anywhere on disk. A relative path with `from` threw on Express 4 and still throws. `res.download()` comes through
+ * here: it calls `this.sendFile` on both majors.
+ */
+function sendFileOptions(proto: Res, shim: Shim): void {
+  override(proto, shim, 'static-hidden-option', 'sendFile', (native) => function sendFile(this: Res, path: unknown, options?: any) {
+    const fromAsRoot = typeof path === 'string' && isAbsolute(path);
+    if (!hasLegacyOptions(options, fromAsRoot) || !compat(shim, this.req, 'static-hidden-option')) return native.apply(this, arguments);
+    const args = Array.from(arguments);
+    args[1] = express4Options(options, fromAsRoot);
+    return native.apply(this, args);
+  });
+}
+
 // --- internal ---
+
+/** Options Express 4 honoured and Express 5 ignores: `from` without `root`, a truthy `hidden` without `dotfiles`. */
+function hasLegacyOptions(options: any, fromAsRoot: boolean): boolean {
+  if (typeof options !== 'object' || options === null) return false;
+  return (fromAsRoot && !options.root && !!options.from) || (!!options.hidden && options.dotfiles === undefined);
+}
+
+/**
+ * Express 4's reading of send options, for Express 5: `from` becomes `root`, `hidden: true` becomes
+ * `dotfiles: 'allow'` (send 0.19 then allowed every path). Inherits from the caller's object, which may itself
+ * inherit (`res.download` passes `Object.create(options)`), and leaves it unchanged.
+ */
+function express4Options(options: any, fromAsRoot: boolean): any {
+  const opts = Object.create(options);
+  if (fromAsRoot && !options.root && options.from) opts.root = String(options.from);
+  if (options.hidden && options.dotfiles === undefined) opts.dotfiles = 'allow';
+  return opts;
+}
 
 function hasNumber(a: unknown, b: unknown): boolean {
   return typeof a === 'number' || typeof b === 'number';

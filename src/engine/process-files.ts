@@ -1,15 +1,17 @@
 /**
  * @module engine/process-files
- * The unit of work a worker (or the main thread, for small runs) does: read, run the rules, then write atomically
- * or produce a diff. Runs where the file is, so only findings and patches travel between threads.
+ * The unit of work a worker (or the main thread, for small runs) does: read, run the rules, then write or produce a
+ * diff. Runs where the file is, so only findings and patches travel between threads. A file is written only where
+ * nothing but a fix changes: UTF-8 text, line endings kept, inside the project, not read-only.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import writeFileAtomic from 'write-file-atomic';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
-import { runFile, type FileRunOptions, type Typed } from './run-file.ts';
+import { keepLineEndings } from './line-endings.ts';
+import { mightMatch, runFile, type FileRunOptions, type Typed } from './run-file.ts';
+import { writeBlock, writeUserFile } from './write-file.ts';
 
 export interface ProcessOptions extends FileRunOptions {
   cwd: string;
@@ -21,14 +23,21 @@ export interface ProcessOptions extends FileRunOptions {
   toolchain?: boolean;
 }
 
+/** Why a file was left as it was: it does not parse or decode, may not be written, or a rule or the write failed. */
+export type SkipKind = 'parse' | 'read' | 'encoding' | 'read-only' | 'outside' | 'write' | 'internal';
+
 export interface ProcessedFile {
   file: string;
   findings: Finding[];
   parsed: boolean;
   changed: boolean;
   patch?: string;
-  error?: { kind: 'parse' | 'read' | 'internal'; message: string };
+  error?: { kind: SkipKind; message: string };
 }
+
+// fatal: a byte that is not UTF-8 must stop the run, not become U+FFFD; ignoreBOM: keep a BOM in the text, so it is
+// written back
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function selectedRules<F>(pack: Pack<F>, options: ProcessOptions): Pack<F>['rules'] {
   return options.rules ? pack.rules.filter((r) => options.rules!.includes(r.id)) : pack.rules;
@@ -42,27 +51,46 @@ export function processFiles<F>(pack: Pack<F>, files: readonly string[], options
 /** One file: read, run, then write or diff; `typed` is the typed pass's view of it, if any. */
 export function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: string, options: ProcessOptions, typed?: Typed): ProcessedFile {
   const relative = path.relative(options.cwd, file);
+  const skipped = (kind: SkipKind, message: string, parsed = false): ProcessedFile => ({ file: relative, findings: [], parsed, changed: false, error: { kind, message } });
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return skipped('read', String(error));
+  }
+  if (bytes.includes(0)) return { file: relative, findings: [], parsed: false, changed: false };
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { file: relative, findings: [], parsed: false, changed: false, error: { kind: 'read', message: String(error) } };
+    text = UTF8.decode(bytes);
+  } catch {
+    // reported only where a rule could apply, as a parse error is; the file stays as it was either way
+    if (!mightMatch(pack, rules, bytes.toString('latin1'))) return { file: relative, findings: [], parsed: false, changed: false };
+    return skipped('encoding', 'not UTF-8 text (another encoding?), left untouched: save it as UTF-8 to have it fixed');
   }
-  if (text.includes('\0')) return { file: relative, findings: [], parsed: false, changed: false };
+  let result: ReturnType<typeof runFile>;
   try {
-    const result = runFile(pack, rules, relative, text, options, typed);
-    if (result.parseError) {
-      return { file: relative, findings: [], parsed: true, changed: false, error: { kind: 'parse', message: result.parseError.message } };
-    }
-    const out: ProcessedFile = { file: relative, findings: result.findings, parsed: result.parsed, changed: result.output !== undefined };
-    if (result.output !== undefined) {
-      if (options.dryRun) out.patch = createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, result.output);
-      else writeFileAtomic.sync(file, result.output);
-    }
-    return out;
+    result = runFile(pack, rules, relative, text, options, typed);
   } catch (error) {
     // a rule crashed on this file: report it, leave the file as it was, go on with the others
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return { file: relative, findings: [], parsed: true, changed: false, error: { kind: 'internal', message } };
+    return skipped('internal', error instanceof Error ? (error.stack ?? error.message) : String(error), true);
   }
+  if (result.parseError) return skipped('parse', result.parseError.message, true);
+  const out: ProcessedFile = { file: relative, findings: result.findings, parsed: result.parsed, changed: false };
+  if (result.output === undefined) return out;
+
+  // not written after all: no finding may say it was fixed
+  const unwritten = (error: ProcessedFile['error']): ProcessedFile => ({ ...out, findings: result.findings.map((f) => (f.fixed ? { ...f, fixed: false } : f)), error });
+  const block = writeBlock(file, options.cwd);
+  if (block) return unwritten(block);
+  const output = keepLineEndings(text, result.output);
+  if (options.dryRun) out.patch = createTwoFilesPatch(`a/${relative}`, `b/${relative}`, text, output);
+  else {
+    try {
+      writeUserFile(file, output, options.cwd);
+    } catch (error) {
+      return unwritten({ kind: 'write', message: String(error) });
+    }
+  }
+  out.changed = true;
+  return out;
 }

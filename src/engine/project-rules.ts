@@ -2,20 +2,22 @@
  * @module engine/project-rules
  * Checks of the project's package.json (engines, dependency majors, scripts) that source rules cannot see.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import writeFileAtomic from 'write-file-atomic';
-import type { Pack, PackageJson } from '../pack.ts';
+import type { Pack } from '../pack.ts';
 import { formatMessage, type Finding } from '../rule.ts';
+import { dominantEol } from './line-endings.ts';
+import { readPackageJson, type Manifest } from './package-json.ts';
 import type { ProcessOptions } from './process-files.ts';
+import { writeBlock, writeUserFile, type WriteBlock } from './write-file.ts';
 
 export interface ProjectResult {
   file: string;
   findings: Finding[];
   changed: boolean;
   patch?: string;
-  error?: string;
+  /** Set when a fix was due but the file may not be written: the findings stay unfixed. */
+  error?: WriteBlock;
 }
 
 /** Line of a key path ('engines.node') in the JSON text, for report lines; 1 when not found. */
@@ -25,20 +27,15 @@ function lineOf(text: string, at: string): number {
   return index < 0 ? 1 : text.slice(0, index).split('\n').length;
 }
 
-export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOptions): ProjectResult {
+/** `manifest`: the package.json already read (runPack reads it before anything is written). */
+export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOptions, manifest: Manifest | undefined = readPackageJson(cwd)): ProjectResult {
   const file = 'package.json';
   const absolute = path.join(cwd, file);
   const result: ProjectResult = { file, findings: [], changed: false };
   const rules = (pack.projectRules ?? []).filter((r) => !options.rules || options.rules.includes(r.id));
-  if (!rules.length || !existsSync(absolute)) return result;
+  if (!rules.length || !manifest) return result;
 
-  const text = readFileSync(absolute, 'utf8');
-  let json: PackageJson;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ...result, error: `package.json does not parse: ${(error as Error).message}` };
-  }
+  const { text, json } = manifest;
   let fixed = false;
   for (const rule of rules) {
     rule.check({
@@ -66,11 +63,18 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
     });
   }
   if (!fixed) return result;
-  const indent = /^\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const output = JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
+  const indent = /^\uFEFF?\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const serialised = bom + JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
+  const output = dominantEol(text) === '\r\n' ? serialised.replace(/\n/g, '\r\n') : serialised;
   if (output === text) return result;
+  const block = writeBlock(absolute, cwd);
+  if (block) {
+    for (const finding of result.findings) finding.fixed = false;
+    return { ...result, error: block };
+  }
   result.changed = true;
   if (options.dryRun) result.patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, text, output);
-  else writeFileAtomic.sync(absolute, output);
+  else writeUserFile(absolute, output, cwd);
   return result;
 }

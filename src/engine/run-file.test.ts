@@ -62,6 +62,24 @@ describe('runFile', () => {
     ]);
   });
 
+  it("runs to a fixed point when one rule's output gives another something to fix", () => {
+    // bar(x) → baz(x) only exists once rename-foo has run: no conflict, yet one run must reach the final text
+    const renameBar = createRule({
+      id: 'rename-bar',
+      meta: { description: 'Rename bar() to baz()', rows: [3], kind: 'both', prefilter: ['bar('], messages: { rename: 'Now `baz()`.' } },
+      create: (context) => ({
+        CallExpression(node: ts.CallExpression) {
+          if (ts.isIdentifier(node.expression) && node.expression.text === 'bar') {
+            context.report({ node, messageId: 'rename', fix: (fixer) => fixer.replaceText(node.expression, 'baz') });
+          }
+        },
+      }),
+    });
+    const result = runFile(pack, [renameFoo, renameBar], 'a.js', 'foo(1);\n', options);
+    expect(result.output).toBe('baz(1);\n');
+    expect(runFile(pack, [renameFoo, renameBar], 'a.js', result.output!, options).output).toBeUndefined();
+  });
+
   it('keeps everything outside a fix byte for byte (comments, quotes, spacing)', () => {
     const text = "// keep me\nfoo( 'x' ,  \"y\" ) /* and me */;\r\n";
     const result = runFile(pack, [renameFoo], 'a.js', text, options);

@@ -24,7 +24,8 @@ export interface FileResult {
   parsed: boolean;
 }
 
-// Conflicting fixes are retried on the rewritten text; real files settle in one or two passes.
+// Passes run to a fixed point: conflicting fixes are retried on the rewritten text, and one rule's output may give
+// another something to fix (`sendfile(p, { hidden })` → `sendFile(p, { hidden })`). Real files settle in one or two.
 const MAX_PASSES = 5;
 
 interface PassResult {
@@ -89,8 +90,8 @@ export function runFile<F>(
     } else {
       markLaterPassFixes(findings, result, skippedSet);
     }
+    if (next === current) break;
     current = next;
-    if (!skipped.length) break;
     active = rulesFor(rules, current);
   }
   return current === text ? { file, findings, parsed: true } : { file, findings, output: current, parsed: true };

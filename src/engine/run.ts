@@ -13,8 +13,9 @@ import Tinypool from 'tinypool';
 import { StraddleError } from '../errors.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
-import { discoverFiles } from './discover.ts';
-import { processFiles, selectedRules, type ProcessOptions, type ProcessedFile } from './process-files.ts';
+import { discover, type Discovery, type SkippedFile } from './discover.ts';
+import { readPackageJson } from './package-json.ts';
+import { processFiles, selectedRules, type ProcessOptions, type ProcessedFile, type SkipKind } from './process-files.ts';
 import { mightMatch } from './run-file.ts';
 import { runProjectRules, type ProjectResult } from './project-rules.ts';
 import type { WorkerTask } from './worker.ts';
@@ -48,7 +49,8 @@ export interface RunReport {
   parsed: number;
   changed: string[];
   findings: Finding[];
-  errors: Array<{ file: string; kind: string; message: string }>;
+  /** Files left byte for byte as they were, and why (`bytes`: the size of one too large to scan). */
+  errors: Array<{ file: string; kind: SkipKind | SkippedFile['kind']; message: string; bytes?: number }>;
   patches: string[];
   project: ProjectResult;
   /** Files the typed pass re-ran with the type checker, and what it cost. */
@@ -86,9 +88,12 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   const started = performance.now();
   const cwd = path.resolve(options.cwd);
   const ruleIds = selectRules(pack, options);
+  // before any file is written: a package.json that does not parse stops the run
+  const manifest = readPackageJson(cwd);
   // the pack's own vendored shim is generated code: never a file to rewrite
   const vendored = pack.shim ? path.join(cwd, pack.shim.vendorDir) + path.sep : null;
-  const files = (options.files ? [...options.files] : await discoverFiles(cwd)).filter((file) => !vendored || !file.startsWith(vendored));
+  const found: Discovery = options.files ? { files: [...options.files], skipped: [] } : await discover(cwd);
+  const files = found.files.filter((file) => !vendored || !file.startsWith(vendored));
   const processOptions: ProcessOptions = {
     cwd,
     fix: options.fix,
@@ -109,7 +114,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     results = results.map((r) => settled.get(r.file) ?? r);
     typed = { files: candidates.length, durationMs: Math.round(performance.now() - typedStart) };
   }
-  const project = runProjectRules(pack, cwd, processOptions);
+  const project = runProjectRules(pack, cwd, processOptions, manifest);
   const report: RunReport = {
     pack: pack.id,
     cwd,
@@ -119,7 +124,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     parsed: 0,
     changed: [],
     findings: [],
-    errors: [],
+    errors: found.skipped.map(({ file, ...skip }) => ({ file: path.relative(cwd, file), ...skip })),
     patches: [],
     project,
     typed,
@@ -133,6 +138,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     report.findings.push(...result.findings);
   }
   report.findings.push(...project.findings);
+  if (project.error) report.errors.push({ file: project.file, ...project.error });
   if (project.changed) report.changed.push(project.file);
   if (project.patch) report.patches.push(project.patch);
   report.durationMs = Math.round(performance.now() - started);

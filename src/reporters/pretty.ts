@@ -11,6 +11,14 @@ export interface PrettyOptions {
   color?: boolean;
 }
 
+/** Labels for the error kinds whose message gives only the cause; the other messages say what became of the file. */
+const LABELS: Partial<Record<RunReport['errors'][number]['kind'], string>> = {
+  parse: 'does not parse, left untouched',
+  read: 'cannot be read',
+  write: 'could not be written',
+  internal: 'a rule failed on it, left untouched',
+};
+
 function status(f: Finding, c: InstanceType<typeof Chalk>, dryRun: boolean): string {
   if (f.fixed) return c.green(dryRun ? 'would fix' : 'fixed');
   if (f.note) return c.dim('note');
@@ -38,10 +46,9 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   }
 
   for (const error of report.errors) {
-    const label = error.kind === 'parse' ? 'does not parse, left untouched' : error.kind === 'read' ? 'cannot be read' : 'a rule failed on it, left untouched';
-    lines.push(c.red(`${error.file}: ${label}: ${error.message.split('\n')[0]}`));
+    const label = LABELS[error.kind];
+    lines.push(c.red(`${error.file}: ${label ? `${label}: ` : ''}${error.message.split('\n')[0]}`));
   }
-  if (report.project.error) lines.push(c.red(report.project.error));
 
   const count = (pred: (f: Finding) => boolean) => report.findings.filter(pred).length;
   const fixed = count((f) => f.fixed);
@@ -51,18 +58,20 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   const notes = count((f) => !!f.note);
   // files looked at, not files changed: those are counted on their own line below
   const verb = report.mode === 'scan' ? 'scanned' : report.dryRun ? 'checked (dry run, nothing written)' : 'checked';
+  const counts = [
+    fixed && c.green(`${fixed} ${report.dryRun ? 'would be fixed' : 'fixed'}`),
+    fixable && c.cyan(`${fixable} fixable${report.mode === 'scan' ? ` (run \`straddle fix ${report.pack}\`)` : ''}`),
+    shim && c.magenta(`${shim} need the runtime shim`),
+    manual && c.red(`${manual} to change by hand`),
+    notes && c.dim(`${notes} notes`),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  // a skipped file may hold findings: "nothing to do" only when every file was read
+  const verdict = counts || (report.errors.length ? c.yellow('none in the files read') : c.green('nothing to do'));
   lines.push(
     c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${report.files} files (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
-    `  ${report.findings.length} findings in ${byFile.size} files: ` +
-      [
-        fixed && c.green(`${fixed} ${report.dryRun ? 'would be fixed' : 'fixed'}`),
-        fixable && c.cyan(`${fixable} fixable${report.mode === 'scan' ? ` (run \`straddle fix ${report.pack}\`)` : ''}`),
-        shim && c.magenta(`${shim} need the runtime shim`),
-        manual && c.red(`${manual} to change by hand`),
-        notes && c.dim(`${notes} notes`),
-      ]
-        .filter(Boolean)
-        .join(', ') || c.green('nothing to do'),
+    `  ${report.findings.length} findings in ${byFile.size} files: ${verdict}`,
   );
   if (report.typed) lines.push(c.dim(`  the type checker re-checked ${report.typed.files} files in ${(report.typed.durationMs / 1000).toFixed(1)}s`));
   if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${report.changed.length} files`);

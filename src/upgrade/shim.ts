@@ -5,8 +5,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { discoverFiles } from '../engine/discover.ts';
+import { keepLineEndings } from '../engine/line-endings.ts';
+import { writeBlock, writeUserFile } from '../engine/write-file.ts';
 import type { Pack } from '../pack.ts';
 
 type Edit = (fileName: string, text: string) => string | undefined;
@@ -30,8 +31,9 @@ async function editSources(pack: Pack<any>, cwd: string, edit: Edit, skip: (file
     } catch {
       continue; // does not parse: the fix run already reported it, and it stays untouched
     }
-    if (output === undefined || output === text) continue;
-    writeFileAtomic.sync(file, output);
+    // read-only or a link out of the project: left alone, as an unparsable file is
+    if (output === undefined || output === text || writeBlock(file, cwd)) continue;
+    writeUserFile(file, keepLineEndings(text, output), cwd);
     edits.push({ file: relative, before: text });
   }
   return edits;
@@ -39,7 +41,7 @@ async function editSources(pack: Pack<any>, cwd: string, edit: Edit, skip: (file
 
 /** Puts the files back as they were before `edits`. */
 export function revertEdits(cwd: string, edits: readonly SourceEdit[]): void {
-  for (const { file, before } of edits) writeFileAtomic.sync(path.join(cwd, file), before);
+  for (const { file, before } of edits) writeUserFile(path.join(cwd, file), before, cwd);
 }
 
 /**
@@ -69,7 +71,7 @@ function writeVendored(pack: Pack<any>, cwd: string): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(pack.shim!.vendorFiles())) {
     const file = path.join(dir, name);
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileAtomic.sync(file, text);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeUserFile(file, text, cwd);
   }
 }
 

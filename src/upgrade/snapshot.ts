@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { discoverFiles } from '../engine/discover.ts';
+import { writeUserFile } from '../engine/write-file.ts';
 
 const MANIFESTS = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', 'bun.lock'];
 
@@ -62,7 +62,7 @@ export function write(cwd: string, contents: Contents): void {
       if (path.dirname(full) !== path.resolve(cwd)) rmdir(path.dirname(full));
     } else {
       mkdirSync(path.dirname(full), { recursive: true });
-      writeFileAtomic.sync(full, content);
+      writeUserFile(full, content, cwd);
     }
   }
 }

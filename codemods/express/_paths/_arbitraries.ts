@@ -40,6 +40,13 @@ function param(name: string): fc.Arbitrary<Piece> {
     fc.constant<Piece>({ path: `f-:${name}`, sample: fc.constantFrom('f-1', 'f-a-b', 'f-') }),
     fc.constant<Piece>({ path: `:${name}.json`, sample: fc.constantFrom('a.json', 'a.b.json', '.json') }),
     fc.constant<Piece>({ path: `v.:${name}`, sample: fc.constantFrom('v.1', 'v.1.2', 'v.') }),
+    // nested and adjacent quantifiers, the shapes that backtrack (together as often as one other piece)
+    fc.oneof(
+      fc.constant<Piece>({ path: `:${name}:${name}z+`, sample: fc.constantFrom('ab', 'a/b', 'a') }),
+      fc.constant<Piece>({ path: `:${name}(\\d+):${name}z`, sample: fc.constantFrom('12ab', '1a', 'a1') }),
+      fc.constant<Piece>({ path: `:${name}((?:\\w+,?)+)`, sample: fc.constantFrom('a,b', 'a,b,', 'a,,b') }),
+      fc.constant<Piece>({ path: `:${name}((?:[\\w-]+/?)+)`, sample: fc.constantFrom('a-b/c', 'a/', 'a//b') }),
+    ),
   );
 }
 
@@ -58,6 +65,9 @@ const literal: fc.Arbitrary<Piece> = fc.oneof(
   fc.constant<Piece>({ path: 'caf%C3%A9', sample: fc.constantFrom('caf%C3%A9', 'café') }),
   fc.constant<Piece>({ path: ':user-id', sample: fc.constantFrom('bob-id', 'bob') }),
 );
+
+/** The equivalence property test's run; the ReDoS test checks every RegExp it emits (same seed, same cases). */
+export const EQUIVALENCE_RUN = { seed: 20_260_523, numRuns: 3000 } as const;
 
 /** A path of 0–4 pieces with a leading slash and an optional trailing one, plus the URLs generated for it. */
 export const pathCase = fc

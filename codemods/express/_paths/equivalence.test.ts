@@ -5,12 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pathCase } from './_arbitraries.ts';
+import { EQUIVALENCE_RUN, pathCase } from './_arbitraries.ts';
 import { createApp, dispatch, routePath, type RouteSetup } from './_dispatch.ts';
 import { translatePath, type PathOptions, type Translation } from './translate.ts';
 
-const SEED = 20_260_523;
-const RUNS = 3000;
+const RUNS = EQUIVALENCE_RUN.numRuns;
 
 /**
  * Router 2 does not loosen the path `'/'` (layer.js `loosen`), so a non-strict `app.get('/')` also matches `//` on
@@ -44,12 +43,13 @@ describe('translatePath on real routers', () => {
           requests += 3;
         }
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      { ...EQUIVALENCE_RUN, endOnFailure: true },
     );
     console.log(`route-path equivalence: ${RUNS} paths, ${requests} dispatches, kinds ${JSON.stringify(kinds)}`);
     // A translator that gives up on everything would pass the loop above: it must not. (Generated paths pile up
-    // wildcards far more than real ones, so a share of them is rightly reported as open to backtracking.)
-    expect(kinds.unsupported).toBeLessThan(RUNS * 0.15);
+    // wildcards and nested quantifiers far more than real ones, so a share of them is rightly reported as open to
+    // backtracking.)
+    expect(kinds.unsupported).toBeLessThan(RUNS * 0.2);
     expect(Math.min(kinds.same, kinds.paths, kinds.regexp)).toBeGreaterThan(RUNS * 0.05);
   });
 });

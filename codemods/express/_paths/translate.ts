@@ -34,7 +34,7 @@ export function translatePath(path: string, opts: PathOptions): Translation {
   const regexp = toDualRegexp(path, opts);
   if (!regexp.ok) return { kind: 'unsupported', reason: regexp.reason };
   if (!isSafeRegexp(regexp.source)) {
-    return { kind: 'unsupported', reason: 'its exact Express 4 regular expression backtracks super-linearly (recheck: 2nd-degree polynomial)' };
+    return { kind: 'unsupported', reason: 'its exact Express 4 regular expression backtracks super-linearly (ReDoS)' };
   }
   return { kind: 'regexp', source: regexp.source, flags: regexp.flags };
 }

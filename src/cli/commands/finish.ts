@@ -6,7 +6,7 @@ import { EXIT } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
 import { runFinish } from '../../upgrade/finish.ts';
 import { useColor } from '../_color.ts';
-import { assertCleanTree } from './fix.ts';
+import { prepareToWrite } from './fix.ts';
 
 export interface FinishCommandOptions {
   pack: string;
@@ -17,7 +17,7 @@ export interface FinishCommandOptions {
 }
 
 export async function finish(options: FinishCommandOptions): Promise<number> {
-  assertCleanTree(options.cwd, options.force);
+  prepareToWrite(options.cwd, options.force);
   const pack = await loadPack(options.pack);
   const report = await runFinish(pack, options);
   const { formatFinishReport } = await import('../../reporters/upgrade.ts');

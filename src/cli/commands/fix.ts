@@ -4,7 +4,9 @@
  * majors. Refuses to write over uncommitted changes unless forced, so every rewrite can be reviewed and reverted.
  */
 import { dirtyFiles } from '../../engine/git.ts';
+import { readPackageJson } from '../../engine/package-json.ts';
 import { runPack, type RunReport } from '../../engine/run.ts';
+import { sweepLeftovers } from '../../engine/write-file.ts';
 import { StraddleError } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
 import type { Target } from '../../rule.ts';
@@ -35,8 +37,18 @@ export function assertCleanTree(cwd: string, force: boolean | undefined): void {
   }
 }
 
+/**
+ * Before a command that writes: its package.json must parse, a killed run's temp files go (they are ours, not the
+ * user's uncommitted work), then the tree must be clean.
+ */
+export function prepareToWrite(cwd: string, force: boolean | undefined): void {
+  readPackageJson(cwd);
+  sweepLeftovers(cwd);
+  assertCleanTree(cwd, force);
+}
+
 export async function fix(options: FixOptions): Promise<RunReport> {
-  if (!options.dryRun) assertCleanTree(options.cwd, options.force);
+  if (!options.dryRun) prepareToWrite(options.cwd, options.force);
   const pack = await loadPack(options.pack);
   return runPack(pack, { ...options, fix: true });
 }

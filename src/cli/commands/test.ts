@@ -5,6 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { readPackageJson } from '../../engine/package-json.ts';
 import { formatMatrix, runMatrix, type MatrixEvent } from '../../matrix/index.ts';
 
 export interface TestCommandOptions {
@@ -25,6 +26,7 @@ export async function test(opts: TestCommandOptions): Promise<number> {
     process.stderr.write(`${cwd} has no package.json. Run \`straddle test\` in a project, or pass its directory.\n`);
     return 2;
   }
+  readPackageJson(cwd); // one that does not parse stops here, not as "never loaded" the package in every version
   const controller = new AbortController();
   // Kept for every Ctrl-C, not once: a second one must not exit before the runs' process groups are stopped.
   const interrupt = () => controller.abort();

@@ -6,7 +6,7 @@ import { EXIT } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
 import { runUpgrade } from '../../upgrade/loop.ts';
 import { useColor } from '../_color.ts';
-import { assertCleanTree } from './fix.ts';
+import { prepareToWrite } from './fix.ts';
 
 export interface UpgradeCommandOptions {
   pack: string;
@@ -21,7 +21,7 @@ export interface UpgradeCommandOptions {
 }
 
 export async function upgrade(options: UpgradeCommandOptions): Promise<number> {
-  assertCleanTree(options.cwd, options.force);
+  prepareToWrite(options.cwd, options.force);
   const pack = await loadPack(options.pack);
   const { formatIteration, formatUpgradeReport } = await import('../../reporters/upgrade.ts');
   const color = useColor();
