@@ -1,6 +1,6 @@
 /**
  * @module codemods/express/app-router-internals
- * Rows 10, 56: Express 5 has no `app._router` / `app.lazyrouter()`, its router comes from the `router` package with
+ * Rows 10, 56: Express 5 has no `app.lazyrouter()` (`app._router` is app-router-access's), its router comes from the `router` package with
  * other layer internals (`matchers` instead of `regexp`/`keys`), and `express/lib/router/*` and
  * `express/lib/middleware/*` are gone. Route introspection is what reaches for these: the shim's `routeStack()`
  * and `listRoutes()` answer on both majors.
@@ -10,6 +10,7 @@ import type { Confidence } from '../../src/rule.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+import { routerConfidence } from './app-router-access.ts';
 
 /** Files under `express/lib/` that Express 5 still ships. */
 const EXPRESS5_LIB = new Set(['application', 'express', 'request', 'response', 'utils', 'view']);
@@ -25,8 +26,6 @@ export default createExpressRule({
     prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', 'express/lib/'],
     signatures: [/Cannot find module 'express\/lib\/(router|middleware)/, /Cannot read propert(y|ies) of undefined \(reading 'stack'\)/, /lazyrouter is not a function/],
     messages: {
-      privateRouter:
-        '`{{text}}` does not exist in Express 5, whose router is `app.router`. Use `routeStack(app)` or `listRoutes(app)` from straddle/express, which read the right router on both majors.',
       lazyRouter:
         '`{{text}}()` was removed in Express 5. Use `routeStack(app)` or `listRoutes(app)` from straddle/express to read the routes on both majors.',
       layerInternals:
@@ -49,10 +48,8 @@ export default createExpressRule({
     return {
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
         const name = node.name.text;
-        if (name === '_router') {
-          const confidence = routerConfidence(facts, node);
-          if (confidence) context.report({ node, messageId: 'privateRouter', data: { text: text(node) }, confidence });
-        } else if (LAYER_INTERNALS.has(name) && !isCallee(node)) {
+        // `app._router` itself: app-router-access rewrites it
+        if (LAYER_INTERNALS.has(name) && !isCallee(node)) {
           const confidence = layerConfidence(facts, node.expression);
           if (confidence) context.report({ node, messageId: 'layerInternals', data: { text: text(node), property: name }, confidence });
         }
@@ -73,13 +70,6 @@ export default createExpressRule({
 });
 
 // --- internal ---
-
-/** `x._router` on an Express app; on anything else only `x._router.stack` looks like Express (Vue has `_router` too). */
-function routerConfidence(facts: ExpressFacts, node: ts.PropertyAccessExpression): Confidence | undefined {
-  const app = facts.is(node.expression, 'app');
-  if (app) return app.confidence;
-  return ts.isPropertyAccessExpression(node.parent) && node.parent.name.text === 'stack' ? 'low' : undefined;
-}
 
 /** `lazyrouter` exists only on Express apps: a receiver not shown to be one is a low-confidence guess. */
 function appConfidence(facts: ExpressFacts, receiver: ts.Expression): Confidence {
@@ -117,7 +107,9 @@ function stackConfidence(facts: ExpressFacts, expression: ts.Expression): Confid
   const chained = ts.isCallExpression(node) ? methodCall(node) : undefined;
   if (chained && (ITERATORS.has(chained.name) || chained.name === 'slice')) return stackConfidence(facts, chained.receiver);
   if (!ts.isPropertyAccessExpression(node) || node.name.text !== 'stack') return undefined;
-  const owner = unwrap(node.expression);
+  let owner = unwrap(node.expression);
+  // app-router-access's dual form, `(app._router ?? …router).stack`
+  if (ts.isBinaryExpression(owner) && owner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) owner = unwrap(owner.left);
   if (ts.isPropertyAccessExpression(owner) && owner.name.text === '_router') return routerConfidence(facts, owner);
   return facts.is(owner, 'app', 'router', 'route')?.confidence;
 }

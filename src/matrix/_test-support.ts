@@ -4,7 +4,8 @@
  * tree to prove a run left it byte for byte as it was.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,4 +57,16 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
   };
   await walk(dir);
   return result;
+}
+
+/** A committed copy of a fixture project with its dependencies installed, as a user's checkout would be. */
+export async function checkout(from: string): Promise<string> {
+  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'straddle-upgrade-')), path.basename(from));
+  await cp(from, dir, { recursive: true });
+  const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: dir, stdio: 'pipe' });
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
+  run('git', ['init', '-q']);
+  run('git', ['add', '-A']);
+  run('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=test', 'commit', '-qm', 'app as it was']);
+  return dir;
 }

@@ -1,8 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../matrix/_test-support.ts';
-import { isLibrary } from './loop.ts';
+import pack from '../../codemods/express/index.ts';
+import { checkout, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from '../matrix/_test-support.ts';
+import { runMatrix } from '../matrix/index.ts';
+import { isLibrary, runUpgrade } from './loop.ts';
 
 async function withManifest(manifest: object): Promise<string> {
   const dir = await tempDir('straddle-library-');
@@ -21,5 +23,27 @@ describe('isLibrary', () => {
     expect(isLibrary(await withManifest({ name: 'app', main: 'server.js', dependencies: { express: '^4' } }), 'express')).toBe(false);
     expect(isLibrary(await withManifest({ name: 'site', scripts: { start: 'node .' } }), 'express')).toBe(false);
     expect(isLibrary(path.join(await tempDir('straddle-library-'), 'missing'), 'express')).toBe(false);
+  });
+});
+
+describe('straddle upgrade on a library', () => {
+  // route-lister reads `app._router.stack` of the app its users pass in: only the parameter's name says it is an
+  // Express app, no failure points at the line (the tests see an empty list), so the rewrite is a trial the ratchet
+  // keeps because tests then pass; nothing is wired into its tests and they still test the library.
+  it('rewrites its own code into a dual form, proven by its tests on both majors, and its tests still test it', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/route-lister'));
+    const tests = await readFile(path.join(dir, 'test/list.test.js'), 'utf8');
+
+    const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
+    expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
+    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedFiles: ['index.js'], changedTestFiles: [] });
+    expect(report.iterations.flatMap((i) => i.changes.map((c) => c.what)).join('\n')).toMatch(/^tried the rewrites whose receivers are only named like Express.*app-router-access/m);
+    expect(await readFile(path.join(dir, 'index.js'), 'utf8')).toContain("app._router ?? (typeof app.lazyrouter === 'function' ? undefined : app.router)");
+    expect(await readFile(path.join(dir, 'test/list.test.js'), 'utf8')).toBe(tests);
+
+    // without the library's code the suite fails on both majors: it still tests the library, not a shim
+    await writeFile(path.join(dir, 'index.js'), 'module.exports = { listRoutes: () => [], formatRoutes: () => [] };\n');
+    const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(gutted.results.map((r) => r.ok)).toEqual([false, false]);
   });
 });

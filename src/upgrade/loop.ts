@@ -134,6 +134,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   const library = isLibrary(cwd, pack.packageName);
   const pm = detectPackageManager(cwd);
   const triedToolchain = new Set<string>();
+  /** The low-confidence trial: done once; `trial` marks the iteration that is it. */
+  let trialTried = false;
+  let trial = false;
   let lastDiagnosis: Diagnosis = { versions: [], warnings: [] };
 
   const test = async (index: number): Promise<Tested> => {
@@ -167,6 +170,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     for (let index = 1; index <= maxIterations && !(settled(accepted) && !hasNewEvidence()); index++) {
       options.onEvent?.({ type: 'iteration-start', index });
       const snapshot = await Snapshot.take(cwd, vendored);
+      trial = false;
       // a toolchain fix that failing tests prove (jest too old to load the new major) is an iteration of its own
       const toolchain = await provenToolchainRules();
       const changes = toolchain.length ? await applyToolchain(index, toolchain, snapshot) : await applyFixes(index, snapshot);
@@ -181,7 +185,11 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       let tested = await test(index);
       let reverted: Reverted | null = null;
       const because = regressions(accepted.matrix.results, tested.matrix.results);
-      if (because.length && toolchain.length) {
+      if (trial && (because.length || !improved(accepted.matrix.results, tested.matrix.results))) {
+        snapshot.restore(changed);
+        reverted = { files: changed, because: because.length ? because : ['the trial rewrites made no failing test pass'] };
+        tested = accepted;
+      } else if (because.length && toolchain.length) {
         // package.json and its lockfile only go together: all back, and node_modules as the lockfile says
         snapshot.restore(changed);
         installFrozen(cwd, pm);
@@ -282,6 +290,20 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
     }
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
+    // Rewrites whose receivers are only named like Express (a library's `app` parameter) and that no failure pointed
+    // at: tried once, as an iteration of their own, and kept only if a test passes that did not.
+    if (!changes.length && !trialTried) {
+      trialTried = true;
+      const files = unique(openFindings.filter((f) => f.fixable && !f.fixed && f.confidence === 'low' && !excluded.has(f.file) && !SIDE_FILE.test(f.file)).map((f) => f.file));
+      if (files.length) {
+        const tried = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: files.map((f) => path.join(cwd, f)) });
+        const change = fixChange(tried, 'tried the rewrites whose receivers are only named like Express, to keep only if a failing test then passes');
+        if (change) {
+          record(change);
+          trial = true;
+        }
+      }
+    }
     // Rewrites first; the shim only once they have nothing more to offer. A library's tests must keep testing the
     // library, so its apps never get it; elsewhere it goes where apps are composed, not into tests or examples,
     // unless a failure shows the failing app is built there.
