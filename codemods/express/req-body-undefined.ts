@@ -30,6 +30,46 @@ function continues(access: Access): boolean {
   return ((isAccess(parent) || ts.isCallExpression(parent)) && parent.expression === access) || ts.isTaggedTemplateExpression(parent);
 }
 
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** `cond` tests `body` for truth: `body`, `body && …`, `… && body`, `body != null`. */
+function testsTruthy(cond: ts.Expression, body: string, sourceFile: ts.SourceFile): boolean {
+  let node = cond;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return testsTruthy(node.left, body, sourceFile) || testsTruthy(node.right, body, sourceFile);
+    if (op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+      return squash(node.left.getText(sourceFile)) === body && /^(null|undefined)$/.test(node.right.getText(sourceFile));
+    }
+  }
+  return squash(node.getText(sourceFile)) === body;
+}
+
+const within = (node: ts.Node, outer: ts.Node) => node.pos >= outer.pos && node.end <= outer.end;
+const READS_ALL = /^Object\.(keys|values|entries)\(/;
+
+/**
+ * Already guarded: under a test of `body` (`body ? body.x : ''`, `body && body.x`, `if (body) …`), or inside a loop
+ * or callback over `Object.keys(body)` / `for (k in body)`, which would have thrown before reaching it.
+ */
+function isGuarded(access: ts.Node, body: string, sourceFile: ts.SourceFile): boolean {
+  for (let child: ts.Node = access, node = access.parent; node && !ts.isSourceFile(node); child = node, node = node.parent) {
+    if (ts.isConditionalExpression(node) && child === node.whenTrue && testsTruthy(node.condition, body, sourceFile)) return true;
+    if (ts.isBinaryExpression(node) && child === node.right && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && testsTruthy(node.left, body, sourceFile)) return true;
+    if (ts.isIfStatement(node) && child === node.thenStatement && testsTruthy(node.expression, body, sourceFile)) return true;
+    if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && within(access, node.statement)) {
+      const over = squash(node.expression.getText(sourceFile));
+      if (over === body || (READS_ALL.test(over) && over.includes(`(${body})`))) return true;
+    }
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node)) {
+      const callee = squash(node.parent.expression.getText(sourceFile));
+      if (READS_ALL.test(callee) && callee.includes(`(${body})`)) return true;
+    }
+  }
+  return false;
+}
+
 export default createExpressRule({
   id: 'req-body-undefined',
   meta: {
@@ -56,6 +96,7 @@ export default createExpressRule({
         // `?.` cannot be assigned to
         if (!isAccess(access) || access.expression !== node || access.questionDotToken || isWriteTarget(access)) return;
         const body = node.getText(sourceFile);
+        if (isGuarded(access, squash(body), sourceFile)) return;
         const rest = sourceFile.text.slice(node.end, access.end).replace(/^\s*\./, '');
         const chained = continues(access);
         const fixed = chained ? `(${body} ?? {})${sourceFile.text.slice(node.end, access.end)}` : `${body}?.${rest}`;
@@ -71,7 +112,7 @@ export default createExpressRule({
         if (!ts.isObjectBindingPattern(node.name) || !node.initializer) return;
         const initializer = node.initializer;
         const req = bodyOf(initializer);
-        if (!req) return;
+        if (!req || isGuarded(initializer, squash(initializer.getText(sourceFile)), sourceFile)) return;
         const body = initializer.getText(sourceFile);
         context.report({
           node: initializer,

@@ -15,6 +15,10 @@ import { unwrap } from './_scope.ts';
 
 const WRITABLE = 'writable: true, configurable: true, enumerable: true';
 
+const OWN_DESCRIPTOR = /getOwnPropertyDescriptors?\(\s*[\w$.]+\s*(,\s*['"`]query['"`])?\s*\)/;
+// a defineProperty of `query` that is not the fix's own (which always ends with WRITABLE)
+const FOREIGN_DEFINE = new RegExp(`defineProperty\\(\\s*[\\w$.]+\\s*,\\s*['"\`]query['"\`]\\s*,(?![^;]*${WRITABLE} \\}\\))`);
+
 const ASSIGNMENTS = new Set([
   ts.SyntaxKind.EqualsToken, ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken,
   ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken,
@@ -38,6 +42,9 @@ export default createExpressRule({
   },
   create(context) {
     const sf = context.sourceFile;
+    // code that saves and restores `req.query`'s own descriptor (a sanitizer, a test helper) must keep it: a
+    // defineProperty of ours would drop its defaults on 4 and meet its non-configurable property on 5
+    const managesDescriptor = OWN_DESCRIPTOR.test(sf.text) || FOREIGN_DEFINE.test(sf.text);
     /** `intoObject`: the write goes into the object `target` evaluates to (`Object.assign(req.query, …)`). */
     const report = (node: ts.Node, target: ts.Expression, intoObject = false) => {
       const write = queryWrite(context.facts, target);
@@ -50,7 +57,7 @@ export default createExpressRule({
         messageId: whole ? 'replaceQuery' : 'mutateQuery',
         data: { req },
         confidence: write.req.confidence,
-        fix: !ts.isIdentifier(write.reqNode) ? null : whole ? assignFix(node, req) : pinFix(write.reqNode, req),
+        fix: !ts.isIdentifier(write.reqNode) || managesDescriptor ? null : whole ? assignFix(node, req) : pinFix(write.reqNode, req),
       });
     };
 
