@@ -103,6 +103,11 @@ export interface ProjectContext {
      * loop asks for it with `toolchain`), as its own iteration, followed by an install.
      */
     toolchain?: boolean;
+    /**
+     * A fix that states support the tests have just proven (a library's peer range): applied only by the upgrade
+     * loop, once the project passes on both majors (it asks for it with `onceGreen`).
+     */
+    onceGreen?: boolean;
   }): void;
 }
 

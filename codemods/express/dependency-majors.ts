@@ -54,6 +54,7 @@ const rule: ProjectRule = {
       oldJest: '`jest` {{range}} cannot resolve the `node:` built-ins that Express 5\'s dependencies require, so whole test files fail to load. Upgrade jest to 27 or newer (it learned `node:` in 27).',
       typesMajor: '`@types/express` {{range}} describes Express 4. Keep it while the code runs on both majors; `straddle finish express` moves it to ^5.',
       expressMajor: '`express` {{range}} is Express 4. `straddle finish express` moves it to ^5 once Express 4 is dropped.',
+      peerRange: '`express` {{range}} in peerDependencies leaves out Express 5. Once the library\'s tests pass on both majors, declare both: `{{widened}}` (`straddle upgrade` does it then).',
       pathToRegexp: '`path-to-regexp` {{range}} is a direct dependency: paths it builds for Express 4 mean something else to Express 5 (path-to-regexp 8). Check what it is used for.',
     },
   },
@@ -73,6 +74,11 @@ const rule: ProjectRule = {
       } else if (name === 'path-to-regexp' && min?.major === 0) {
         context.report({ messageId: 'pathToRegexp', data: { range }, at: `${section}.${name}` });
       }
+    }
+    const peer = context.packageJson.peerDependencies?.express;
+    if (peer && !finishing && semver.validRange(peer) && !semver.intersects(peer, '>=5.0.0 <6.0.0')) {
+      const widened = `${peer} || ^5.0.0`;
+      context.report({ messageId: 'peerRange', data: { range: peer, widened }, at: 'peerDependencies.express', fix: (pkg) => void (pkg.peerDependencies!.express = widened), onceGreen: true });
     }
   },
 };

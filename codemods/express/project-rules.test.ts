@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { runProjectRules } from '../../src/engine/project-rules.ts';
 import pack from './index.ts';
 
-function run(packageJson: unknown, options: { fix?: boolean; target?: 'both' | 'new'; dryRun?: boolean; toolchain?: boolean } = {}) {
+function run(packageJson: unknown, options: { fix?: boolean; target?: 'both' | 'new'; dryRun?: boolean; toolchain?: boolean; onceGreen?: boolean } = {}) {
   const cwd = mkdtempSync(path.join(tmpdir(), 'straddle-pkg-'));
   const text = JSON.stringify(packageJson, null, 4) + '\n';
   writeFileSync(path.join(cwd, 'package.json'), text);
-  const result = runProjectRules(pack, cwd, { cwd, fix: options.fix ?? false, dryRun: options.dryRun ?? false, target: options.target ?? 'both', assumeHandlers: false, toolchain: options.toolchain });
+  const result = runProjectRules(pack, cwd, { cwd, fix: options.fix ?? false, dryRun: options.dryRun ?? false, target: options.target ?? 'both', assumeHandlers: false, toolchain: options.toolchain, onceGreen: options.onceGreen });
   return { result, before: text, after: readFileSync(path.join(cwd, 'package.json'), 'utf8') };
 }
 
@@ -45,6 +45,17 @@ describe('package.json rules', () => {
     expect(plain.result.findings.map((f) => [f.messageId, f.fixable, f.fixed])).toEqual([['oldJest', true, false]]);
     const toolchain = run(pkg, { fix: true, toolchain: true });
     expect(JSON.parse(toolchain.after).devDependencies).toEqual({ jest: '^27.5.1', 'ts-jest': '^27.1.5', 'babel-jest': '^27.5.1', '@types/jest': '^29.5.0', supertest: '^6.0.0' });
+  });
+
+  it("widens a library's peer range to Express 5 only once its tests pass on both (the loop asks with onceGreen)", () => {
+    const pkg = { name: 'mw', main: 'index.js', peerDependencies: { express: '^4.17.0' }, devDependencies: { express: '^4.21.0' } };
+    const plain = run(pkg, { fix: true });
+    expect(plain.after).toBe(plain.before);
+    expect(plain.result.findings.map((f) => [f.messageId, f.fixable, f.fixed])).toEqual([['peerRange', true, false]]);
+    const green = run(pkg, { fix: true, onceGreen: true });
+    expect(JSON.parse(green.after).peerDependencies).toEqual({ express: '^4.17.0 || ^5.0.0' });
+    expect(run({ peerDependencies: { express: '^4 || ^5' } }).result.findings).toEqual([]);
+    expect(run(pkg, { fix: true, target: 'new' }).result.findings.map((f) => f.messageId)).not.toContain('peerRange');
   });
 
   it('leaves a project that is already fine alone', () => {

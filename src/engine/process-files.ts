@@ -21,6 +21,8 @@ export interface ProcessOptions extends FileRunOptions {
   rules?: readonly string[];
   /** Apply toolchain fixes of project rules too (see ProjectContext.report). */
   toolchain?: boolean;
+  /** Apply project rules' fixes that wait for both majors to pass (see ProjectContext.report). */
+  onceGreen?: boolean;
 }
 
 /** Why a file was left as it was: it does not parse or decode, may not be written, or a rule or the write failed. */

@@ -42,8 +42,8 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
       fileName: file,
       packageJson: json,
       options,
-      report({ messageId, data, at, fix, toolchain }) {
-        const willFix = !!fix && options.fix && (!toolchain || !!options.toolchain);
+      report({ messageId, data, at, fix, toolchain, onceGreen }) {
+        const willFix = !!fix && options.fix && (!toolchain || !!options.toolchain) && (!onceGreen || !!options.onceGreen);
         if (willFix) fix(json);
         fixed ||= willFix;
         result.findings.push({

@@ -37,6 +37,8 @@ export interface RunOptions extends Partial<RuleOptions> {
   files?: readonly string[];
   /** Apply project rules' toolchain fixes too (the upgrade loop, when failures prove them). */
   toolchain?: boolean;
+  /** Apply project rules' fixes that wait for the tests to pass on both majors (the upgrade loop, once they do). */
+  onceGreen?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -102,6 +104,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     assumeHandlers: options.assumeHandlers ?? false,
     rules: ruleIds,
     toolchain: options.toolchain ?? false,
+    onceGreen: options.onceGreen ?? false,
   };
 
   let results = await processAll(pack, files, processOptions, options);

@@ -75,6 +75,9 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     lines.push('', c.bold('The runtime shim is covering (rewrite these, then the shim can go):'));
     for (const w of warnings.slice(0, 30)) lines.push(`  [${w.major}] ${c.bold(w.ruleId)} ${w.site ? `${w.site.file}:${w.site.line}` : ''} ${w.message}`);
   }
+  if (report.ciMatrix) {
+    lines.push('', c.bold('Keep it green on both: a GitHub Actions job for .github/workflows/test.yml'), ...report.ciMatrix.split('\n').map((l) => `  ${l}`));
+  }
   return lines.join('\n');
 }
 

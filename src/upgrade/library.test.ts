@@ -36,10 +36,18 @@ describe('straddle upgrade on a library', () => {
 
     const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
     expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
-    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedFiles: ['index.js'], changedTestFiles: [] });
+    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedFiles: ['index.js', 'package-lock.json', 'package.json'], changedTestFiles: [] });
     expect(report.iterations.flatMap((i) => i.changes.map((c) => c.what)).join('\n')).toMatch(/^tried the rewrites whose receivers are only named like Express.*app-router-access/m);
     expect(await readFile(path.join(dir, 'index.js'), 'utf8')).toContain("app._router ?? (typeof app.lazyrouter === 'function' ? undefined : app.router)");
     expect(await readFile(path.join(dir, 'test/list.test.js'), 'utf8')).toBe(tests);
+    // what the tests proved is declared, in npm's own lockfile too, and CI gets a job per major
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    const lock = JSON.parse(await readFile(path.join(dir, 'package-lock.json'), 'utf8'));
+    expect(manifest.peerDependencies).toEqual({ express: '^4.17.0 || ^5.0.0' });
+    expect(lock.packages[''].peerDependencies).toEqual({ express: '^4.17.0 || ^5.0.0' });
+    expect(manifest.devDependencies).toEqual({ express: '^4.21.0' });
+    expect(report.ciMatrix).toContain("express: ['4', '5']");
+    expect(report.ciMatrix).toContain('npm install --no-save express@${{ matrix.express }}');
 
     // without the library's code the suite fails on both majors: it still tests the library, not a shim
     await writeFile(path.join(dir, 'index.js'), 'module.exports = { listRoutes: () => [], formatRoutes: () => [] };\n');

@@ -13,6 +13,7 @@ import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import { diagnose, planActions, readWarnings, type Diagnosis, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
+import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
 import { detectPackageManager, installChanged, installFrozen } from './package-manager.ts';
 import { hasTargets, improved, regressions } from './ratchet.ts';
@@ -76,6 +77,8 @@ export interface UpgradeReport {
   changedTestFiles: string[];
   /** Findings still open after the last fix (reported, shim-covered, or low confidence). */
   openFindings: Finding[];
+  /** A library green on both majors: the CI job that keeps it so (GitHub Actions, one run per major). */
+  ciMatrix: string | null;
 }
 
 export type UpgradeEvent =
@@ -221,16 +224,25 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       if (left.some((file) => file === pm.lockfile || file === 'package.json')) installFrozen(cwd, pm);
       putBack = { files: left, because: ['no test passes now that did not pass before, on either major: nothing was worth keeping'] };
     }
+    // a library proven on both majors says so: its peer range takes the new one, the lockfile's copy of it too
+    if (library && stopReason === 'green' && accepted.matrix.ok && !putBack) {
+      const declared = await runPack(pack, { cwd, fix: true, onceGreen: true, files: [] });
+      if (declared.project.changed) {
+        installChanged(cwd, pm);
+        const what = declared.project.findings.filter((f) => f.fixed).map((f) => f.message).join(' ');
+        last().changes.push({ what: `declared what the tests proved: ${what}`, files: ['package.json', pm.lockfile] });
+      }
+    }
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
 
   const changedAll = await initial.changed();
-  const last = iterations[iterations.length - 1];
+  const final = last();
   return {
     pack: pack.id,
     cwd,
-    ok: stopReason === 'green' && !!last?.versions.every((v) => v.ok),
+    ok: stopReason === 'green' && !!final?.versions.every((v) => v.ok),
     stopReason,
     library,
     putBack,
@@ -238,7 +250,12 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     changedFiles: changedAll.filter((f) => !TEST_FILE.test(f)),
     changedTestFiles: changedAll.filter((f) => TEST_FILE.test(f)),
     openFindings,
+    ciMatrix: library && stopReason === 'green' ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], pm.name) : null,
   };
+
+  function last(): Iteration {
+    return iterations[iterations.length - 1]!;
+  }
 
   function hasNewEvidence(): boolean {
     // a shim warning proving a site the syntax could not
