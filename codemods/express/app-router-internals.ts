@@ -11,6 +11,7 @@ import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 import { routerConfidence } from './app-router-access.ts';
+import { isRouterFile } from './router-lib-require.ts';
 
 /** Files under `express/lib/` that Express 5 still ships. */
 const EXPRESS5_LIB = new Set(['application', 'express', 'request', 'response', 'utils', 'view']);
@@ -60,6 +61,8 @@ export default createExpressRule({
         const callee = unwrap(node.expression);
         const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
         const isResolve = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve';
+        // a CommonJS require of a router file is router-lib-require's: it makes it dual
+        if (isRequire && isRouterFile(stringValue(node.arguments[0]))) return;
         if ((isRequire || isResolve || node.expression.kind === ts.SyntaxKind.ImportKeyword) && node.arguments[0]) reportImport(node.arguments[0]);
       },
       ImportDeclaration(node: ts.ImportDeclaration) {

@@ -54,4 +54,22 @@ describe('straddle upgrade on a library', () => {
     const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
     expect(gutted.results.map((r) => r.ok)).toEqual([false, false]);
   });
+
+  // async-forward patches `express/lib/router/layer`, which Express 5 does not ship (and does not need: it forwards
+  // rejections itself). Rewritten to load it on 4 only, by detection; on 5 the patch lands on a stand-in.
+  it('makes a prototype-patching library load on both majors, the patch a no-op on Express 5', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/async-forward'));
+    const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
+    expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
+    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedTestFiles: [] });
+    expect(report.changedFiles).toContain('index.js');
+    expect(await readFile(path.join(dir, 'index.js'), 'utf8')).toContain(
+      "(require('express/package.json').version.split('.')[0] === '4' ? require('express/lib/router/layer') : function Layer() {})",
+    );
+
+    // without the patch, Express 4 never answers a rejected handler: the suite fails there, so it tests the library
+    await writeFile(path.join(dir, 'index.js'), 'module.exports = function asyncForward() {};\n');
+    const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(gutted.results.map((r) => r.ok)).toEqual([false, true]);
+  });
 });

@@ -48,11 +48,19 @@ function requireFor(major: Major, fixtureFile: string): NodeRequire {
   return Object.assign(
     (id: string) => {
       if (id === 'express') return requireHere(expressName);
+      // `express/lib/…`, `express/package.json`: that major's own files, as an app's deep require finds them
+      if (id.startsWith('express/')) return requireHere(`${expressName}/${id.slice('express/'.length)}`);
       if (bundled.has(id)) return fromExpress(id);
       return fromFixture(id);
     },
     { resolve: fromFixture.resolve, cache: fromFixture.cache, main: undefined, extensions: fromFixture.extensions },
   ) as NodeRequire;
+}
+
+/** Drops that major's Express files from the require cache, so the next require loads them afresh. */
+function forgetExpress(major: Major): void {
+  const root = path.dirname(requireHere.resolve(`express${major}/package.json`)) + path.sep;
+  for (const file of Object.keys(requireHere.cache)) if (file.startsWith(root) && !file.slice(root.length).includes('node_modules')) delete requireHere.cache[file];
 }
 
 /** Evaluates fixture source (JS or TS, CJS or ESM syntax) with `express` bound to the given major; returns its app. */
@@ -64,7 +72,12 @@ export function loadApp(code: string, fileName: string, major: Major): http.Requ
   const module = { exports: {} as Record<string, unknown> };
   const absolute = path.resolve(fileName);
   const evaluate = new Function('require', 'module', 'exports', '__filename', '__dirname', js);
+  // code that patches Express's own files (`express/lib/router/layer`) gets an Express of its own: fixtures share
+  // one process, and a patched prototype must not reach the next fixture's app
+  const isolated = code.includes('express/lib/');
+  if (isolated) forgetExpress(major);
   evaluate(requireFor(major, absolute), module, module.exports, absolute, path.dirname(absolute));
+  if (isolated) forgetExpress(major);
   const exported = module.exports as Record<string, unknown> | http.RequestListener;
   const app = typeof exported === 'function' ? exported : (exported.default ?? exported.app);
   if (typeof app !== 'function') throw new Error(`${fileName}: the fixture must export its app (module.exports = app / export default app)`);
