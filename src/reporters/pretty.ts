@@ -28,6 +28,8 @@ function status(f: Finding, c: InstanceType<typeof Chalk>, dryRun: boolean): str
   return c.red('manual');
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function formatRunReport(report: RunReport, options: PrettyOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
@@ -70,13 +72,13 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   // a skipped file may hold findings: "nothing to do" only when every file was read
   const verdict = counts || (report.errors.length ? c.yellow('none in the files read') : c.green('nothing to do'));
   lines.push(
-    c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${report.files} files (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
-    `  ${report.findings.length} findings in ${byFile.size} files: ${verdict}`,
+    c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${plural(report.files, 'file')} (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
+    `  ${plural(report.findings.length, 'finding')} in ${plural(byFile.size, 'file')}: ${verdict}`,
   );
   if (report.typed) lines.push(c.dim(`  the type checker re-checked ${report.typed.files} files in ${(report.typed.durationMs / 1000).toFixed(1)}s`));
-  if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${report.changed.length} files`);
+  if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${plural(report.changed.length, 'file')}`);
   else if (report.mode === 'fix') lines.push(`  ${report.dryRun ? 'would change' : 'changed'} no file`);
-  if (report.errors.length) lines.push(c.red(`  ${report.errors.length} files skipped (see above), each left byte for byte as it was`));
+  if (report.errors.length) lines.push(c.red(`  ${plural(report.errors.length, 'file')} skipped (see above), each left byte for byte as it was`));
   return lines.join('\n');
 }
 
