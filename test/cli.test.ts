@@ -118,7 +118,7 @@ describe('straddle CLI', () => {
     expect(forced.status).toBe(0);
     expect(forced.stdout).toMatch(/straddle fix express: checked 1 file .*\n[\s\S]*changed 1 file\b/);
     // a second run finds nothing to change, and says so rather than "fixed 1 files"
-    expect(run('fix', 'express', '--force').stdout).toMatch(/checked 1 files[\s\S]*changed no file/);
+    expect(run('fix', 'express', '--force').stdout).toMatch(/checked 1 file[\s\S]*changed no file/);
     expect(readFileSync(path.join(plain, 'app.js'), 'utf8')).toContain("app.delete('/sessions/:id'");
   });
 });

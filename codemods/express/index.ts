@@ -12,6 +12,7 @@ import appDel from './app-del.ts';
 import routePath from './route-path.ts';
 import debugNamespace from './debug-namespace.ts';
 import dependencyMajors from './dependency-majors.ts';
+import typescriptMajor from './typescript-major.ts';
 import nodeEngines from './node-engines.ts';
 import appParamColon from './app-param-colon.ts';
 import resSendStatus from './res-send-status.ts';
@@ -66,6 +67,6 @@ export default definePack({
   // middleware packages Express 4 bundled used on its own. Not `res` alone: fetch callbacks are full of it, and a
   // function with only a `res` parameter is not recognised as a handler anyway.
   prefilter: /\b(?:express|_?req|request|app|router|serveStatic|bodyParser)\b|serve-static|body-parser/,
-  projectRules: [nodeEngines, dependencyMajors, debugNamespace],
+  projectRules: [nodeEngines, dependencyMajors, typescriptMajor, debugNamespace],
   analyze: (sourceFile, _options, checker) => new ExpressFacts(sourceFile, checker),
 });

@@ -58,6 +58,19 @@ describe('package.json rules', () => {
     expect(run(pkg, { fix: true, target: 'new' }).result.findings.map((f) => f.messageId)).not.toContain('peerRange');
   });
 
+  it('moves a TypeScript too old for @types/express@5 only when asked for toolchain fixes', () => {
+    const pkg = { devDependencies: { typescript: '^2.9.2', '@types/express': '^4.16.0', mocha: '^5.2.0' } };
+    const plain = run(pkg, { fix: true });
+    expect(plain.after).toBe(plain.before);
+    expect(plain.result.findings.map((f) => [f.ruleId, f.messageId, f.fixed])).toEqual([
+      ['dependency-majors', 'typesMajor', false],
+      ['typescript-major', 'oldTypescript', false],
+    ]);
+    expect(JSON.parse(run(pkg, { fix: true, toolchain: true }).after).devDependencies.typescript).toBe('^5.6.0');
+    // without the Express types, an old compiler is not ours to move
+    expect(run({ devDependencies: { typescript: '^3.9.0' } }).result.findings).toEqual([]);
+  });
+
   it('leaves a project that is already fine alone', () => {
     const { result } = run({ engines: { node: '>=18' }, devDependencies: { jest: '^29.7.0', '@types/express': '^5.0.0' }, scripts: { dev: 'DEBUG=express:*,router node app.js' } });
     expect(result.findings).toEqual([]);

@@ -14,7 +14,8 @@ export default createExpressRule({
     rows: [16],
     kind: 'both',
     prefilter: ['.redirect('],
-    signatures: [/Invalid status code: /],
+    // the URL landed where the status goes: the "status" Express 5 refuses is a path or an address
+    signatures: [/Invalid status code: "(?:\/|\.|https?:)/],
     messages: {
       swapArguments: '`{{call}}` passes the status last, which Express 5 no longer accepts (it answers 500). Use `{{receiver}}.redirect({{status}}, {{url}})` instead.',
       unknownStatus:

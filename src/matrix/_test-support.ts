@@ -59,12 +59,18 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
   return result;
 }
 
-/** A committed copy of a fixture project with its dependencies installed, as a user's checkout would be. */
-export async function checkout(from: string): Promise<string> {
+/**
+ * A committed copy of a fixture project with its dependencies installed, as a user's checkout would be: with npm, or
+ * with the pnpm version its package.json pins, from its committed lockfile.
+ */
+export async function checkout(from: string, manager: 'npm' | 'pnpm' = 'npm'): Promise<string> {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'straddle-upgrade-')), path.basename(from));
   await cp(from, dir, { recursive: true });
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: dir, stdio: 'pipe' });
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
+  if (manager === 'pnpm') {
+    const { packageManager } = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { packageManager: string };
+    run('npx', ['--yes', packageManager, 'install', '--frozen-lockfile']);
+  } else run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
   run('git', ['init', '-q']);
   run('git', ['add', '-A']);
   run('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=test', 'commit', '-qm', 'app as it was']);

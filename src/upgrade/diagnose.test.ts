@@ -60,6 +60,10 @@ describe('diagnose', () => {
     expect(findFailures(pack, '5', jest, files)).toEqual([
       { version: '5', ruleId: 'dependency-majors', message: "Cannot find module 'node:events' from 'node_modules/router/index.js'", site: undefined },
     ]);
+    // a compiler too old for the new major's types: syntax errors inside them, not in the project's code
+    const tsc = "node_modules/@types/express-serve-static-core/index.d.ts(1081,12): error TS1005: ';' expected.";
+    expect(findFailures(pack, '5', tsc, files).map((f) => f.ruleId)).toEqual(['typescript-major']);
+    expect(findFailures(pack, '5', "src/app.ts(3,1): error TS1005: ';' expected.", files)).toEqual([]);
   });
 
   it('counts test files that failed to load', () => {

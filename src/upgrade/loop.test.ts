@@ -5,27 +5,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pack from '../../codemods/express/index.ts';
 import { discoverFiles } from '../engine/discover.ts';
-import { REPO_ROOT, SHARED_TEST_CACHE } from '../matrix/_test-support.ts';
+import { runMatrix } from '../matrix/index.ts';
+import { checkout, REPO_ROOT, SHARED_TEST_CACHE } from '../matrix/_test-support.ts';
 import { runFinish } from './finish.ts';
-import { runUpgrade } from './loop.ts';
-
-/** A committed copy of an app with its dependencies installed, as a user's checkout would be. */
-async function checkout(from: string): Promise<string> {
-  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'straddle-upgrade-')), path.basename(from));
-  await cp(from, dir, { recursive: true });
-  const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: dir, stdio: 'pipe' });
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
-  run('git', ['init', '-q']);
-  run('git', ['add', '-A']);
-  run('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=test', 'commit', '-qm', 'app as it was']);
-  return dir;
-}
+import { runUpgrade, type UpgradeReport } from './loop.ts';
 
 const options = { cacheDir: SHARED_TEST_CACHE };
 const APPS = ['blog-esm', 'shop-api', 'admin-mocha', 'notes-ts'];
@@ -127,5 +116,175 @@ describe('straddle upgrade, toolchain fixes', () => {
     expect(report.changedFiles).toEqual(['package-lock.json', 'package.json']);
     const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.devDependencies.jest).toBe('^27.5.1');
+  });
+});
+
+/** Per iteration, how many tests pass on each major, with the verdict: what the ratchet must never let drop. */
+const passing = (report: UpgradeReport) => report.iterations.map((i) => i.versions.map((v) => [v.requested, v.ok, v.counts?.passed ?? 0] as const));
+
+/** No iteration left a major with fewer passing tests, or failing where it passed, than the one before. */
+function expectNeverWorse(report: UpgradeReport): void {
+  const rows = passing(report);
+  rows.slice(1).forEach((row, index) => {
+    row.forEach(([requested, ok, passed], major) => {
+      const [, wasOk, wasPassed] = rows[index]![major]!;
+      expect(passed, `iteration ${index + 1} on ${requested}`).toBeGreaterThanOrEqual(wasPassed);
+      if (wasOk) expect(ok, `iteration ${index + 1} on ${requested}`).toBe(true);
+    });
+  });
+}
+
+/** Where each major's shim warnings point, sorted: the sites the shim acted on. */
+const warnedSites = (report: UpgradeReport) =>
+  report.iterations.at(-1)!.warnings.map((w) => `${w.major} ${w.ruleId} ${w.site?.file}:${w.site?.line}`).sort();
+
+const VENDORED = ['straddle-express/index.d.ts', 'straddle-express/index.js', 'straddle-express/package.json'];
+
+describe('straddle upgrade, project shapes', () => {
+  /**
+   * Run with the project folder as cwd: a booking lookup whose store rejects must reach the app's error handler (500),
+   * as Express 5 does natively; Express 4 leaves the request hanging and the rejection unhandled.
+   */
+  const REJECTION_PROBE = `'use strict';
+const path = require('node:path');
+const store = require(path.resolve('src/store.js'));
+store.find = async () => { throw new Error('bookings database unavailable'); };
+const app = require(path.resolve('src/app.js'));
+const server = app.listen(0, '127.0.0.1', async () => {
+  const url = 'http://127.0.0.1:' + server.address().port + '/bookings/b-100';
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) }).catch((error) => ({ status: error.name }));
+  console.log('GET /bookings/b-100 answered ' + res.status);
+  process.exitCode = res.status === 500 ? 0 : 1;
+  server.close();
+  server.closeAllConnections();
+});
+`;
+
+  it('CommonJS, app created between requires: shim imported above it, mounted async router covered, a mocked express passed through', { timeout: 600_000 }, async () => {
+    const fixture = path.join(REPO_ROOT, 'fixtures/upgrade/cjs-between-requires');
+    const dir = await checkout(fixture);
+    const probe = path.join(await mkdtemp(path.join(os.tmpdir(), 'straddle-probe-')), 'async-rejection.cjs');
+    await writeFile(probe, REJECTION_PROBE);
+    const rejections = async () =>
+      (await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], command: ['node', probe], cacheDir: SHARED_TEST_CACHE })).results.map((r) => [r.requested, r.ok]);
+    expect(await rejections()).toEqual([['4', false], ['5', true]]);
+
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+
+    // before: the statuses read from the environment are strings, which Express 5's res.status() throws on
+    const [before] = report.iterations;
+    expect(before!.versions.map((v) => [v.requested, v.ok, v.counts])).toEqual([
+      ['4', true, { passed: 5, failed: 0, skipped: 0 }],
+      ['5', false, { passed: 3, failed: 2, skipped: 0 }],
+    ]);
+    expect(before!.versions[1]!.failures.filter((f) => f.site && !f.site.file.startsWith('test/')).map((f) => [f.message, f.site])).toEqual([
+      ['TypeError: Invalid status code: "202". Status code must be an integer.', { file: 'src/routes/bookings.js', line: 18 }],
+      ['TypeError: Invalid status code: "503". Status code must be an integer.', { file: 'src/app.js', line: 14 }],
+    ]);
+    // after: rewrites first, then the shim, which no rewrite could replace; nothing put back, nothing got worse
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', putBack: null, changedTestFiles: [] });
+    expect(report.iterations.map((i) => i.changes.map((c) => c.what.split(/[:(]/)[0]!.trim()))).toEqual([
+      [],
+      ['rewrote into forms that behave the same on both majors'],
+      ['wired the runtime shim'],
+    ]);
+    expect(report.iterations.every((i) => i.reverted === null)).toBe(true);
+    expectNeverWorse(report);
+    expect(passing(report).at(-1)).toEqual([['4', true, 5], ['5', true, 5]]);
+    expect(report.iterations.flatMap((i) => i.versions.flatMap((v) => v.failures.map((f) => f.message))).join('\n')).not.toMatch(/before initialization/);
+    expect(report.changedFiles).toEqual(['src/app.js', 'src/routes/bookings.js', ...VENDORED]);
+    // the shim acted, on both majors, at the app's own middleware and at the route of the router mounted on it
+    expect(warnedSites(report)).toEqual([
+      '4 res-status-invalid src/app.js:16',
+      '4 res-status-invalid src/routes/bookings.js:18',
+      '5 res-status-invalid src/app.js:16',
+      '5 res-status-invalid src/routes/bookings.js:18',
+    ]);
+
+    // the import goes right after the require the app creation needs, above the first express() call
+    const original = await readFile(path.join(fixture, 'src/app.js'), 'utf8');
+    const app = await readFile(path.join(dir, 'src/app.js'), 'utf8');
+    const wrapped = app.match(/^const app = straddle\(express\(\), \{ features: \{ (.*) \} \}\);$/m);
+    expect(wrapped?.[1]!.split(', ')).toContain("'async-handler': 'warn'");
+    expect(app).toBe(
+      original.replace("const app = express();\n", `const { straddle } = require('../straddle-express/index.js');\n${wrapped![0]}\napp.set('query parser', 'extended');\n`),
+    );
+    const router = await readFile(path.join(fixture, 'src/routes/bookings.js'), 'utf8');
+    expect(await readFile(path.join(dir, 'src/routes/bookings.js'), 'utf8')).toBe(router.replace('} = req.body;', '} = req.body ?? {};'));
+
+    // the unit test that swaps express for a recording fake still gets its fake app back through straddle()
+    execFileSync('node', ['--test', 'test/app-wiring.test.js'], { cwd: dir, stdio: 'pipe' });
+    // the async handlers of the router, filled before it was mounted, now pass rejections on as Express 5 does
+    expect(await rejections()).toEqual([['4', true], ['5', true]]);
+  });
+
+  it('TypeScript, CommonJS with moduleResolution node: the vendored shim and its types resolve for tsc and ts-node', { timeout: 600_000 }, async () => {
+    const fixture = path.join(REPO_ROOT, 'fixtures/upgrade/ts-node-resolution');
+    const dir = await checkout(fixture);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+
+    // before: the old URLs' wildcard routes are built from a table at run time, and Express 5 rejects them
+    const [before] = report.iterations;
+    expect(before!.versions.map((v) => [v.requested, v.ok, v.counts])).toEqual([
+      ['4', true, { passed: 3, failed: 0, skipped: 0 }],
+      ['5', false, { passed: 0, failed: 3, skipped: 0 }],
+    ]);
+    expect(before!.versions[1]!.failures).toContainEqual(expect.objectContaining({ ruleId: 'route-path', site: { file: 'src/app.ts', line: 13 } }));
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', putBack: null, changedTestFiles: [] });
+    expect(report.iterations.every((i) => i.reverted === null)).toBe(true);
+    expectNeverWorse(report);
+    expect(passing(report).at(-1)).toEqual([['4', true, 3], ['5', true, 3]]);
+    expect(report.changedFiles).toEqual(['src/app.ts', ...VENDORED]);
+    expect(warnedSites(report)).toEqual(['4 route-path src/app.ts:15', '5 route-path src/app.ts:15']);
+
+    const original = await readFile(path.join(fixture, 'src/app.ts'), 'utf8');
+    expect(await readFile(path.join(dir, 'src/app.ts'), 'utf8')).toBe(
+      original
+        .replace("import { legacyPrefixes } from './redirects';\n", "import { legacyPrefixes } from './redirects';\nimport { straddle } from '../straddle-express/index.js';\n")
+        .replace('  const app = express();\n', "  const app = straddle(express(), { features: { 'route-path': 'warn' } });\n  app.set('query parser', 'extended');\n"),
+    );
+    expect(await readFile(path.join(dir, 'straddle-express/index.d.ts'), 'utf8')).toBe(pack.shim!.vendorFiles()['index.d.ts']);
+    // the project's own tsc (the test command runs it too) takes the import's types from the vendored declarations
+    const trace = execFileSync(path.join(dir, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.json', '--traceResolution'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(trace).toMatch(/Module name '\.\.\/straddle-express\/index\.js' was successfully resolved to '[^']*\/straddle-express\/index\.d\.ts'/);
+  });
+
+  it('pnpm: installs the jest fix with pnpm, never npm, and the lockfile changes only by the jest move', { timeout: 900_000 }, async () => {
+    const fixture = path.join(REPO_ROOT, 'fixtures/upgrade/pnpm-jest26');
+    const dir = await checkout(fixture, 'pnpm');
+    const lockBefore = await readFile(path.join(dir, 'pnpm-lock.yaml'), 'utf8');
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+
+    const [before] = report.iterations;
+    expect(before!.versions.map((v) => [v.requested, v.ok, v.counts])).toEqual([
+      ['4', true, { passed: 3, failed: 0, skipped: 0 }],
+      ['5', false, null],
+    ]);
+    expect(before!.versions[1]!.failures.map((f) => f.ruleId)).toContain('dependency-majors');
+    expect(report.iterations[1]!.changes).toEqual([
+      { what: expect.stringMatching(/^toolchain, proven by failing tests: .*Installed with pnpm\.$/), files: ['package.json', 'pnpm-lock.yaml'] },
+    ]);
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', putBack: null, changedTestFiles: [] });
+    expect(report.iterations.every((i) => i.reverted === null)).toBe(true);
+    expectNeverWorse(report);
+    expect(passing(report).at(-1)).toEqual([['4', true, 3], ['5', true, 3]]);
+    expect(report.changedFiles).toEqual(['package.json', 'pnpm-lock.yaml', 'src/app.js', 'src/routes/recipes.js']);
+    const recipes = await readFile(path.join(fixture, 'src/routes/recipes.js'), 'utf8');
+    expect(await readFile(path.join(dir, 'src/routes/recipes.js'), 'utf8')).toBe(
+      recipes.replace('} = req.body;', '} = req.body ?? {};').replace('res.json(recipe, 201);', 'res.status(201).json(recipe);'),
+    );
+
+    // npm never ran here: no npm lockfile, no npm tree; pnpm's own tree holds the new jest
+    expect(existsSync(path.join(dir, 'package-lock.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'node_modules/.package-lock.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'node_modules/.modules.yaml'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules/.pnpm/jest@27.5.1'))).toBe(true);
+    // same lockfile format, the project's own entries unchanged but for jest's; express's resolution untouched
+    const lockAfter = await readFile(path.join(dir, 'pnpm-lock.yaml'), 'utf8');
+    const head = (lock: string) => lock.slice(0, lock.indexOf('\npackages:\n'));
+    expect(head(lockAfter)).toBe(head(lockBefore).replace('specifier: ^26.6.3\n    version: 26.6.3', 'specifier: ^27.5.1\n    version: 27.5.1'));
+    const express = (lock: string) => lock.match(/^ {2}\/express@4[^\n]*\n(?: {4}[^\n]*\n)+/m)?.[0];
+    expect(express(lockAfter)).toBe(express(lockBefore));
+    expect(express(lockAfter)).toMatch(/^ {2}\/express@4\.\d+\.\d+:\n/);
   });
 });

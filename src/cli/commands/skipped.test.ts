@@ -41,6 +41,6 @@ describe('commands', () => {
     const printed = out.join('\n');
     expect(printed).toMatch(/^bundle\.js: 1\.00 MiB, over the 1 MiB limit .*: not scanned$/m);
     expect(printed).toContain('0 findings in 0 files: none in the files read');
-    expect(printed).toContain('1 files skipped');
+    expect(printed).toContain('1 file skipped');
   });
 });
