@@ -315,7 +315,20 @@ export class ExpressFacts {
       if (ts.isIdentifier(callee) && this.routerFactories.has(callee.text) && this.isModuleBinding(callee)) return { role: 'router', confidence: 'high' };
       return undefined;
     }
-    return ts.isCallExpression(node) ? this.roleOfCall(node) : undefined;
+    if (!ts.isCallExpression(node)) return undefined;
+    return this.roleOfCall(node) ?? this.roleOfDecorator(node);
+  }
+
+  /**
+   * `const app = addAsync(express())`: a function given an app or router whose result is kept under a name is most
+   * likely a decorator handing it back (@awaitjs/express, express-ws's `app`), but only likely: low confidence. Test
+   * clients (`request(app)`, `supertest(app)`) and servers (`createServer(app)`) hand back something else.
+   */
+  private roleOfDecorator(call: ts.CallExpression): RoleInfo | undefined {
+    const callee = unwrap(call.expression);
+    if (!ts.isIdentifier(callee) || call.arguments.length !== 1 || /request|supertest|agent|server|listen/i.test(callee.text)) return undefined;
+    const inner = this.roleOf(call.arguments[0]!);
+    return inner && (inner.role === 'app' || inner.role === 'router') ? { role: inner.role, confidence: 'low' } : undefined;
   }
 
 

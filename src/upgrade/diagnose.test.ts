@@ -95,4 +95,30 @@ describe('diagnose', () => {
     // a shim-kind finding is no proof by itself; the req.param failure is (req-param is a shim feature)
     expect([...actions.shimFeatures]).toEqual(['req-param']);
   });
+
+  it("proves a rule's low-confidence site in a caller's file when a wrapper hands the value down", () => {
+    // a promise-aware wrapper (index.js) passes the test's '*' to app.get, where Express 5 refuses it
+    const mocha = `  1) addAsync
+       handles middleware in getter:
+     TypeError: Missing parameter name at index 1: *; visit https://git.new/pathToRegexpError for info
+      at parse (node_modules/path-to-regexp/dist/index.js:140:26)
+      at app.<computed> [as get] (node_modules/express/lib/application.js:478:22)
+      at app.<computed> [as getAsync] (index.js:27:26)
+      at Context.<anonymous> (test/index.test.js:60:9)
+      at process.processImmediate (node:internal/timers:483:21)
+
+  2) next`;
+    const wrapperFiles = ['index.js', 'test/index.test.js'];
+    const failures = findFailures(pack, '5', mocha, wrapperFiles);
+    expect(failures).toEqual([
+      expect.objectContaining({ ruleId: 'route-path', site: { file: 'index.js', line: 27 }, callers: [{ file: 'test/index.test.js', line: 60 }] }),
+    ]);
+    const lowPath: Finding = {
+      ruleId: 'route-path', messageId: 'm', message: 'm', file: 'test/index.test.js', line: 60, column: 5, rows: [27], kind: 'both', confidence: 'low', fixed: false, fixable: true,
+    };
+    const diagnosis = { versions: [{ requested: '5', resolved: '5.3.0', ok: false, counts: null, loadFailures: 0, problem: null, failures }], warnings: [] };
+    expect([...planActions(pack, diagnosis, [lowPath]).assumeHandlerFiles]).toEqual(['test/index.test.js']);
+    // another rule's low-confidence finding in that caller is not proven by this failure
+    expect([...planActions(pack, diagnosis, [{ ...lowPath, ruleId: 'req-param' }]).assumeHandlerFiles]).toEqual([]);
+  });
 });

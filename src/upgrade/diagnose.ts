@@ -21,6 +21,8 @@ export interface Failure {
   /** The error line as the runner printed it. */
   message: string;
   site?: Site;
+  /** The project frames below the first (who called it): where a value that broke may have been written. */
+  callers?: Site[];
   /** What the rule reported at that site, when one did: the hint for a human. */
   hint?: string;
 }
@@ -56,7 +58,8 @@ const LOAD_FAILURE = [
   /failureType:\s*'testCodeFailure'[\s\S]{0,200}?error:\s*'test failed'/g,
   /^\s*\d+\)\s+"before all" hook/gm,
 ];
-const STACK_FRAME = /(?:\(|\bat\s+)(\/[^\s():]+|[A-Za-z]:\\[^\s():]+|file:\/\/\/[^\s():]+):(\d+):\d+\)?/g;
+// absolute, or relative to the project as mocha prints them (it strips the cwd): `at fn (test/app.test.js:60:9)`
+const STACK_FRAME = /(?:\(|\bat\s+)(\/[^\s():]+|[A-Za-z]:\\[^\s():]+|file:\/\/\/[^\s():]+|(?:\.\.?\/)?[\w@][\w@.\-/]*\.[cm]?[jt]sx?):(\d+):\d+\)?/g;
 /** An error as runners print it: `TypeError: …` (jest, mocha, vitest; `# `-prefixed in TAP) or node:test's `error: '…'`. */
 const ERROR_LINE = /^[\s#]*(?:\w*Error\b|error:\s*['"|]).*$/;
 /** node:test's multi-line `error: |-` block: the message is on the next line. */
@@ -65,7 +68,7 @@ const ERROR_BLOCK = /^\s*error:\s*\|-?\s*$/;
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
   const clean = absolute.replace(/^file:\/\//, '');
-  if (clean.includes('/node_modules/')) return undefined;
+  if (/(^|\/)node_modules\//.test(clean)) return undefined;
   let best: string | undefined;
   for (const file of projectFiles) {
     if ((clean === file || clean.endsWith(`/${file}`)) && (!best || file.length > best.length)) best = file;
@@ -73,14 +76,18 @@ export function toProjectFile(absolute: string, projectFiles: readonly string[])
   return best;
 }
 
-function firstProjectFrame(lines: string[], from: number, projectFiles: readonly string[]): Site | undefined {
+/** The project frames of the stack after an error line, innermost first (only while the stack goes on). */
+function projectFrames(lines: string[], from: number, projectFiles: readonly string[]): Site[] {
+  const sites: Site[] = [];
   for (let i = from; i < Math.min(lines.length, from + 25); i++) {
-    for (const match of lines[i]!.matchAll(STACK_FRAME)) {
+    const matches = [...lines[i]!.matchAll(STACK_FRAME)];
+    if (!matches.length && sites.length) break;
+    for (const match of matches) {
       const file = toProjectFile(match[1]!, projectFiles);
-      if (file) return { file, line: Number(match[2]) };
+      if (file) sites.push({ file, line: Number(match[2]) });
     }
   }
-  return undefined;
+  return sites;
 }
 
 /** Failures in a runner's output, each with the rule whose signature it matches and the first project frame. */
@@ -92,13 +99,13 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
   lines.forEach((line, index) => {
     const rule = withSignatures.find((r) => r.meta.signatures!.some((s) => s.test(line)));
     if (!rule && !ERROR_LINE.test(line)) return;
-    const site = firstProjectFrame(lines, index + 1, projectFiles);
+    const [site, ...callers] = projectFrames(lines, index + 1, projectFiles);
     const text = ERROR_BLOCK.test(line) ? (lines[index + 1] ?? '') : line;
     const message = text.replace(/^[\s#]+/, '').slice(0, 300);
     const key = `${rule?.id}|${message}|${site?.file}:${site?.line}`;
     if (seen.has(key)) return;
     seen.add(key);
-    failures.push({ version, ruleId: rule?.id, message, site });
+    failures.push({ version, ruleId: rule?.id, message, site, ...(callers.length && { callers }) });
   });
   return failures;
 }
@@ -179,11 +186,14 @@ export interface Actions {
 export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: readonly Finding[]): Actions {
   const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };
   const features = new Set(pack.shim?.features ?? []);
-  const evidence: Array<{ ruleId?: string; site?: Site }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
-  for (const { ruleId, site } of evidence) {
-    if (!site) continue;
-    const lowHere = findings.some((f) => !f.fixed && f.fixable && f.confidence === 'low' && f.file === site.file && (!ruleId || f.ruleId === ruleId));
-    if (lowHere) actions.assumeHandlerFiles.add(site.file);
+  const evidence: Array<{ ruleId?: string; site?: Site; callers?: Site[] }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
+  const lowIn = (file: string, ruleId?: string) =>
+    findings.some((f) => !f.fixed && f.fixable && f.confidence === 'low' && f.file === file && (!ruleId || f.ruleId === ruleId));
+  for (const { ruleId, site, callers = [] } of evidence) {
+    if (site && lowIn(site.file, ruleId)) actions.assumeHandlerFiles.add(site.file);
+    // a value handed down through a wrapper (`app.getAsync('*')` → `app.get`) was written by a caller: a failure a
+    // rule's signature names proves that rule's low-confidence sites along the stack
+    if (ruleId) for (const caller of callers) if (lowIn(caller.file, ruleId)) actions.assumeHandlerFiles.add(caller.file);
   }
   // the shim only where a failing test proves its feature is needed: a finding alone is no proof
   for (const failure of diagnosis.versions.flatMap((v) => v.failures)) {

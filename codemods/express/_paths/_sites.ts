@@ -23,12 +23,14 @@ const PATH_METHODS = new Set([...HTTP_VERBS, 'use', 'route']);
 
 export function pathSiteOf(node: ts.CallExpression, facts: ExpressFacts): PathSite | undefined {
   const call = methodCall(node);
-  if (!call || !PATH_METHODS.has(call.name) || !call.args[0]) return undefined;
+  // `getAsync`, `useAsync`…: promise-aware wrappers (@awaitjs/express) hand the path to the verb as it is
+  const name = call?.name.replace(/(?<=.)Async$/, '');
+  if (!call || !name || !PATH_METHODS.has(name) || !call.args[0]) return undefined;
   const owner = facts.is(call.receiver, 'app', 'router');
   if (!owner) return undefined;
   // `app.get('title')` reads a setting.
-  if (call.name === 'get' && owner.role === 'app' && call.args.length < 2) return undefined;
-  return { call: node, receiver: call.receiver, end: call.name !== 'use', argument: call.args[0], confidence: owner.confidence };
+  if (name === 'get' && owner.role === 'app' && call.args.length < 2) return undefined;
+  return { call: node, receiver: call.receiver, end: name !== 'use', argument: call.args[0], confidence: owner.confidence };
 }
 
 /** What a path argument is, statically. */
