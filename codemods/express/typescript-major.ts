@@ -17,8 +17,9 @@ const rule: ProjectRule = {
     description: 'Move a TypeScript too old to read `@types/express@5` to one that can, when failing type checks prove it',
     rows: [57],
     kind: 'report',
-    // tsc's syntax errors (TS1xxx) inside the Express types: the compiler, not the code, is too old
-    signatures: [/@types\/express[\w-]*\/[^\s:]*\.d\.ts\(\d+,\d+\): error TS1\d{3}:/],
+    // tsc's syntax errors (TS1xxx) inside the Express types: the compiler, not the code, is too old (old tsc colours
+    // `error` even into a pipe)
+    signatures: [/@types\/express[\w-]*\/[^\s:]*\.d\.ts\(\d+,\d+\): (?:\x1b\[\d+m)?error(?:\x1b\[\d+m)? TS1\d{3}:/],
     messages: {
       oldTypescript:
         '`typescript` {{range}} cannot parse `@types/express@5`, written for TypeScript {{needed}} and up: type checks fail on Express 5 before reading your code. Upgrade typescript to ^{{needed}} or newer.',

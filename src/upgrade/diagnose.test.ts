@@ -63,6 +63,8 @@ describe('diagnose', () => {
     // a compiler too old for the new major's types: syntax errors inside them, not in the project's code
     const tsc = "node_modules/@types/express-serve-static-core/index.d.ts(1081,12): error TS1005: ';' expected.";
     expect(findFailures(pack, '5', tsc, files).map((f) => f.ruleId)).toEqual(['typescript-major']);
+    const pretty = "node_modules/@types/express-serve-static-core/index.d.ts(1188,16): \u001b[91merror\u001b[0m TS1005: ';' expected.";
+    expect(findFailures(pack, '5', pretty, files).map((f) => f.ruleId)).toEqual(['typescript-major']);
     expect(findFailures(pack, '5', "src/app.ts(3,1): error TS1005: ';' expected.", files)).toEqual([]);
   });
 
