@@ -80,6 +80,15 @@ module.exports = app;
     expect(unwireShim('app.js', bare)).toBe(cjs);
   });
 
+  it('wraps routers where they are created when paths need translating (Express 5 checks them before mounting)', () => {
+    const routes = "const express = require('express');\nconst { Router } = require('express');\n\nconst api = express.Router();\nconst admin = Router({ strict: true });\nadmin.get('/files/*', list);\nmodule.exports = { api, admin };\n";
+    const wired = wireShim('routes.js', routes, ['route-path'])!;
+    expect(wired).toContain("const api = straddle(express.Router(), { features: { 'route-path': 'warn' } });");
+    expect(wired).toContain("const admin = straddle(Router({ strict: true }), { features: { 'route-path': 'warn' } });");
+    expect(wired.split('\n')[2]).toBe("const { straddle } = require('straddle/express');");
+    expect(unwireShim('routes.js', wired)).toBe(routes);
+  });
+
   it('leaves files that create no app alone, and routers too', () => {
     expect(wireShim('r.js', "const express = require('express');\nmodule.exports = express.Router();\n", ['async-handler'])).toBeUndefined();
     expect(wireShim('x.js', "const express = require('./my-express');\nconst app = makeApp();\n", ['async-handler'])).toBeUndefined();

@@ -32,15 +32,21 @@ function isEsm(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s));
 }
 
-/** `express()` calls that create an app, and `straddle(express(), …)` calls already wrapping one. */
-function appCreations(sourceFile: ts.SourceFile) {
+/**
+ * `express()` calls that create an app, and `straddle(express(), …)` calls already wrapping one; with `routers`,
+ * `express.Router(…)` / `Router(…)` creations too.
+ */
+function appCreations(sourceFile: ts.SourceFile, routers = false) {
   const facts = new ExpressFacts(sourceFile);
   const bare: ts.CallExpression[] = [];
   const wrapped: ts.CallExpression[] = [];
+  const createsRouter = (callee: ts.Expression) =>
+    routers && (facts.isModuleMember(callee, 'Router') || (ts.isIdentifier(callee) && facts.routerFactories.has(callee.text) && facts.isModuleBinding(callee)));
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
-      if (ts.isIdentifier(callee) && facts.moduleNames.has(callee.text) && facts.isModuleBinding(callee) && node.arguments.length === 0) {
+      const createsApp = ts.isIdentifier(callee) && facts.moduleNames.has(callee.text) && facts.isModuleBinding(callee) && node.arguments.length === 0;
+      if (createsApp || createsRouter(callee)) {
         const parent = node.parent;
         const isWrapped = ts.isCallExpression(parent) && facts.isShimWrap(parent);
         if (isWrapped) wrapped.push(parent);
@@ -107,7 +113,9 @@ function mergeFeatures(call: ts.CallExpression, features: readonly string[], sou
  */
 export function wireShim(fileName: string, text: string, features: readonly string[], specifier = SHIM_MODULE): string | undefined {
   const sourceFile = parseSource(fileName, text);
-  const { bare, wrapped: shimmed } = appCreations(sourceFile);
+  // Express 5 checks a path when a route is registered, and routers are filled before they are mounted on the app:
+  // when paths need translating, each router gets the shim where it is created too
+  const { bare, wrapped: shimmed } = appCreations(sourceFile, features.includes('route-path'));
   const edits: Edit[] = [];
   for (const call of bare) edits.push({ start: call.getStart(sourceFile), end: call.end, text: wrapped(call.getText(sourceFile), features) });
   for (const call of shimmed) {
@@ -123,7 +131,7 @@ export function wireShim(fileName: string, text: string, features: readonly stri
 /** The file without the shim: `straddle(express(), …)` back to `express()`, its import removed. */
 export function unwireShim(fileName: string, text: string): string | undefined {
   const sourceFile = parseSource(fileName, text);
-  const { wrapped } = appCreations(sourceFile);
+  const { wrapped } = appCreations(sourceFile, true);
   const edits: Edit[] = wrapped.map((call) => ({ start: call.getStart(sourceFile), end: call.end, text: call.arguments[0]!.getText(sourceFile) }));
   for (const statement of sourceFile.statements) {
     if (!isShimImport(statement)) continue;
