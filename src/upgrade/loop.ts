@@ -242,7 +242,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   return {
     pack: pack.id,
     cwd,
-    ok: stopReason === 'green' && !!final?.versions.every((v) => v.ok),
+    ok: stopReason === 'green' && final.versions.every((v) => v.ok),
     stopReason,
     library,
     putBack,
