@@ -65,7 +65,7 @@ for (const ruleId of readdirSync(ROOT).sort()) {
             expect(result.outputOn5).toEqual(result.outputOn4);
             if (spec.sameAsInputOn4 !== false) expect(result.outputOn4).toEqual(result.inputOn4);
           });
-          it('fixes something that really breaks: the input fails or answers differently on Express 5', async () => {
+          it.skipIf(spec.breaksAt === 'types')('fixes something that really breaks: the input fails or answers differently on Express 5', async () => {
             let inputOn5: unknown;
             try {
               inputOn5 = await answers(loadApp(input, inputFile, 5), spec);

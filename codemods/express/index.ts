@@ -40,6 +40,7 @@ import reqQueryAssign from './req-query-assign.ts';
 import appRouterInternals from './app-router-internals.ts';
 import appRouterAccess from './app-router-access.ts';
 import routerLibRequire from './router-lib-require.ts';
+import awaitThenableDirective from './await-thenable-directive.ts';
 import staticDotfiles from './static-dotfiles.ts';
 import staticHiddenOption from './static-hidden-option.ts';
 import expressQueryMiddleware from './express-query-middleware.ts';
@@ -52,7 +53,7 @@ import renderCallbackSync from './render-callback-sync.ts';
 import mimeJavascript from './mime-javascript.ts';
 import headerFormat from './header-format.ts';
 
-export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterAccess, appRouterInternals, routerLibRequire, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat];
+export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterAccess, appRouterInternals, routerLibRequire, awaitThenableDirective, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat];
 
 export default definePack({
   id: 'express',

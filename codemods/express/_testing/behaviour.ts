@@ -28,6 +28,8 @@ export interface BehaviourSpec {
    * the output must still answer the same on 4 and 5.
    */
   sameAsInputOn4?: boolean;
+  /** `types`: the input breaks on 5 in type checks or lint only, so over HTTP only the fix's sameness is proven. */
+  breaksAt?: 'types';
 }
 
 export interface Answer {
