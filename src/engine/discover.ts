@@ -67,8 +67,8 @@ export async function discoverFiles(cwd: string): Promise<string[]> {
 
 /** The source files under `cwd`, and those left out for their size or for linking out of the project. */
 export async function discover(cwd: string): Promise<Discovery> {
-  const root = realpathSync(cwd);
-  const realDir = _memo((dir: string) => realpathSync(dir));
+  const root = realpathSync.native(cwd);
+  const realDir = _memo((dir: string) => realpathSync.native(dir));
   const relative = (gitFiles(cwd) ?? (await globFiles(cwd))).filter((file) => isSource(file) && !inSkippedDir(file)).sort();
   const out: Discovery = { files: [], skipped: [] };
   // one path per file (device and inode): a link's target is preferred to the link
@@ -105,7 +105,7 @@ function _statFile(file: string, realDir: (dir: string) => string): { stat: Stat
     const own = lstatSync(file);
     const link = own.isSymbolicLink();
     // a plain file's real path is its folder's: one realpath per folder, not per file
-    const real = link ? realpathSync(file) : path.join(realDir(path.dirname(file)), path.basename(file));
+    const real = link ? realpathSync.native(file) : path.join(realDir(path.dirname(file)), path.basename(file));
     const stat = link ? statSync(file) : own;
     return stat.isFile() ? { stat, real, link } : undefined;
   } catch {

@@ -54,21 +54,19 @@ export function processFiles<F>(pack: Pack<F>, files: readonly string[], options
 export function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: string, options: ProcessOptions, typed?: Typed): ProcessedFile {
   const relative = path.relative(options.cwd, file);
   const skipped = (kind: SkipKind, message: string, parsed = false): ProcessedFile => ({ file: relative, findings: [], parsed, changed: false, error: { kind, message } });
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    return skipped('read', String(error));
-  }
-  if (bytes.includes(0)) return { file: relative, findings: [], parsed: false, changed: false };
   let text: string;
   try {
-    text = UTF8.decode(bytes);
-  } catch {
+    // Node's own UTF-8 read is the fast path; only a file showing U+FFFD is read again as bytes, to tell a real
+    // U+FFFD from bytes that are not UTF-8
+    text = readFileSync(file, 'utf8');
+    if (text.includes('\uFFFD')) text = UTF8.decode(readFileSync(file));
+  } catch (error) {
+    if (!(error instanceof TypeError)) return skipped('read', String(error));
     // reported only where a rule could apply, as a parse error is; the file stays as it was either way
-    if (!mightMatch(pack, rules, bytes.toString('latin1'))) return { file: relative, findings: [], parsed: false, changed: false };
+    if (!mightMatch(pack, rules, readFileSync(file).toString('latin1'))) return { file: relative, findings: [], parsed: false, changed: false };
     return skipped('encoding', 'not UTF-8 text (another encoding?), left untouched: save it as UTF-8 to have it fixed');
   }
+  if (text.includes('\0')) return { file: relative, findings: [], parsed: false, changed: false };
   let result: ReturnType<typeof runFile>;
   try {
     result = runFile(pack, rules, relative, text, options, typed);

@@ -103,7 +103,7 @@ function _check(file: string, root: string): { target: string; block?: WriteBloc
 
 function _realPath(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const link = lstatSync(file, { throwIfNoEntry: false });
