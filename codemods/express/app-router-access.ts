@@ -12,6 +12,7 @@ import type { Confidence } from '../../src/rule.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, isRepeatable } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+import { isWriteTarget } from './req-body-undefined.ts';
 
 export default createExpressRule({
   id: 'app-router-access',
@@ -46,7 +47,8 @@ export default createExpressRule({
         if (!confidence) return;
         const receiver = node.expression.getText(sourceFile);
         const text = node.getText(sourceFile);
-        if (!isRepeatable(node.expression) || isWritten(node)) {
+        // assigned, deleted or incremented: a write to Express 4's own field, not a read to make dual
+        if (!isRepeatable(node.expression) || isWriteTarget(node)) {
           context.report({ node, messageId: 'privateRouter', data: { text }, confidence });
           return;
         }
@@ -90,13 +92,4 @@ function isAnyCast(expression: ts.Expression): boolean {
   let node = expression;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   return ts.isAsExpression(node) && node.type.kind === ts.SyntaxKind.AnyKeyword;
-}
-
-/** Assigned, deleted or incremented: a write to Express 4's own field, not a read to make dual. */
-function isWritten(node: ts.PropertyAccessExpression): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
-  const increments = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
-  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && increments.includes(parent.operator)) return true;
-  return ts.isDeleteExpression(parent);
 }

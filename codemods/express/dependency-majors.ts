@@ -39,7 +39,7 @@ function* dependencies(pkg: PackageJson): Generator<[section: (typeof SECTIONS)[
 }
 
 /** The lowest version a range allows, or undefined for tags, URLs and workspaces. */
-const lowest = (range: string) => (semver.validRange(range) ? semver.minVersion(range) : null) ?? undefined;
+export const lowest = (range: string) => (semver.validRange(range) ? semver.minVersion(range) : null) ?? undefined;
 
 const rule: ProjectRule = {
   id: 'dependency-majors',

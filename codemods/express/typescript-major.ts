@@ -7,6 +7,7 @@
  */
 import semver from 'semver';
 import type { ProjectRule } from '../../src/pack.ts';
+import { lowest } from './dependency-majors.ts';
 
 const NEEDED = '5.6.0';
 const SECTIONS = ['devDependencies', 'dependencies'] as const;
@@ -30,8 +31,8 @@ const rule: ProjectRule = {
     const types = SECTIONS.some((s) => pkg[s]?.['@types/express']);
     for (const section of SECTIONS) {
       const range = pkg[section]?.typescript;
-      const lowest = range && semver.validRange(range) ? semver.minVersion(range) : null;
-      if (!types || !lowest || semver.gte(lowest, NEEDED)) continue;
+      const min = range ? lowest(range) : undefined;
+      if (!types || !min || semver.gte(min, NEEDED)) continue;
       context.report({
         messageId: 'oldTypescript',
         data: { range: range!, needed: NEEDED },
