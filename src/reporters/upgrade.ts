@@ -45,6 +45,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     if (!iteration.reverted?.files.length) continue;
     lines.push(c.yellow(`  iteration ${iteration.index} put back ${iteration.reverted.files.join(', ')}: with them, ${iteration.reverted.because.join('; ')}`));
   }
+  for (const note of report.notes) lines.push(c.yellow(`  ${note}`));
   const reasons = {
     green: 'both majors pass',
     baseline: 'what still fails, fails on both majors alike: the project\'s own failures, not the upgrade\'s',

@@ -15,7 +15,7 @@ import type { Finding } from '../rule.ts';
 import { diagnose, planActions, readWarnings, type Diagnosis, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
-import { detectPackageManager, installChanged, installFrozen } from './package-manager.ts';
+import { detectPackageManager, installChanged, installError, installFrozen } from './package-manager.ts';
 import { hasTargets, improved, regressions } from './ratchet.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
@@ -77,6 +77,8 @@ export interface UpgradeReport {
   changedTestFiles: string[];
   /** Findings still open after the last fix (reported, shim-covered, or low confidence). */
   openFindings: Finding[];
+  /** What the loop tried and could not do, one line each (a toolchain install that failed). */
+  notes: string[];
   /** A library green on both majors: the CI job that keeps it so (GitHub Actions, one run per major). */
   ciMatrix: string | null;
 }
@@ -132,6 +134,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     }
   }
   let openFindings: Finding[] = [];
+  /** What the loop tried and could not do (an install that failed): the report says it. */
+  const notes: string[] = [];
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
   const library = isLibrary(cwd, pack.packageName);
@@ -176,7 +180,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       trial = false;
       // a toolchain fix that failing tests prove (jest too old to load the new major) is an iteration of its own
       const toolchain = await provenToolchainRules();
-      const changes = toolchain.length ? await applyToolchain(index, toolchain, snapshot) : await applyFixes(index, snapshot);
+      const changes = (toolchain.length && (await applyToolchain(index, toolchain, snapshot))) || (await applyFixes(index, snapshot));
       // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
       const touched = await snapshot.changed();
       snapshot.restore(touched.filter((file) => excluded.has(file)));
@@ -250,6 +254,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     changedFiles: changedAll.filter((f) => !TEST_FILE.test(f)),
     changedTestFiles: changedAll.filter((f) => TEST_FILE.test(f)),
     openFindings,
+    notes,
     ciMatrix: library && stopReason === 'green' ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], pm.name) : null,
   };
 
@@ -272,17 +277,17 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     return unique(findings.filter((f) => f.file === 'package.json' && f.fixable && !f.fixed).map((f) => f.ruleId));
   }
 
-  async function applyToolchain(index: number, ruleIds: string[], snapshot: Snapshot): Promise<Change[]> {
+  /** The toolchain iteration's change, or undefined when there was nothing to install or the install failed. */
+  async function applyToolchain(index: number, ruleIds: string[], snapshot: Snapshot): Promise<Change[] | undefined> {
     ruleIds.forEach((id) => triedToolchain.add(id));
     const fixed = await runPack(pack, { cwd, fix: true, toolchain: true, only: ruleIds });
-    if (!fixed.findings.some((f) => f.fixed)) return [];
+    if (!fixed.findings.some((f) => f.fixed)) return undefined;
     try {
       installChanged(cwd, pm);
     } catch (error) {
-      const changed = await snapshot.changed();
-      snapshot.restore(changed);
-      options.onEvent?.({ type: 'changed', index, change: { what: `could not install the toolchain fix with ${pm.name}, put back: ${(error as Error).message.split('\n')[0]}`, files: [] } });
-      return [];
+      snapshot.restore(await snapshot.changed());
+      notes.push(`could not install the toolchain fix (${ruleIds.join(', ')}) with ${pm.name}, put back: ${installError(error)}`);
+      return undefined;
     }
     const what = fixed.findings.filter((f) => f.fixed).map((f) => f.message).join(' ');
     const change = { what: `toolchain, proven by failing tests: ${what} Installed with ${pm.name}.`, files: await snapshot.changed() };

@@ -34,10 +34,28 @@ export function detectPackageManager(cwd: string): PackageManager {
   return { name, lockfile, command };
 }
 
-/** Installs what package.json now declares, updating the lockfile. */
+/**
+ * Installs what package.json now declares, updating the lockfile. pnpm and yarn 2+ freeze the lockfile by default
+ * when `CI` is set (where upgrades often run), so the update is asked for explicitly.
+ */
 export function installChanged(cwd: string, pm: PackageManager): void {
-  const args = pm.name === 'npm' ? ['install', '--no-audit', '--no-fund'] : pm.name === 'yarn' ? ['install', '--non-interactive'] : ['install'];
-  run(cwd, pm, args);
+  run(cwd, pm, installChangedArgs(pm.name, isYarnBerry(cwd)));
+}
+
+function installChangedArgs(name: ManagerName, yarnBerry: boolean): string[] {
+  if (name === 'npm') return ['install', '--no-audit', '--no-fund'];
+  if (name === 'pnpm') return ['install', '--no-frozen-lockfile'];
+  if (name === 'yarn') return yarnBerry ? ['install', '--no-immutable'] : ['install', '--non-interactive'];
+  return ['install'];
+}
+
+/** Yarn 2+ writes a `__metadata` block at the top of its lockfile; yarn 1 never does. */
+function isYarnBerry(cwd: string): boolean {
+  try {
+    return /^__metadata:/m.test(readFileSync(path.join(cwd, 'yarn.lock'), 'utf8').slice(0, 2000));
+  } catch {
+    return false;
+  }
 }
 
 /** Installs exactly what the lockfile says again (after a change was put back). */
@@ -58,4 +76,11 @@ function onPath(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The line of a failed install that says why (package managers print an error code or `ERR!` there). */
+export function installError(error: unknown): string {
+  const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message?: string };
+  const lines = `${stderr ?? ''}\n${stdout ?? ''}`.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.find((line) => /\bERR|error/i.test(line)) ?? lines[0] ?? message?.split('\n')[0] ?? String(error);
 }
