@@ -102,6 +102,8 @@ export class ExpressFacts {
     visit(sourceFile);
     for (const call of calls) this.collectRegistration(call);
     for (const fn of functions) this.collectNameShapedHandler(fn);
+    // helpers a handler hands its request or response to (`sendError(res, err)`, `clean('query', req)`), two levels deep
+    for (let depth = 0; depth < 2; depth++) for (const call of calls) this.collectHelperCall(call);
   }
 
   /** The Express role of an expression, if shown. */
@@ -394,6 +396,22 @@ export class ExpressFacts {
     this.handlers.set(fn, { fn, confidence, params });
   }
 
+  /** A local function called with a request or response: its parameter at that position is one too. */
+  private collectHelperCall(call: ts.CallExpression): void {
+    const callee = unwrap(call.expression);
+    const declaration = ts.isIdentifier(callee) ? this.scopes.resolve(callee) : undefined;
+    const fn = declaration && functionOf(declaration);
+    if (!fn) return;
+    call.arguments.forEach((argument, index) => {
+      const parameter = fn.parameters[index];
+      if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name) || ts.isSpreadElement(argument)) return;
+      const role = this.roleOf(argument);
+      const known = this.roles.get(parameter);
+      if (!role || (role.role !== 'req' && role.role !== 'res') || (known && (known.confidence === 'high' || role.confidence === 'low'))) return;
+      this.roles.set(parameter, role);
+    });
+  }
+
   /** Parameters typed from express (`req: Request`) prove a handler; their types, not positions, give roles. */
   private recordTypedHandler(fn: ts.SignatureDeclaration): void {
     const params: HandlerInfo['params'] = {};
@@ -451,13 +469,15 @@ export function isRequireOf(expression: ts.Expression, module: string): boolean 
   );
 }
 
+/** The function a declaration names: `function f() {}` or `const f = () => …`. */
+function functionOf(declaration: Declaration): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  const init = ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrap(declaration.initializer) : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+}
+
 function functionBodyOf(declaration: Declaration): ts.ConciseBody | undefined {
-  if (ts.isFunctionDeclaration(declaration)) return declaration.body;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const init = unwrap(declaration.initializer);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init.body;
-  }
-  return undefined;
+  return functionOf(declaration)?.body;
 }
 
 /** Functions a factory body returns directly (`return function (req, res, next) {…}` or `=> (req, res) => …`). */

@@ -36,6 +36,8 @@ export default createExpressRule({
     messages: {
       replaceQuery:
         "`req.query` is a getter in Express 5: assigning it throws in strict code and is ignored otherwise. Define it on the request instead: `Object.defineProperty({{req}}, 'query', { value, writable: true, … })` works on both majors.",
+      keyedQuery:
+        "`{{req}}[…]` here may be `{{req}}.query` (this file names `'query'`), a getter in Express 5: writing it throws in strict code, and changes to it are lost at the next read. Pin a writable copy first (`Object.defineProperty({{req}}, 'query', { value: { ...{{req}}.query }, writable: true, … })`, as the fix does at the top of the function).",
       mutateQuery:
         "Express 5 parses `req.query` again on every read, so this change to it is lost. Pin a writable copy first (`Object.defineProperty({{req}}, 'query', { value: { ...{{req}}.query }, writable: true, … })`, as the fix does at the top of the handler), or keep the changed values elsewhere (e.g. `res.locals.query`).",
     },
@@ -45,16 +47,18 @@ export default createExpressRule({
     // code that saves and restores `req.query`'s own descriptor (a sanitizer, a test helper) must keep it: a
     // defineProperty of ours would drop its defaults on 4 and meet its non-configurable property on 5
     const managesDescriptor = OWN_DESCRIPTOR.test(sf.text) || FOREIGN_DEFINE.test(sf.text);
+    // `req[part]` is taken for `req.query` only in a file that names the part (`clean('query', req)`, `['body', 'query']`)
+    const namesQuery = /['"`]query['"`]/.test(sf.text);
     /** `intoObject`: the write goes into the object `target` evaluates to (`Object.assign(req.query, …)`). */
     const report = (node: ts.Node, target: ts.Expression, intoObject = false) => {
-      const write = queryWrite(context.facts, target);
+      const write = queryWrite(context.facts, target, namesQuery);
       if (!write) return;
-      const whole = write.whole && !intoObject;
+      const whole = write.whole && !intoObject && !write.keyed;
       if (!whole && isPinned(context.facts, write.reqNode)) return; // already writable for this request: fine on both
       const req = write.reqNode.getText(sf);
       context.report({
         node,
-        messageId: whole ? 'replaceQuery' : 'mutateQuery',
+        messageId: whole ? 'replaceQuery' : write.keyed ? 'keyedQuery' : 'mutateQuery',
         data: { req },
         confidence: write.req.confidence,
         fix: !ts.isIdentifier(write.reqNode) || managesDescriptor ? null : whole ? assignFix(node, req) : pinFix(write.reqNode, req),
@@ -99,19 +103,62 @@ export default createExpressRule({
 
 // --- internal ---
 
-/** `req.query` itself (whole) or a member at any depth below it (`req.query.page`, `req.query['a'].b`). */
-function queryWrite(facts: ExpressFacts, target: ts.Expression): { whole: boolean; req: RoleInfo; reqNode: ts.Expression } | undefined {
+interface QueryRead {
+  req: RoleInfo;
+  reqNode: ts.Expression;
+  /** Read through a computed key that may or may not be `'query'` (`req[part]`). */
+  keyed: boolean;
+}
+
+/**
+ * `req.query` itself (whole) or a member at any depth below it (`req.query.page`, `req.query['a'].b`), also through
+ * a local alias (`const q = req.query; q.page = 1`) and, when `keyed` reads count, a computed part (`req[part]`).
+ */
+function queryWrite(facts: ExpressFacts, target: ts.Expression, keyed: boolean): (QueryRead & { whole: boolean }) | undefined {
   let node = unwrap(target);
   let whole = true;
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'query') {
-      const req = facts.is(node.expression, 'req');
-      if (req) return { whole, req, reqNode: unwrap(node.expression) };
-    }
+    const read = queryRead(facts, node, keyed);
+    if (read) return { whole, ...read };
     whole = false;
     node = unwrap(node.expression);
   }
-  return undefined;
+  const alias = !whole && ts.isIdentifier(node) ? facts.scopes.resolve(node) : undefined;
+  if (!alias || !ts.isVariableDeclaration(alias) || !ts.isIdentifier(alias.name) || !alias.initializer || isReassigned(facts, alias)) return undefined;
+  const read = queryRead(facts, unwrap(alias.initializer), keyed);
+  return read && { whole: false, ...read };
+}
+
+/** `req.query`, `req['query']`, or (`keyed`) `req[part]` with a computed part. */
+function queryRead(facts: ExpressFacts, node: ts.Expression, keyed: boolean): QueryRead | undefined {
+  let computed = false;
+  if (ts.isPropertyAccessExpression(node)) {
+    if (node.name.text !== 'query') return undefined;
+  } else if (ts.isElementAccessExpression(node)) {
+    const key = unwrap(node.argumentExpression);
+    computed = !ts.isStringLiteralLike(key) && !ts.isNumericLiteral(key);
+    if (computed ? !keyed : !ts.isStringLiteralLike(key) || key.text !== 'query') return undefined;
+  } else return undefined;
+  const req = facts.is(node.expression, 'req');
+  return req && { req, reqNode: unwrap(node.expression), keyed: computed };
+}
+
+/** A `var`/`let` alias assigned again somewhere in its scope no longer stands for what it was declared as. */
+function isReassigned(facts: ExpressFacts, declaration: ts.VariableDeclaration): boolean {
+  if (declaration.parent.flags & ts.NodeFlags.Const) return false;
+  const name = (declaration.name as ts.Identifier).text;
+  let found = false;
+  const scope = ts.findAncestor(declaration, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n))!;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind)) {
+      const left = unwrap(node.left);
+      if (ts.isIdentifier(left) && left.text === name && facts.scopes.resolve(left) === declaration) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return found;
 }
 
 /** The block body of the function that declares `req` as a parameter. */
