@@ -3,11 +3,12 @@
  * Failures are typed and shown in one place, the CLI entry point.
  */
 
-/** An expected failure with a stable code; its message says how to fix it. */
+/** An expected failure with a stable code; its message says how to fix it. Exits 2 unless told otherwise. */
 export class StraddleError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly exitCode: number = EXIT.failure,
   ) {
     super(message);
     this.name = 'StraddleError';
@@ -30,4 +31,6 @@ export const EXIT = {
   findings: 1,
   /** the tool failed */
   failure: 2,
+  /** stopped by Ctrl-C (`test`), everything it started stopped and removed */
+  interrupted: 130,
 } as const;

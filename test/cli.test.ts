@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sarifValidator } from '../src/reporters/_test-support.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../bin.js');
 
@@ -37,14 +38,58 @@ beforeEach(() => {
 });
 
 describe('straddle CLI', () => {
-  it('scan lists findings with rule and row, reports the unparsable file, and exits 1', () => {
+  it('scan lists findings with rule and row, their sites under them, reports the unparsable file, and exits 1', () => {
     const run = straddle('scan', 'express', '.');
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^app\.js$/m);
-    expect(run.stdout).toMatch(/5:5\s+fixable\s+app-del row 3/);
-    expect(run.stdout).toMatch(/7:\d+\s+fixable\s+res-send-status row 12,13/);
+    expect(run.stdout).toMatch(/^fixable\s+app-del row 3 .*\n  app\.js:5:5$/m);
+    expect(run.stdout).toMatch(/^fixable\s+res-send-status row 12,13 .*\n  app\.js:7:\d+$/m);
     expect(run.stdout).toMatch(/broken\.js: does not parse, left untouched/);
     expect(run.stdout).not.toMatch(/redis/);
+  });
+
+  it('scan --format sarif prints a SARIF 2.1.0 log the official schema accepts', () => {
+    const run = straddle('scan', 'express', '.', '--format', 'sarif');
+    expect(run.status).toBe(1);
+    const log = JSON.parse(run.stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const results = log.runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]);
+    const findings = JSON.parse(straddle('scan', 'express', '.', '--json').stdout).findings.map((f: any) => [f.ruleId, f.file, f.line]);
+    expect(results).toEqual(findings);
+    expect(results).toContainEqual(['app-del', 'app.js', 5]);
+    expect(log.runs[0].results.map((r: any) => r.level)).toEqual(findings.map(() => 'error'));
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^broken\.js: does not parse/);
+  });
+
+  it('scan --format github prints one annotation per site, from the working directory', () => {
+    const run = spawnSync(process.execPath, [BIN, 'scan', 'express', path.basename(dir), '--format', 'github', '--fail-on', 'breaking'], { cwd: path.dirname(dir), encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const name = path.basename(dir);
+    expect(run.stdout.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=4,col=13,title=query-parser-extended::`)),
+      expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=5,col=5,title=app-del::\`app\\.del\\(\\)\` was removed .*%0ADetails: https://\\S+/app-del\\.md$`)),
+      expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=7,col=\\d+,title=res-send-status::`)),
+      expect.stringMatching(new RegExp(`^::error file=${name}/broken\\.js,title=straddle%3A not scanned::does not parse`)),
+      '',
+    ]);
+  });
+
+  it('scan --fail-on fails CI only on what it names; notes never fail it', () => {
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      "const express = require('express');\nconst app = express();\napp.set('query parser', 'extended');\napp.use(express.urlencoded({ extended: false }));\nfunction handler(req, res) { res.send(200); }\n",
+    );
+    git('rm', '-q', 'broken.js');
+    const exits = () => [[], ['--fail-on', 'fixable'], ['--fail-on', 'breaking'], ['--fail-on', 'any']].map((args) => straddle('scan', 'express', ...args).status);
+    // a note and a site only names tie to Express: every finding fails by default, the low-confidence one only `any`
+    expect(JSON.parse(straddle('scan', 'express', '--json').stdout).findings.map((f: any) => [f.ruleId, f.confidence, !!f.note])).toEqual([
+      ['urlencoded-extended', 'high', true],
+      ['res-send-status', 'low', false],
+    ]);
+    expect(exits()).toEqual([1, 0, 0, 1]);
+    // a file that does not parse may hide breaking code
+    writeFileSync(path.join(dir, 'broken.js'), BROKEN);
+    expect(exits()).toEqual([1, 0, 1, 1]);
   });
 
   it('fix --dry-run prints a diff, writes nothing, and exits 1', () => {
@@ -94,7 +139,9 @@ describe('straddle CLI', () => {
       [['fix', 'express', 'note.txt', '--dry-run'], /note\.txt is a file, not a directory\..*\(E_NOT_DIR\)/],
       [['scan', 'constructor'], /Unknown pack "constructor"/],
       [['scan', '__proto__'], /Unknown pack "__proto__"/],
-      [['scan', 'express', '--format', 'sarif'], /Unknown option --format\..*\(E_UNKNOWN_OPTION\)/],
+      [['scan', 'express', '--formt', 'sarif'], /Unknown option --formt\..*\(E_UNKNOWN_OPTION\)/],
+      [['scan', 'express', '--format', 'xml'], /--format takes pretty, json, sarif, github, not "xml"\. \(E_BAD_VALUE\)/],
+      [['scan', 'express', '--fail-on', 'everything'], /--fail-on takes fixable, breaking, any, not "everything"\. \(E_BAD_VALUE\)/],
       [['scan', 'express', '--only', ''], /--only needs at least one value/],
       [['fix', 'express', '--target', '7', '--dry-run'], /Invalid value for argument: --target \(7\)/],
     ];

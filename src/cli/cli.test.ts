@@ -4,14 +4,15 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const report = { findings: [], errors: [], changed: [], patches: [], project: { findings: [] } };
+const report = { pack: 'express', findings: [], errors: [], changed: [], patches: [], project: { findings: [] } };
 const scan = vi.fn(async (_options: unknown) => report);
 const fix = vi.fn(async (_options: unknown) => report);
-const upgrade = vi.fn(async (_options: unknown) => 0);
+const upgrade = vi.fn(async (_options: unknown) => ({ ok: true }));
 vi.mock('./commands/scan.ts', () => ({ scan }));
 vi.mock('./commands/fix.ts', () => ({ fix }));
 vi.mock('./commands/upgrade.ts', () => ({ upgrade }));
-vi.mock('../reporters/pretty.ts', () => ({ formatRunReport: () => '' }));
+const formatFindings = vi.fn((_report: unknown, _format: string, _context: unknown) => '');
+vi.mock('../reporters/index.ts', () => ({ formatFindings, formatReport: () => '', print: () => undefined }));
 
 const { runCli } = await import('./run.ts');
 
@@ -44,6 +45,35 @@ describe('straddle argument parsing', () => {
     expect(upgrade.mock.calls[0]![0]).toMatchObject({ pack: 'express', cwd: 'src', commit: true, maxIterations: 3, testEdits: true, command: ['npx', 'vitest', 'run'] });
     await runCli(['upgrade', 'express', 'src', '--no-test-edits']);
     expect(upgrade.mock.calls[1]![0]).toMatchObject({ testEdits: false });
+  });
+
+  it('--format picks the reporter, --json is --format json, --fail-on reaches the reporter', async () => {
+    expect(await runCli(['scan', 'express', '--format', 'sarif', '--fail-on', 'breaking'])).toBe(0);
+    expect(formatFindings.mock.calls[0]!.slice(1)).toEqual(['sarif', expect.objectContaining({ failOn: 'breaking', rules: expect.arrayContaining([expect.objectContaining({ id: 'app-del' })]) })]);
+    await runCli(['fix', 'express', '--json', '--dry-run']);
+    expect(formatFindings.mock.calls[1]![1]).toBe('json');
+    await runCli(['scan', 'express']);
+    expect(formatFindings.mock.calls[2]!.slice(1)).toEqual(['pretty', { rules: [], failOn: undefined }]);
+  });
+
+  it('turns an unknown --format or --fail-on into one line and exit 2, before running anything', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const cases: [string[], RegExp][] = [
+      [['scan', 'express', '--format', 'xml'], /^straddle: --format takes pretty, json, sarif, github, not "xml"\. \(E_BAD_VALUE\)$/],
+      [['scan', 'express', '--fail-on', 'all'], /^straddle: --fail-on takes fixable, breaking, any, not "all"\. \(E_BAD_VALUE\)$/],
+      [['scan', 'express', '--json', '--format', 'sarif'], /^straddle: --json means --format json, not --format sarif\./],
+      [['rules', 'express', '--format', 'github'], /^straddle: --format takes pretty, json, not "github"\./],
+      [['upgrade', 'express', '--format', 'sarif'], /^straddle: --format takes pretty, json, not "sarif"\./],
+      [['fix', 'express', '--fail-on', 'any'], /^straddle: Unknown option --fail-on\./],
+    ];
+    for (const [args, message] of cases) {
+      err.mockClear();
+      expect(await runCli(args), args.join(' ')).toBe(2);
+      expect(err.mock.calls.map((call) => String(call[0])), args.join(' ')).toEqual([expect.stringMatching(message)]);
+    }
+    expect(scan).not.toHaveBeenCalled();
+    expect(fix).not.toHaveBeenCalled();
+    expect(upgrade).not.toHaveBeenCalled();
   });
 
   it('exits 2 on usage errors and with no arguments', async () => {

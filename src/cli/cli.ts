@@ -5,15 +5,31 @@
  */
 import { defineCommand, type ArgsDef, type ParsedArgs } from 'citty';
 import type { ScanOptions } from './commands/scan.ts';
-import { useColor } from './_color.ts';
 import { statSync } from 'node:fs';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
+import { FAIL_ON, reportFails, type FailOn } from '../reporters/fail-on.ts';
+import { FORMATS, REPORT_FORMATS, type Format } from '../reporters/formats.ts';
+
+const outputArgs = {
+  format: { type: 'string', description: 'Output: pretty (default) or json', valueHint: REPORT_FORMATS.join('|') },
+  json: { type: 'boolean', description: 'Same as --format json (a machine-readable report instead of the summary)' },
+} as const satisfies ArgsDef;
 
 const packArgs = {
   pack: { type: 'positional', description: 'The upgrade pack, e.g. express', required: true },
   dir: { type: 'positional', description: 'The project directory', default: '.', required: false },
-  json: { type: 'boolean', description: 'Print a machine-readable JSON report instead of the summary' },
+  ...outputArgs,
+} as const satisfies ArgsDef;
+
+/** scan and fix print findings, which also have the CI formats. */
+const findingsArgs = {
+  ...packArgs,
+  format: {
+    type: 'string',
+    description: 'Output: pretty (default), json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations)',
+    valueHint: FORMATS.join('|'),
+  },
 } as const satisfies ArgsDef;
 
 const selectionArgs = {
@@ -57,6 +73,23 @@ export function listOption(rawArgs: readonly string[], name: string): string[] |
   return list.length ? list : undefined;
 }
 
+/** The value of an option that takes one of a few words; an unknown one stops the run (exit 2) with the list. */
+export function choiceOption<const T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly unknown[]).includes(value)) {
+    throw new StraddleError(`--${name} takes ${allowed.join(', ')}, not "${String(value)}".`, 'E_BAD_VALUE');
+  }
+  return value as T;
+}
+
+/** The output format: `--format`, or `--json`, its alias (scripts and docs use it); pretty by default. */
+export function formatOption<const F extends Format>(args: { format?: string; json?: boolean }, allowed: readonly F[]): F {
+  if (args.json && args.format !== undefined && args.format !== 'json') {
+    throw new StraddleError(`--json means --format json, not --format ${args.format}. Pass one of them.`, 'E_BAD_VALUE');
+  }
+  return choiceOption('format', args.format, allowed) ?? ((args.json ? 'json' : 'pretty') as F);
+}
+
 /** The project directory of a command: it must exist and be a directory, or a typo would pass CI as "0 files". */
 export function projectDir(dir: string): string {
   const stat = statSync(dir, { throwIfNoEntry: false });
@@ -91,14 +124,12 @@ export function splitPassthrough(argv: string[]): string[] {
   return argv.slice(0, at);
 }
 
-
-async function printRun(report: RunReport, json: boolean | undefined): Promise<void> {
-  if (json) {
-    console.log(JSON.stringify(report, null, 2));
-    return;
-  }
-  const { formatRunReport } = await import('../reporters/pretty.ts');
-  console.log(formatRunReport(report, { color: useColor() }));
+/** Prints a scan or fix report; the machine formats carry the pack's rules (descriptions, docs links). */
+async function printFindings(report: RunReport, format: Format, failOn?: FailOn): Promise<void> {
+  const { formatFindings, print } = await import('../reporters/index.ts');
+  const { listRules } = await import('./commands/rules.ts');
+  const rules = format === 'sarif' || format === 'github' ? await listRules(report.pack) : [];
+  print(formatFindings(report, format, { rules, failOn }));
 }
 
 /** Runs a long job with a files-done counter on stderr (terminals only). */
@@ -113,7 +144,7 @@ async function withProgress<T>(job: (onProgress: (done: number, total: number) =
 }
 
 /** The options `scan` and `fix` share, from their parsed arguments. */
-function scanOptions(args: ParsedArgs<typeof packArgs & typeof selectionArgs>, rawArgs: readonly string[]): ScanOptions {
+function scanOptions(args: ParsedArgs<typeof findingsArgs & typeof selectionArgs>, rawArgs: readonly string[]): ScanOptions {
   return {
     pack: args.pack,
     cwd: projectDir(args.dir),
@@ -126,37 +157,51 @@ function scanOptions(args: ParsedArgs<typeof packArgs & typeof selectionArgs>, r
 }
 
 export const scanCommand = defineCommand({
-  meta: { name: 'scan', description: 'Report every site that breaks on the new major (exit 1 when there are findings)' },
-  args: { ...packArgs, ...selectionArgs },
+  meta: { name: 'scan', description: 'Report every site that breaks on the new major (exit 1 on findings, or on those --fail-on names)' },
+  args: {
+    ...findingsArgs,
+    ...selectionArgs,
+    'fail-on': {
+      type: 'string',
+      description:
+        'Exit 1 only for fixable (sites `fix` rewrites), breaking (every site proven to break, and unscanned files) or any (also sites only names tie to the framework); notes never fail it. Default: every finding',
+      valueHint: FAIL_ON.join('|'),
+    },
+  },
   async run({ args, rawArgs }) {
+    const format = formatOption(args, FORMATS);
+    const failOn = choiceOption('fail-on', args['fail-on'], FAIL_ON);
+    const options = scanOptions(args, rawArgs);
     const { scan } = await import('./commands/scan.ts');
-    const report = await withProgress((onProgress) => scan({ ...scanOptions(args, rawArgs), onProgress }));
-    await printRun(report, args.json);
-    if (report.findings.length || report.errors.length) throw new ExitError(EXIT.findings);
+    const report = await withProgress((onProgress) => scan({ ...options, onProgress }));
+    await printFindings(report, format, failOn);
+    if (reportFails(report, failOn)) throw new ExitError(EXIT.findings);
   },
 });
 
 export const fixCommand = defineCommand({
   meta: { name: 'fix', description: 'Rewrite every fixable site (default: into forms that behave the same on both majors)' },
   args: {
-    ...packArgs,
+    ...findingsArgs,
     ...selectionArgs,
     ...writeArgs,
     'dry-run': { type: 'boolean', description: 'Print a unified diff and write nothing (exit 1 when something would change)' },
     target: { type: 'enum', options: ['both', '5', 'new'], description: 'both: dual forms (default); 5/new: idiomatic new-major code', default: 'both' },
   },
   async run({ args, rawArgs }) {
+    const format = formatOption(args, FORMATS);
+    const options = scanOptions(args, rawArgs);
     const { fix } = await import('./commands/fix.ts');
     const report = await withProgress((onProgress) =>
       fix({
-        ...scanOptions(args, rawArgs),
+        ...options,
         dryRun: args['dry-run'],
         force: args.force,
         target: args.target === 'both' ? 'both' : 'new',
         onProgress,
       }),
     );
-    await printRun(report, args.json);
+    await printFindings(report, format);
     if (args['dry-run'] && report.changed.length) throw new ExitError(EXIT.findings);
     if (report.errors.some((e) => e.kind === 'internal')) throw new ExitError(EXIT.failure);
   },
@@ -164,13 +209,14 @@ export const fixCommand = defineCommand({
 
 export const rulesCommand = defineCommand({
   meta: { name: 'rules', description: "List a pack's rules: id, spec rows, kind (both / new / shim / report)" },
-  args: { pack: packArgs.pack, json: packArgs.json },
+  args: { pack: packArgs.pack, ...outputArgs },
   async run({ args }) {
+    const format = formatOption(args, REPORT_FORMATS);
     const { listRules } = await import('./commands/rules.ts');
     const rules = await listRules(args.pack);
-    if (args.json) return console.log(JSON.stringify(rules, null, 2));
+    const { formatReport, print } = await import('../reporters/index.ts');
     const { formatRules } = await import('../reporters/pretty.ts');
-    console.log(formatRules(rules, { color: useColor() }));
+    print(formatReport(rules, format, formatRules));
   },
 });
 
@@ -181,18 +227,22 @@ export const testCommand = defineCommand({
     versions: { type: 'string', description: 'Versions or ranges to run, comma-separated (default: the old and the new major)' },
   },
   async run({ args, rawArgs }) {
+    const format = formatOption(args, REPORT_FORMATS);
     const { test } = await import('./commands/test.ts');
     const { loadPack } = await import('../packs.ts');
+    const { formatReport, print, printProgress } = await import('../reporters/index.ts');
+    const { formatMatrix, formatMatrixEvent } = await import('../reporters/matrix.ts');
     const pack = await loadPack(args.pack);
-    const code = await test({
+    const report = await test({
       cwd: projectDir(args.dir),
       versions: listOption(rawArgs, 'versions') ?? [pack.versions.old, pack.versions.new],
       command: passthrough,
-      json: args.json,
       packageName: pack.packageName,
       typesPackage: pack.typesPackage,
+      onProgress: format === 'pretty' ? (event) => printProgress(formatMatrixEvent(event)) : undefined,
     });
-    if (code) throw new ExitError(code);
+    print(formatReport(report, format, formatMatrix));
+    if (!report.ok) throw new ExitError(EXIT.findings);
   },
 });
 
@@ -207,19 +257,25 @@ export const upgradeCommand = defineCommand({
     'test-edits': { type: 'boolean', description: 'Rewrite app code inside test files when it breaks (--no-test-edits leaves test files alone)', default: true },
   },
   async run({ args }) {
+    const format = formatOption(args, REPORT_FORMATS);
+    const cwd = projectDir(args.dir);
     const { upgrade } = await import('./commands/upgrade.ts');
-    const code = await upgrade({
+    const { formatReport, print } = await import('../reporters/index.ts');
+    const { formatUpgradeEvent, formatUpgradeReport } = await import('../reporters/upgrade.ts');
+    const { useColor } = await import('../reporters/_color.ts');
+    const report = await upgrade({
       pack: args.pack,
-      cwd: projectDir(args.dir),
+      cwd,
       force: args.force,
       commit: args.commit,
-      json: args.json,
       maxIterations: Number.parseInt(args['max-iterations'], 10),
       assumeHandlers: args['assume-handlers'],
       testEdits: args['test-edits'],
       command: passthrough,
+      onEvent: format === 'pretty' ? (event) => print(formatUpgradeEvent(event, cwd, { color: useColor() }) ?? '') : undefined,
     });
-    if (code) throw new ExitError(code);
+    print(formatReport(report, format, formatUpgradeReport));
+    if (!report.ok) throw new ExitError(EXIT.findings);
   },
 });
 
@@ -227,9 +283,13 @@ export const finishCommand = defineCommand({
   meta: { name: 'finish', description: 'The old major is dropped: dual forms → idiomatic new-major code, shim use removed, tests run on the new major' },
   args: { ...packArgs, ...writeArgs },
   async run({ args }) {
+    const format = formatOption(args, REPORT_FORMATS);
     const { finish } = await import('./commands/finish.ts');
-    const code = await finish({ pack: args.pack, cwd: projectDir(args.dir), force: args.force, json: args.json, command: passthrough });
-    if (code) throw new ExitError(code);
+    const { formatReport, print } = await import('../reporters/index.ts');
+    const { formatFinishReport } = await import('../reporters/upgrade.ts');
+    const report = await finish({ pack: args.pack, cwd: projectDir(args.dir), force: args.force, command: passthrough });
+    print(formatReport(report, format, formatFinishReport));
+    if (!report.ok) throw new ExitError(EXIT.findings);
   },
 });
 

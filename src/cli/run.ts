@@ -36,7 +36,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof ExitError) return error.exitCode;
     if (error instanceof StraddleError) {
       console.error(`straddle: ${error.message} (${error.code})`);
-      return EXIT.failure;
+      return error.exitCode;
     }
     // citty's own usage errors (unknown command, missing argument, a value outside an enum)
     if (error instanceof Error && (error.name === 'CLIError' || ('code' in error && String((error as { code: unknown }).code).startsWith('E_')))) {

@@ -42,7 +42,7 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
       fileName: file,
       packageJson: json,
       options,
-      report({ messageId, data, at, fix, toolchain, onceGreen }) {
+      report({ messageId, data, at, fix, toolchain, onceGreen, note }) {
         const willFix = !!fix && options.fix && (!toolchain || !!options.toolchain) && (!onceGreen || !!options.onceGreen);
         if (willFix) fix(json);
         fixed ||= willFix;
@@ -58,6 +58,7 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
           confidence: 'high',
           fixed: willFix,
           fixable: !!fix,
+          ...(note && { note: true as const }),
         });
       },
     });

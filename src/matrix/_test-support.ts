@@ -15,6 +15,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** One cache for the matrix tests that do not test the cache itself: installs happen once per machine. */
 export const SHARED_TEST_CACHE = path.join(os.tmpdir(), 'straddle-test-cache');
 
+/** A test script that passes on Express 4 and fails on 5, printing mocha-like counts. */
+export const PASS_ON_4 = "const v = require('express/package.json').version; require('express'); console.log(v.startsWith('4.') ? '2 passing' : '1 passing\\n  1 failing'); process.exit(v.startsWith('4.') ? 0 : 1);";
+
 /** A fresh folder under the system temp folder, removed when the current test finishes. */
 export async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));

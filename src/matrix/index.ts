@@ -3,7 +3,6 @@
  * The version matrix: a project's own tests, once per version of one package, without touching the project.
  */
 export { runMatrix } from './run-matrix.ts';
-export { formatMatrix } from './format.ts';
 export { defaultCacheDir } from './cache-dir.ts';
 export type {
   LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, TestCounts, VersionResult,

@@ -1,11 +1,11 @@
 /**
  * @module reporters/pretty
- * The human summary of a run: findings grouped by file, then what was done and what is left, in one screen.
+ * The human summary of a run: findings grouped by message with their sites, then what was done and what is left.
  */
-import { Chalk } from 'chalk';
 import type { RunReport } from '../engine/run.ts';
 import type { Finding } from '../rule.ts';
 import type { RuleSummary } from '../cli/commands/rules.ts';
+import { colors, type Colors } from './_color.ts';
 
 export interface PrettyOptions {
   color?: boolean;
@@ -19,38 +19,63 @@ const LABELS: Partial<Record<RunReport['errors'][number]['kind'], string>> = {
   internal: 'a rule failed on it, left untouched',
 };
 
-function status(f: Finding, c: InstanceType<typeof Chalk>, dryRun: boolean): string {
-  if (f.fixed) return c.green(dryRun ? 'would fix' : 'fixed');
-  if (f.note) return c.dim('note');
-  if (f.kind === 'shim') return c.magenta('shim');
-  if (f.fixable && f.confidence === 'low') return c.yellow('fixable?');
-  if (f.fixable) return c.cyan('fixable');
-  return c.red('manual');
+/** A finding's status label and its colour. */
+const STATUS = {
+  fixed: (c: Colors) => c.green,
+  'would fix': (c: Colors) => c.green,
+  note: (c: Colors) => c.dim,
+  shim: (c: Colors) => c.magenta,
+  'fixable?': (c: Colors) => c.yellow,
+  fixable: (c: Colors) => c.cyan,
+  manual: (c: Colors) => c.red,
+};
+
+function status(f: Finding, dryRun: boolean): keyof typeof STATUS {
+  if (f.fixed) return dryRun ? 'would fix' : 'fixed';
+  if (f.note) return 'note';
+  if (f.kind === 'shim') return 'shim';
+  if (f.fixable && f.confidence === 'low') return 'fixable?';
+  if (f.fixable) return 'fixable';
+  return 'manual';
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** A file the run left byte for byte, and why, on one line. */
+export function describeSkipped(error: RunReport['errors'][number]): string {
+  const label = LABELS[error.kind];
+  return `${label ? `${label}: ` : ''}${error.message.split('\n')[0]}`;
+}
+
+/**
+ * Findings grouped by what they say: one line per rule, status and message, its sites listed under it, so a message
+ * repeated at 200 call sites is read once.
+ */
+function findingLines(report: RunReport, c: Colors): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const key = JSON.stringify([f.ruleId, f.message, status(f, report.dryRun), f.confidence]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const bySite = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  const lines: string[] = [];
+  for (const sites of [...groups.values()].sort((a, b) => a[0]!.ruleId.localeCompare(b[0]!.ruleId) || a[0]!.message.localeCompare(b[0]!.message))) {
+    const f = sites[0]!;
+    const label = status(f, report.dryRun);
+    const note = f.confidence === 'low' && !f.fixed ? c.dim(' (only the names say it is the framework\'s: --assume-handlers rewrites it)') : '';
+    lines.push(`${STATUS[label](c)(label.padEnd(10))} ${c.bold(f.ruleId)} ${c.dim(`row ${f.rows.join(',')}`)}  ${f.message}${note}`);
+    lines.push(...sites.sort(bySite).map((site) => `  ${site.file}:${site.line}:${site.column}`), '');
+  }
+  return lines;
+}
+
 export function formatRunReport(report: RunReport, options: PrettyOptions = {}): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = colors(options.color);
   const lines: string[] = [];
   if (report.patches.length) lines.push(...report.patches.map((p) => p.trimEnd()), '');
+  lines.push(...findingLines(report, c));
 
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(c.underline(file));
-    for (const f of findings.sort((a, b) => a.line - b.line || a.column - b.column)) {
-      const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
-      const note = f.confidence === 'low' && !f.fixed ? c.dim(' (only the names say it is Express: --assume-handlers rewrites it)') : '';
-      lines.push(`  ${where} ${status(f, c, report.dryRun).padEnd(options.color ? 20 : 10)} ${c.bold(f.ruleId)} ${c.dim(`row ${f.rows.join(',')}`)}  ${f.message}${note}`);
-    }
-    lines.push('');
-  }
-
-  for (const error of report.errors) {
-    const label = LABELS[error.kind];
-    lines.push(c.red(`${error.file}: ${label ? `${label}: ` : ''}${error.message.split('\n')[0]}`));
-  }
+  for (const error of report.errors) lines.push(c.red(`${error.file}: ${describeSkipped(error)}`));
 
   const count = (pred: (f: Finding) => boolean) => report.findings.filter(pred).length;
   const fixed = count((f) => f.fixed);
@@ -73,7 +98,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   const verdict = counts || (report.errors.length ? c.yellow('none in the files read') : c.green('nothing to do'));
   lines.push(
     c.bold(`straddle ${report.mode} ${report.pack}: ${verb} ${plural(report.files, 'file')} (${report.parsed} parsed) in ${(report.durationMs / 1000).toFixed(1)}s`),
-    `  ${plural(report.findings.length, 'finding')} in ${plural(byFile.size, 'file')}: ${verdict}`,
+    `  ${plural(report.findings.length, 'finding')} in ${plural(new Set(report.findings.map((f) => f.file)).size, 'file')}: ${verdict}`,
   );
   if (report.typed) lines.push(c.dim(`  the type checker re-checked ${report.typed.files} files in ${(report.typed.durationMs / 1000).toFixed(1)}s`));
   if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${plural(report.changed.length, 'file')}`);
@@ -83,7 +108,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
 }
 
 export function formatRules(rules: RuleSummary[], options: PrettyOptions = {}): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = colors(options.color);
   const kindColor = { both: c.green, new: c.blue, shim: c.magenta, report: c.yellow };
   const width = Math.max(...rules.map((r) => r.id.length));
   const lines = rules.map(

@@ -3,13 +3,11 @@
  * The upgrade loop's story as a person reads it: per iteration what changed and how each major did, then what is
  * left for a human, said plainly.
  */
-import { Chalk } from 'chalk';
 import type { FinishReport } from '../upgrade/finish.ts';
-import type { Iteration, UpgradeReport } from '../upgrade/loop.ts';
+import type { Iteration, UpgradeEvent, UpgradeReport } from '../upgrade/loop.ts';
 import type { VersionDiagnosis } from '../upgrade/diagnose.ts';
+import { colors, type Colors as C } from './_color.ts';
 import type { PrettyOptions } from './pretty.ts';
-
-type C = InstanceType<typeof Chalk>;
 
 function versionLine(v: VersionDiagnosis, c: C): string {
   const verdict = v.ok ? c.green('pass') : c.red('FAIL');
@@ -20,7 +18,7 @@ function versionLine(v: VersionDiagnosis, c: C): string {
 }
 
 export function formatIteration(iteration: Iteration, options: PrettyOptions = {}): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = colors(options.color);
   const lines = iteration.changes.map((change) => `  ${c.cyan('changed')} ${change.what} (${change.files.length} files: ${change.files.slice(0, 4).join(', ')}${change.files.length > 4 ? ', …' : ''})`);
   if (iteration.reverted?.files.length) lines.push(`  ${c.yellow('put back')} ${iteration.reverted.files.join(', ')} ${c.dim(`(${iteration.reverted.because.join('; ')})`)}`);
   if (iteration.committed) lines.push(`  ${c.dim('committed')}`);
@@ -29,7 +27,7 @@ export function formatIteration(iteration: Iteration, options: PrettyOptions = {
 }
 
 export function formatUpgradeReport(report: UpgradeReport, options: PrettyOptions = {}): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = colors(options.color);
   const first = report.iterations[0];
   const last = report.iterations[report.iterations.length - 1];
   const lines: string[] = ['', c.bold(`straddle upgrade ${report.pack}: ${report.ok ? c.green('green on both majors') : c.red('not green on both majors')}`)];
@@ -83,7 +81,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
 }
 
 export function formatFinishReport(report: FinishReport, options: PrettyOptions = {}): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = colors(options.color);
   const lines = [c.bold(`straddle finish ${report.pack}: ${report.ok ? c.green('tests pass on the new major') : c.red('tests fail on the new major')}`)];
   for (const change of report.changes) lines.push(`  ${c.cyan('changed')} ${change.what} (${change.files.join(', ')})`);
   for (const result of report.test.results) {
@@ -94,4 +92,11 @@ export function formatFinishReport(report: FinishReport, options: PrettyOptions 
     for (const f of report.shimKept.findings) lines.push(`    ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);
   }
   return lines.join('\n');
+}
+
+/** What the loop says as it goes (pretty format only): the start of each iteration, then how it did. */
+export function formatUpgradeEvent(event: UpgradeEvent, cwd: string, options: PrettyOptions = {}): string | null {
+  if (event.type === 'tested') return formatIteration(event.iteration, options);
+  if (event.type === 'iteration-start') return event.index === 0 ? `Testing ${cwd} as it is, on both majors…` : `\nIteration ${event.index}: fixing…`;
+  return null;
 }

@@ -1,12 +1,13 @@
 /**
  * @module cli/commands/test
- * `straddle test <pack> [dir]`: the project's own tests once per major, side by side.
- * Exit codes: 0 every version passed, 1 a version failed, 2 the matrix could not run, 130 interrupted.
+ * `straddle test <pack> [dir]`: the project's own tests once per major, side by side. Returns the matrix report;
+ * a run that cannot start throws (exit 2), an interrupted one throws E_INTERRUPTED (exit 130).
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readPackageJson } from '../../engine/package-json.ts';
-import { formatMatrix, runMatrix, type MatrixEvent } from '../../matrix/index.ts';
+import { EXIT, StraddleError } from '../../errors.ts';
+import { runMatrix, type MatrixEvent, type MatrixReport } from '../../matrix/index.ts';
 
 export interface TestCommandOptions {
   cwd: string;
@@ -16,15 +17,14 @@ export interface TestCommandOptions {
   typesPackage?: string;
   /** Default: `npm test`. */
   command?: string[];
-  json?: boolean;
   cacheDir?: string;
+  onProgress?: (event: MatrixEvent) => void;
 }
 
-export async function test(opts: TestCommandOptions): Promise<number> {
+export async function test(opts: TestCommandOptions): Promise<MatrixReport> {
   const cwd = path.resolve(opts.cwd);
   if (!(await access(path.join(cwd, 'package.json')).then(() => true, () => false))) {
-    process.stderr.write(`${cwd} has no package.json. Run \`straddle test\` in a project, or pass its directory.\n`);
-    return 2;
+    throw new StraddleError(`${cwd} has no package.json. Run \`straddle test\` in a project, or pass its directory.`, 'E_NO_PACKAGE_JSON');
   }
   readPackageJson(cwd); // one that does not parse stops here, not as "never loaded" the package in every version
   const controller = new AbortController();
@@ -33,7 +33,7 @@ export async function test(opts: TestCommandOptions): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    const report = await runMatrix({
+    return await runMatrix({
       cwd,
       packageName: opts.packageName,
       versions: opts.versions,
@@ -41,39 +41,15 @@ export async function test(opts: TestCommandOptions): Promise<number> {
       command: opts.command,
       cacheDir: opts.cacheDir,
       signal: controller.signal,
-      onProgress: opts.json ? undefined : printProgress,
+      onProgress: opts.onProgress,
     });
-    process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMatrix(report, { color: process.stdout.isTTY })}\n`);
-    return report.ok ? 0 : 1;
   } catch (error) {
     if (controller.signal.aborted) {
-      process.stderr.write('Interrupted: every test process was stopped and the temporary copies removed.\n');
-      return 130;
+      throw new StraddleError('Interrupted: every test process was stopped and the temporary copies removed.', 'E_INTERRUPTED', EXIT.interrupted);
     }
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 2;
+    throw error instanceof StraddleError ? error : new StraddleError((error as Error).message, 'E_MATRIX');
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-  }
-}
-
-function printProgress(event: MatrixEvent): void {
-  const line = progressLine(event);
-  if (line) process.stderr.write(`${line}\n`);
-}
-
-function progressLine(event: MatrixEvent): string | null {
-  switch (event.type) {
-    case 'metadata':
-      return event.source === 'stale-cache' ? `Registry unreachable: using the cached version list of ${event.packageName}.` : null;
-    case 'install':
-      return event.fromCache ? null : `Installed ${event.packageName}@${event.version} into the cache.`;
-    case 'start':
-      return `Testing ${event.requested} (${event.version})…`;
-    case 'done':
-      return `${event.result.requested}: ${event.result.ok ? 'pass' : 'FAIL'}`;
-    default:
-      return null;
   }
 }

@@ -1,15 +1,17 @@
 /**
- * @module matrix/format
- * The human table for a matrix report: one row per version, then what each run loaded and why a run failed.
+ * @module reporters/matrix
+ * `straddle test` as a person reads it: a progress line per step while it runs, then one row per version, what each
+ * run loaded and why a run failed.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
 import { stripVTControlCharacters } from 'node:util';
-import type { MatrixReport, TestCounts } from './types.ts';
+import type { MatrixEvent, MatrixReport, TestCounts } from '../matrix/types.ts';
+import { colors, type Colors } from './_color.ts';
+import type { PrettyOptions } from './pretty.ts';
 
 const HEADERS = ['version', 'resolved', 'from', 'loaded', 'result', 'tests', 'time'];
 
-export function formatMatrix(report: MatrixReport, opts: { color?: boolean } = {}): string {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
+export function formatMatrix(report: MatrixReport, options: PrettyOptions = {}): string {
+  const c = colors(options.color);
   const rows = report.results.map((result) => [
     result.requested,
     result.resolved || '-',
@@ -36,7 +38,7 @@ export function formatMatrix(report: MatrixReport, opts: { color?: boolean } = {
   return lines.join('\n');
 }
 
-function formatCounts(c: ChalkInstance, counts: TestCounts | null): string {
+function formatCounts(c: Colors, counts: TestCounts | null): string {
   if (!counts) return c.dim('-');
   const parts = [`${counts.passed} passed`];
   if (counts.failed) parts.push(c.red(`${counts.failed} failed`));
@@ -52,4 +54,20 @@ function table(rows: string[][]): string[] {
   const width = (cell: string) => stripVTControlCharacters(cell).length;
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => width(row[column]))));
   return rows.map((row) => row.map((cell, column) => cell + ' '.repeat(widths[column] - width(cell))).join('  ').trimEnd());
+}
+
+/** The progress line of a matrix step (for stderr, so stdout keeps only the report), or null for a quiet step. */
+export function formatMatrixEvent(event: MatrixEvent): string | null {
+  switch (event.type) {
+    case 'metadata':
+      return event.source === 'stale-cache' ? `Registry unreachable: using the cached version list of ${event.packageName}.` : null;
+    case 'install':
+      return event.fromCache ? null : `Installed ${event.packageName}@${event.version} into the cache.`;
+    case 'start':
+      return `Testing ${event.requested} (${event.version})…`;
+    case 'done':
+      return `${event.result.requested}: ${event.result.ok ? 'pass' : 'FAIL'}`;
+    default:
+      return null;
+  }
 }

@@ -1,0 +1,50 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { makeProject, PASS_ON_4, SHARED_TEST_CACHE } from '../matrix/_test-support.ts';
+import { runMatrix } from '../matrix/run-matrix.ts';
+import type { MatrixEvent, MatrixReport } from '../matrix/types.ts';
+import { formatMatrix, formatMatrixEvent } from './matrix.ts';
+
+const progress: string[] = [];
+
+async function sampleReport(): Promise<MatrixReport> {
+  const project = await makeProject({ 'test.js': PASS_ON_4, 'silent.js': "console.log('1 passing');" });
+  const onProgress = (event: MatrixEvent) => void progress.push(formatMatrixEvent(event) ?? '');
+  const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, onProgress });
+  const silent = await runMatrix({ cwd: project, packageName: 'express', versions: ['4'], cacheDir: SHARED_TEST_CACHE, command: ['node', 'silent.js'] });
+  return { ...report, results: [...report.results, { ...silent.results[0], requested: '4-silent' }] };
+}
+
+describe('formatMatrix', () => {
+  it('prints one row per version, what each loaded, and why each failed', async () => {
+    const report = await sampleReport();
+    const [v4, v5] = report.results;
+    const lines = formatMatrix(report).split('\n');
+    expect(lines[0].split(/\s+/)).toEqual(['version', 'resolved', 'from', 'loaded', 'result', 'tests', 'time']);
+    expect(lines[1]).toMatch(new RegExp(`^4\\s+${v4.resolved}\\s+project\\s+${v4.resolved}\\s+pass\\s+2 passed\\s+\\d`));
+    expect(lines[2]).toMatch(new RegExp(`^5\\s+${v5.resolved}\\s+cache\\s+${v5.resolved}\\s+FAIL\\s+1 passed, 1 failed\\s+\\d`));
+    expect(lines[3]).toMatch(/^4-silent\s+\S+\s+project\s+none\s+pass\s+1 passed\s+/);
+    expect(lines).toContain(`4: loaded ${v4.loaded!.path}`);
+    expect(lines).toContain('5: `npm test` exited with 1.');
+    expect(lines.some((line) => line.startsWith("4-silent: The tests never loaded the project's own express"))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^1 of 3 versions failed\. \(\d/);
+    const colored = formatMatrix(report, { color: true });
+    expect(colored).not.toBe(stripVTControlCharacters(colored));
+    expect(stripVTControlCharacters(colored)).toBe(lines.join('\n'));
+
+    // the progress lines of the same run, in order
+    const said = progress.filter(Boolean);
+    expect(said).toEqual(expect.arrayContaining([`Testing 4 (${v4.resolved})…`, '4: pass', `Testing 5 (${v5.resolved})…`, '5: FAIL']));
+    expect(said.indexOf('4: pass')).toBeGreaterThan(said.indexOf(`Testing 4 (${v4.resolved})…`));
+  });
+});
+
+describe('formatMatrixEvent', () => {
+  it('is quiet for steps that need no telling: a cache hit, a fresh version list, a resolved range', () => {
+    expect(formatMatrixEvent({ type: 'install', packageName: 'express', version: '5.1.0', fromCache: true })).toBeNull();
+    expect(formatMatrixEvent({ type: 'install', packageName: 'express', version: '5.1.0', fromCache: false })).toBe('Installed express@5.1.0 into the cache.');
+    expect(formatMatrixEvent({ type: 'metadata', packageName: 'express', source: 'registry' })).toBeNull();
+    expect(formatMatrixEvent({ type: 'metadata', packageName: 'express', source: 'stale-cache' })).toMatch(/^Registry unreachable/);
+    expect(formatMatrixEvent({ type: 'resolved', requested: '5', version: '5.1.0' })).toBeNull();
+  });
+});

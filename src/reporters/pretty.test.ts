@@ -1,0 +1,42 @@
+/**
+ * The pretty summary: a message repeated at many sites is printed once, its sites listed under it.
+ */
+import { stripVTControlCharacters } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../engine/run.ts';
+import { formatRunReport } from './pretty.ts';
+import { ODD_FILE, scanProject } from './_test-support.ts';
+
+let report: RunReport;
+beforeAll(async () => void ({ report } = await scanProject()));
+
+describe('pretty reporter', () => {
+  it('prints a repeated message once, with every site of it under it', () => {
+    const text = formatRunReport(report);
+    const repeated = report.findings.filter((f) => f.ruleId === 'app-del');
+    const message = repeated[0]!.message;
+    expect(repeated.length).toBeGreaterThan(2);
+    expect(repeated.every((f) => f.message === message)).toBe(true);
+    expect(text.split(message)).toHaveLength(2);
+    const lines = text.split('\n');
+    const header = lines.findIndex((line) => line.includes(message));
+    expect(lines[header]).toMatch(/^fixable\s+app-del row 3 {2}/);
+    const sites = repeated.map((f) => `  ${f.file}:${f.line}:${f.column}`).sort();
+    expect(lines.slice(header + 1, header + 1 + sites.length)).toEqual(sites);
+    expect(sites).toContain(`  ${ODD_FILE}:4:5`);
+  });
+
+  it('prints every finding once: each site under exactly one message', () => {
+    const text = formatRunReport(report);
+    for (const f of report.findings) expect(text.split(`\n  ${f.file}:${f.line}:${f.column}\n`)).toHaveLength(2);
+    expect(text).toMatch(new RegExp(`${report.findings.length} findings in 2 files`));
+  });
+
+  it('says which sites only names tie to the framework, and paints only in colour mode', () => {
+    const text = formatRunReport(report);
+    expect(text).toMatch(/^fixable\? +res-send-status .*--assume-handlers rewrites it\)$/m);
+    const colored = formatRunReport(report, { color: true });
+    expect(colored).not.toBe(text);
+    expect(stripVTControlCharacters(colored)).toBe(text);
+  });
+});
