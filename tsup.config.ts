@@ -40,4 +40,13 @@ export default defineConfig([
     noExternal: [/.*/],
     clean: false,
   },
+  // The route-introspection helper a library vendors as one file of its own: it imports nothing, ESM and CJS.
+  {
+    entry: { 'vendor/list-routes': 'shims/express/list-routes.ts' },
+    format: ['esm', 'cjs'],
+    target: 'node18',
+    outDir: 'dist',
+    dts: true,
+    clean: false,
+  },
 ]);

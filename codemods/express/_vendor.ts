@@ -36,19 +36,34 @@ export function vendorFiles(): Record<string, string> {
   return files;
 }
 
-function readVendorFiles(): Record<string, string> {
-  const root = packageRoot();
+/** A file of the build's `dist/vendor`, and straddle's version for the header. */
+function builtVendor(root: string) {
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const built = (file: string) => {
     const full = path.join(root, 'dist', 'vendor', file);
     if (!existsSync(full)) throw new Error(`straddle: the built shim is missing (${full}); run \`npm run build\` in straddle.`);
     return readFileSync(full, 'utf8');
   };
-  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  return { version, built };
+}
+
+function readVendorFiles(): Record<string, string> {
+  const root = packageRoot();
+  const { version, built } = builtVendor(root);
   return {
     'index.js': HEADER(version) + built('express.cjs'),
     'index.d.ts': built('express.d.cts'),
     'package.json': `${JSON.stringify({ name: VENDOR_DIR, private: true, version, type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2)}\n`,
   };
+}
+
+/**
+ * The route-introspection helper (`listRoutes(app)`: path, methods, keys, `match()`, the same on Express 4 and 5) as
+ * a library vendors it: one file per module system with its types, importing nothing.
+ */
+export function listRoutesFiles(): Record<string, string> {
+  const { version, built } = builtVendor(packageRoot());
+  return { 'list-routes.cjs': HEADER(version) + built('list-routes.cjs'), 'list-routes.mjs': HEADER(version) + built('list-routes.js'), 'list-routes.d.ts': built('list-routes.d.ts') };
 }
 
 /** Is `specifier` the shim: the package subpath, or a relative path to the vendored folder's entry? */

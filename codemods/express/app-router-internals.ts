@@ -30,7 +30,7 @@ export default createExpressRule({
       lazyRouter:
         '`{{text}}()` was removed in Express 5. Use `routeStack(app)` or `listRoutes(app)` from straddle/express to read the routes on both majors.',
       layerInternals:
-        'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. Use `listRoutes(app)` from straddle/express, which gives each route\'s path and methods on both majors.',
+        'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. Use `listRoutes(app)` from straddle\'s dependency-free list-routes helper (vendor its one file), which gives each route\'s full path, methods, parameter names (`keys`) and a `match(pathname)` the same on both majors.',
       deepImport:
         "'{{module}}' is an Express 4 file that Express 5 does not ship (its router is the `router` package). Use Express's public API, or `routeStack`/`listRoutes` from straddle/express for route introspection.",
       deepImportChanged:

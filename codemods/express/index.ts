@@ -52,8 +52,9 @@ import sendfileEtag from './sendfile-etag.ts';
 import renderCallbackSync from './render-callback-sync.ts';
 import mimeJavascript from './mime-javascript.ts';
 import headerFormat from './header-format.ts';
+import stackFrameNames from './stack-frame-names.ts';
 
-export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterAccess, appRouterInternals, routerLibRequire, awaitThenableDirective, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat];
+export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterAccess, appRouterInternals, routerLibRequire, awaitThenableDirective, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat, stackFrameNames];
 
 export default definePack({
   id: 'express',

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pack from '../../codemods/express/index.ts';
@@ -71,5 +71,32 @@ describe('straddle upgrade on a library', () => {
     await writeFile(path.join(dir, 'index.js'), 'module.exports = function asyncForward() {};\n');
     const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
     expect(gutted.results.map((r) => r.ok)).toEqual([false, true]);
+  });
+
+  // tidy-stack tells the router's frames from the app's by name (`[as handle_request]`, `express/lib/router/`), which
+  // Express 5's router package spells otherwise: its suite fails there. The checks become dual, nothing else.
+  it('makes stack-frame checks that name Express 4 internals match both majors, with no new dependency', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/tidy-stack'));
+    const tests = await readFile(path.join(dir, 'test/tidy.test.js'), 'utf8');
+    const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
+    expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
+    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedTestFiles: [] });
+    expect(report.changedFiles).toContain('index.js');
+    const code = await readFile(path.join(dir, 'index.js'), 'utf8');
+    expect(code).toContain("(line.includes(DISPATCH) || line.includes('Layer.handleRequest'))");
+    expect(code).toContain('(?:node_modules[\\\\/]express[\\\\/]lib[\\\\/]router|node_modules[\\\\/]router)');
+    expect(await readFile(path.join(dir, 'test/tidy.test.js'), 'utf8')).toBe(tests);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.dependencies).toBeUndefined();
+    expect(await readdir(dir)).not.toContain('straddle-express');
+
+    // the independent check: the project's own test command on each major, in a fresh private copy
+    const proof = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(proof.results.map((r) => r.ok)).toEqual([true, true]);
+
+    // without the library's code the suite fails on both majors: it still tests the library
+    await writeFile(path.join(dir, 'index.js'), 'module.exports = { tidyStack: (e) => e.stack, handlerName: () => undefined, errorReporter: () => (e, q, s, n) => n(e) };\n');
+    const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(gutted.results.map((r) => r.ok)).toEqual([false, false]);
   });
 });
