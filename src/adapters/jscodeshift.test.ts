@@ -30,6 +30,7 @@ const CASES = {
   'app.js': { fixture: 'res-send-status/basic.input.js' },
   'service.ts': { fixture: 'res-send-status/typescript.input.ts' },
   'gateway.js': { fixture: 'res-send-status/not-express.input.js' },
+  'proxy.js': { fixture: 'res-send-status/unknown-status.input.js' },
   'util.js': { text: 'export const twice = (n) => n * 2;\n' },
   'broken.js': { text: "const express = require('express');\nconst app = express(;\napp.get('/', (req, res) => res.send(404));\n" },
   // `é` in Latin-1: jscodeshift decodes it as U+FFFD, and writing that back would lose the byte
@@ -92,7 +93,7 @@ describe('straddle/jscodeshift through jscodeshift’s Runner', () => {
   });
 
   it('counts the rewritten, unchanged, skipped and failed files', () => {
-    expect(result.stats).toMatchObject({ ok: 2, nochange: 1, skip: 1, error: 2 });
+    expect(result.stats).toMatchObject({ ok: 2, nochange: 2, skip: 1, error: 2 });
   });
 
   it('rewrites each file into its fixture output', () => {
@@ -102,7 +103,13 @@ describe('straddle/jscodeshift through jscodeshift’s Runner', () => {
 
   it('leaves files without a fix byte for byte: nothing to change, no rule word, no parse, not UTF-8', () => {
     const after = contents(dir);
-    for (const name of ['gateway.js', 'util.js', 'broken.js', 'latin1.js']) expect(after[name], name).toEqual(before[name]);
+    for (const name of ['gateway.js', 'proxy.js', 'util.js', 'broken.js', 'latin1.js']) expect(after[name], name).toEqual(before[name]);
+  });
+
+  it('reports each site left for a hand fix, and only those', () => {
+    const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'res-send-status/unknown-status.findings.json'), 'utf8')) as Array<{ line: number; messageId: string }>;
+    const reported = [...result.printed.matchAll(/ REP .*?(\S+) (\d+):\d+ res-send-status: /g)].map((m) => [path.basename(m[1]!), Number(m[2])]);
+    expect(reported).toEqual(expected.map((f) => ['proxy.js', f.line]));
   });
 
   it('reports why a file failed', () => {

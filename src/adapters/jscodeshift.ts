@@ -22,12 +22,18 @@ export interface FileInfo {
   source: string;
 }
 
+/** The part of jscodeshift's `api` the transform uses: `report` prints a line for the file, `stats` counts in --dry runs. */
+export interface TransformApi {
+  report?(message: string): void;
+  stats?(name: string, quantity?: number): void;
+}
+
 /**
  * The transform's options, as jscodeshift passes on the command-line options it does not know itself: a value that
  * reads as JSON arrives parsed (`--target=5` is the number 5), a repeated option arrives as a list.
  */
 export interface TransformOptions {
-  /** The pack, as `straddle fix <pack>` takes it; default: the first built-in pack (express). */
+  /** The pack, as `straddle fix <pack>` takes it; default: the first built-in pack (`packIds[0]`). */
   pack?: string;
   /** One rule id, or several comma-separated: the same as `only`. */
   rule?: OptionValue;
@@ -55,11 +61,11 @@ const setups = new Map<string, Promise<Setup>>();
 
 /**
  * The transform: the new text of the file, the same text when the rules found nothing to change (jscodeshift counts
- * it unmodified), or undefined when no selected rule could apply to it at all (counted as skipped, as the engine never
+ * it unmodified; findings left for a hand fix are reported through `api.report`), or undefined when no selected rule could apply to it at all (counted as skipped, as the engine never
  * parses such a file). A file that does not parse, or is not UTF-8, throws (an error in jscodeshift's count) and is
  * never changed.
  */
-export default async function transform(file: FileInfo, _api?: unknown, options: TransformOptions = {}): Promise<string | undefined> {
+export default async function transform(file: FileInfo, api: TransformApi = {}, options: TransformOptions = {}): Promise<string | undefined> {
   const key = JSON.stringify([options.pack, options.rule, options.only, options.skip, options.target, options['assume-handlers']]);
   let setup = setups.get(key);
   if (!setup) setups.set(key, (setup = settle(options)));
@@ -74,6 +80,11 @@ export default async function transform(file: FileInfo, _api?: unknown, options:
   const result = runFile(pack, rules, path, source, runOptions);
   if (result.parseError) throw new StraddleError(`${result.parseError.message} (does not parse, left untouched)`, 'E_PARSE');
   if (!result.parsed) return undefined;
+  // what is left for a hand fix is printed, as `straddle scan` would list it; notes explain, they ask for nothing
+  for (const finding of result.findings) {
+    if (finding.fixed) api.stats?.(finding.ruleId);
+    else if (!finding.note) api.report?.(`${finding.line}:${finding.column} ${finding.ruleId}: ${finding.message}`);
+  }
   return result.output === undefined ? source : keepLineEndings(source, result.output);
 }
 
