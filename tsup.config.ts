@@ -49,4 +49,21 @@ export default defineConfig([
     dts: true,
     clean: false,
   },
+  // The rules as a jscodeshift transform (`straddle/jscodeshift`): jscodeshift loads a transform with require, so
+  // one CommonJS file whose module.exports is the transform (cjsInterop; its exports are known only with splitting).
+  // Dependencies stay external, as in the ESM build; typescript loads past jscodeshift's Babel hook (see the alias).
+  {
+    entry: { jscodeshift: 'src/adapters/jscodeshift.ts' },
+    format: ['cjs'],
+    target: 'node20',
+    outDir: 'dist',
+    cjsInterop: true,
+    splitting: true,
+    shims: true,
+    noExternal: ['typescript'],
+    esbuildOptions(options) {
+      options.alias = { typescript: './src/adapters/_typescript-unhooked.ts' };
+    },
+    clean: false,
+  },
 ]);

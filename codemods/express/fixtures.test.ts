@@ -5,77 +5,20 @@
  * point even where one rule's output is another rule's input); `<case>.options.json` sets rule options; `<case>.findings.json` lists the
  * exact findings ({ line, messageId, fixed, confidence }); with `<case>.requests.json` the output must answer the
  * same on real Express 4 and 5, and as the input did on 4, while the input must really break on 5.
+ * The checks themselves are in _testing/fixture-cases.ts (the rule template's test runs them too).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, runTwice } from '../../src/testing/rule-tester.ts';
-import { runFile } from '../../src/engine/run-file.ts';
-import type { RuleOptions } from '../../src/rule.ts';
 import pack from './index.ts';
-import { answers, compareBehaviour, loadApp, type BehaviourSpec } from './_testing/behaviour.ts';
+import { describeFixtureCases } from './_testing/fixture-cases.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../fixtures/express');
-const INPUT = /^(.+)\.input\.(\w+)$/;
 
 for (const ruleId of readdirSync(ROOT).sort()) {
-  const dir = path.join(ROOT, ruleId);
   const rule = pack.rules.find((r) => r.id === ruleId);
   describe(ruleId, () => {
     it('is a rule of the pack', () => expect(rule, `no rule for fixtures/express/${ruleId}`).toBeDefined());
-    if (!rule) return;
-    for (const file of readdirSync(dir).sort()) {
-      const match = INPUT.exec(file);
-      if (!match) continue;
-      const [, name, ext] = match;
-      const inputFile = path.join(dir, file);
-      const outputFile = path.join(dir, `${name}.output.${ext}`);
-      const optionsFile = path.join(dir, `${name}.options.json`);
-      const requestsFile = path.join(dir, `${name}.requests.json`);
-      const input = readFileSync(inputFile, 'utf8');
-      const expected = existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : input;
-      const options: Partial<RuleOptions> = existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {};
-
-      describe(`${name}.${ext}`, () => {
-        const run = runTwice(pack, rule, inputFile, input, options);
-        it(existsSync(outputFile) ? 'rewrites to the expected output' : 'leaves the file untouched', () => {
-          expect(run.output).toBe(expected);
-        });
-        it('is idempotent', () => expect(run.secondOutput).toBe(run.output));
-        it('is idempotent with every rule of the pack', () => {
-          const all = { ...DEFAULT_OPTIONS, ...options, fix: true };
-          const once = runFile(pack, pack.rules, inputFile, input, all).output ?? input;
-          expect(runFile(pack, pack.rules, inputFile, once, all).output ?? once).toBe(once);
-        });
-        if (existsSync(outputFile)) {
-          it('reports every site it fixes', () => expect(run.findings.filter((f) => f.fixed).length).toBeGreaterThan(0));
-        }
-        const findingsFile = path.join(dir, `${name}.findings.json`);
-        if (existsSync(findingsFile)) {
-          it('reports exactly the expected findings', () => {
-            const actual = run.findings.map((f) => ({ line: f.line, messageId: f.messageId, fixed: f.fixed, confidence: f.confidence }));
-            expect(actual).toEqual(JSON.parse(readFileSync(findingsFile, 'utf8')));
-          });
-        }
-        if (existsSync(requestsFile)) {
-          const raw = JSON.parse(readFileSync(requestsFile, 'utf8')) as BehaviourSpec | BehaviourSpec['requests'];
-          const spec: BehaviourSpec = Array.isArray(raw) ? { requests: raw } : raw;
-          it('answers the same on Express 4 and 5 (and as the input did on 4)', async () => {
-            const result = await compareBehaviour(input, run.output, inputFile, spec);
-            expect(result.outputOn5).toEqual(result.outputOn4);
-            if (spec.sameAsInputOn4 !== false) expect(result.outputOn4).toEqual(result.inputOn4);
-          });
-          it.skipIf(spec.breaksAt === 'types')('fixes something that really breaks: the input fails or answers differently on Express 5', async () => {
-            let inputOn5: unknown;
-            try {
-              inputOn5 = await answers(loadApp(input, inputFile, 5), spec);
-            } catch (error) {
-              inputOn5 = error;
-            }
-            expect(inputOn5).not.toEqual(await answers(loadApp(input, inputFile, 4), spec));
-          });
-        }
-      });
-    }
+    if (rule) describeFixtureCases(pack, rule, path.join(ROOT, ruleId));
   });
 }
