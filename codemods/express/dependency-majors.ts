@@ -68,7 +68,7 @@ const rule: ProjectRule = {
         // a toolchain fix: applied by the upgrade loop only when failing tests show jest cannot load Express 5
         context.report({ messageId: 'oldJest', data: { range }, at: `${section}.${name}`, fix: bumpJest, toolchain: true });
       } else if (name === '@types/express' && min?.major === 4) {
-        context.report({ messageId: 'typesMajor', data: { range }, at: `${section}.${name}`, fix: finishing ? (pkg) => void (pkg[section]![name] = '^5.0.0') : undefined });
+        context.report({ messageId: 'typesMajor', data: { range }, at: `${section}.${name}`, note: !finishing, fix: finishing ? (pkg) => void (pkg[section]![name] = '^5.0.0') : undefined });
       } else if (name === 'express' && min?.major === 4 && finishing) {
         context.report({ messageId: 'expressMajor', data: { range }, at: `${section}.${name}`, fix: (pkg) => void (pkg[section]![name] = '^5.1.0') });
       } else if (name === 'path-to-regexp' && min?.major === 0) {
