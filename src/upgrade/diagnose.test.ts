@@ -65,7 +65,21 @@ describe('diagnose', () => {
     expect(findFailures(pack, '5', tsc, files).map((f) => f.ruleId)).toEqual(['typescript-major']);
     const pretty = "node_modules/@types/express-serve-static-core/index.d.ts(1188,16): \u001b[91merror\u001b[0m TS1005: ';' expected.";
     expect(findFailures(pack, '5', pretty, files).map((f) => f.ruleId)).toEqual(['typescript-major']);
-    expect(findFailures(pack, '5', "src/app.ts(3,1): error TS1005: ';' expected.", files)).toEqual([]);
+    // the project's own syntax error is no compiler's fault: a failure at its site, no rule
+    expect(findFailures(pack, '5', "src/app.ts(3,1): error TS1005: ';' expected.", [...files, 'src/app.ts'])).toEqual([
+      { version: '5', ruleId: undefined, message: "TS1005: ';' expected.", site: { file: 'src/app.ts', line: 3 } },
+    ]);
+  });
+
+  it("names the site of a type error that stops a suite before any test (ts-jest's coloured output)", () => {
+    const jest = [
+      '  ● Test suite failed to run',
+      '',
+      "    \u001b[96mtest/helpers/server.ts\u001b[0m:\u001b[93m26\u001b[0m:\u001b[93m35\u001b[0m - \u001b[91merror\u001b[0m\u001b[90m TS2345: \u001b[0mArgument of type 'string | undefined' is not assignable to parameter of type 'string'.",
+    ].join('\n');
+    expect(findFailures(pack, '5', jest, [...files, 'test/helpers/server.ts'])).toEqual([
+      { version: '5', ruleId: undefined, message: "TS2345: Argument of type 'string | undefined' is not assignable to parameter of type 'string'.", site: { file: 'test/helpers/server.ts', line: 26 } },
+    ]);
   });
 
   it('counts test files that failed to load', () => {

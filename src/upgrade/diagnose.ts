@@ -65,6 +65,13 @@ const ERROR_LINE = /^[\s#]*(?:\w*Error\b|error:\s*['"|]).*$/;
 /** node:test's multi-line `error: |-` block: the message is on the next line. */
 const ERROR_BLOCK = /^\s*error:\s*\|-?\s*$/;
 
+/**
+ * A type error as tsc, ts-jest or ts-node print it (`src/a.ts:26:35 - error TS2345: …` or `src/a.ts(26,35): error
+ * TS2345: …`): the suite stops before any test, so the error's own position is the site.
+ */
+const TS_ERROR = /^\s*([^\s():]+\.[cm]?tsx?)(?::(\d+):\d+ - |\((\d+),\d+\): )error (TS\d+: .*)$/;
+const ANSI = /\u001b\[[\d;]*m/g;
+
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
   const clean = absolute.replace(/^file:\/\//, '');
@@ -96,16 +103,25 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
   const failures: Failure[] = [];
   const seen = new Set<string>();
   const withSignatures = [...pack.rules, ...(pack.projectRules ?? [])].filter((r) => r.meta.signatures?.length);
+  const add = (failure: Failure) => {
+    const key = `${failure.ruleId}|${failure.message}|${failure.site?.file}:${failure.site?.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    failures.push(failure);
+  };
   lines.forEach((line, index) => {
     const rule = withSignatures.find((r) => r.meta.signatures!.some((s) => s.test(line)));
+    const typeError = TS_ERROR.exec(line.replace(ANSI, ''));
+    if (typeError) {
+      const file = toProjectFile(typeError[1]!, projectFiles);
+      const site = file ? { file, line: Number(typeError[2] ?? typeError[3]) } : undefined;
+      return add({ version, ruleId: rule?.id, message: typeError[4]!.slice(0, 300), site });
+    }
     if (!rule && !ERROR_LINE.test(line)) return;
     const [site, ...callers] = projectFrames(lines, index + 1, projectFiles);
     const text = ERROR_BLOCK.test(line) ? (lines[index + 1] ?? '') : line;
     const message = text.replace(/^[\s#]+/, '').slice(0, 300);
-    const key = `${rule?.id}|${message}|${site?.file}:${site?.line}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    failures.push({ version, ruleId: rule?.id, message, site, ...(callers.length && { callers }) });
+    add({ version, ruleId: rule?.id, message, site, ...(callers.length && { callers }) });
   });
   return failures;
 }

@@ -19,6 +19,7 @@ import { detectPackageManager, installChanged, installError, installFrozen } fro
 import { hasTargets, improved, regressions } from './ratchet.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
+import { testNodeOptions } from './stack-depth.ts';
 
 export interface UpgradeOptions {
   cwd: string;
@@ -146,6 +147,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let trial = false;
   let lastDiagnosis: Diagnosis = { versions: [], warnings: [] };
 
+  const nodeOptions = await testNodeOptions(await discoverFiles(cwd));
   const test = async (index: number): Promise<Tested> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
     rmSync(reportFile, { force: true });
@@ -156,8 +158,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       typesPackage: pack.typesPackage,
       command: options.command,
       cacheDir: options.cacheDir,
-      // deep stacks: a throw inside Express must still show the project frame that called it
-      env: { STRADDLE_REPORT: reportFile, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--stack-trace-limit=100'].filter(Boolean).join(' ') },
+      // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
+      env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
     });
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
     return { matrix, warnings: readWarnings(reportFile, files), files };
