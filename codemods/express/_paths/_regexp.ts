@@ -13,8 +13,11 @@ import { hasTopLevelAlternation } from './_redos.ts';
 import type { PathOptions } from './translate.ts';
 
 export type RegexpResult =
-  | { ok: true; source: string; flags: string }
+  | { ok: true; source: string; flags: string; caveat?: string }
   | { ok: false; reason: string };
+
+/** Where the exact Express 4 RegExp of a `use()` path with a top-level `|` still differs on Express 5. */
+export const MOUNT_BEFORE_DOT = 'Express 4 also mounts it where the match is followed by a ".", e.g. /favicon.ico.bak; Express 5 never does';
 
 interface V0Key {
   name: string | number;
@@ -46,14 +49,12 @@ export function toDualRegexp(path: string, opts: PathOptions): RegexpResult {
   if (new Set(names).size !== names.length) {
     return { ok: false, reason: 'the same param name is used twice' };
   }
-  if (!opts.end && hasTopLevelAlternation(regexp.source)) {
-    // Only the last alternative gets `(?=\/|$)`; Express 4 also mounts before a `.`, Express 5 never does.
-    return { ok: false, reason: 'a "|" in a use() path can mount before a "." on Express 4, never on Express 5' };
-  }
   const named = nameGroups(regexp.source, keys);
   if (!named.ok) return named;
   const source = new RegExp(unwrapGroups(named.source), regexp.flags).source;
-  return { ok: true, source, flags: regexp.flags };
+  // Only the last alternative gets `(?=\/|$)`, so a match may end before a `.`: Express 4 mounts there, 5 never does.
+  const caveat = !opts.end && hasTopLevelAlternation(regexp.source) ? MOUNT_BEFORE_DOT : undefined;
+  return { ok: true, source, flags: regexp.flags, ...(caveat && { caveat }) };
 }
 
 /**

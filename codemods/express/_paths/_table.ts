@@ -3,6 +3,7 @@
  * Test support: route paths as real Express 4 apps write them, with the translation each must get, its spec rows
  * and URLs worth trying. Shared by the table test and the ReDoS test.
  */
+import { MOUNT_BEFORE_DOT } from './_regexp.ts';
 import type { PathOptions, Translation } from './translate.ts';
 
 export interface TableRow {
@@ -23,6 +24,12 @@ export const TABLE: TableRow[] = [
   { path: '*', options: { end: false }, expected: re('^(.*)\\/?(?=\\/|$)'), rows: [27, 28], urls: ['/', '/a/b'] },
   { path: '/static/*', expected: re('^\\/static\\/(.*)\\/?$'), rows: [27, 28], urls: ['/static/', '/static/css/app.css', '/static'] },
   { path: '/api/*', options: { end: false }, expected: re('^\\/api\\/(.*)\\/?(?=\\/|$)'), rows: [27, 28], urls: ['/api/v1/users', '/api/', '/api'] },
+  // a `|` in a use() path: exact but for the caveat it names (Express 4 also mounts before a `.`); a verb path has none
+  {
+    path: '/favicon.ico|/robots.txt', options: { end: false }, expected: { ...re('^\\/favicon\\.ico|\\/robots\\.txt\\/?(?=\\/|$)'), caveat: MOUNT_BEFORE_DOT },
+    rows: [33], urls: ['/favicon.ico', '/robots.txt', '/favicon.ico/x', '/ROBOTS.TXT', '/app/robots.txt', '/other'],
+  },
+  { path: '/favicon.ico|/robots.txt', expected: re('^\\/favicon\\.ico|\\/robots\\.txt\\/?$'), rows: [33], urls: ['/favicon.ico', '/favicon.ico.bak', '/robots.txt', '/app/robots.txt', '/other'] },
   { path: '/docs/:page?', expected: { kind: 'paths', paths: ['/docs/:page', '/docs'] }, rows: [29], urls: ['/docs', '/docs/', '/docs/intro', '/docs/intro/x'] },
   { path: '/:page?', options: { end: false }, expected: { kind: 'paths', paths: ['/:page', ''] }, rows: [29], urls: ['/', '//', '/home/x'] },
   { path: '/:page?/', options: { strict: true }, expected: { kind: 'paths', paths: ['/:page/', '/'] }, rows: [29], urls: ['/', '//', '/home', '/home/'] },

@@ -20,10 +20,19 @@ function outsideTheRows(path: string, options: PathOptions, url: string): boolea
   return path === '/' && options.end && !options.strict && url.split('?')[0] === '//';
 }
 
+/** The one case a translation names as its caveat: Express 4 mounts a `use()` match that a `.` follows, 5 does not. */
+function inCaveat(t: Translation, url: string): boolean {
+  if (t.kind !== 'regexp' || !t.caveat) return false;
+  const pathname = url.split('?')[0]!;
+  const match = new RegExp(t.source, t.flags).exec(pathname);
+  return !!match && pathname[match[0].length] === '.';
+}
+
 describe('translatePath on real routers', () => {
   it(`keeps ${RUNS} generated paths equivalent on Express 4 and 5`, async () => {
     const kinds: Record<Translation['kind'], number> = { same: 0, paths: 0, regexp: 0, unsupported: 0 };
     let requests = 0;
+    let caveats = 0;
     await fc.assert(
       fc.asyncProperty(pathCase, async ({ path, options, viaRouter, urls }) => {
         const t = translatePath(path, options);
@@ -39,13 +48,17 @@ describe('translatePath on real routers', () => {
         for (const url of urls.filter((u) => !outsideTheRows(path, options, u))) {
           const expected = await dispatch(original4, url);
           expect(await dispatch(translated4, url), `4: ${path} → ${String(translated)} on ${url}`).toEqual(expected);
+          if (inCaveat(t, url)) {
+            caveats++;
+            continue;
+          }
           expect(await dispatch(translated5, url), `5: ${path} → ${String(translated)} on ${url}`).toEqual(expected);
           requests += 3;
         }
       }),
       { ...EQUIVALENCE_RUN, endOnFailure: true },
     );
-    console.log(`route-path equivalence: ${RUNS} paths, ${requests} dispatches, kinds ${JSON.stringify(kinds)}`);
+    console.log(`route-path equivalence: ${RUNS} paths, ${requests} dispatches, kinds ${JSON.stringify(kinds)}, ${caveats} URLs in a named caveat`);
     // A translator that gives up on everything would pass the loop above: it must not. (Generated paths pile up
     // wildcards and nested quantifiers far more than real ones, so a share of them is rightly reported as open to
     // backtracking.)

@@ -16,7 +16,8 @@ export interface PathOptions { end: boolean; strict: boolean; sensitive: boolean
 export type Translation =
   | { kind: 'same' }
   | { kind: 'paths'; paths: string[] }
-  | { kind: 'regexp'; source: string; flags: string }
+  /** `caveat`: the one case where it still differs between the majors (the rewrite then needs a test's proof). */
+  | { kind: 'regexp'; source: string; flags: string; caveat?: string }
   | { kind: 'unsupported'; reason: string };
 
 /** Options of a verb route (`app.get`) on a default app; `use` has `end: false`. */
@@ -36,7 +37,7 @@ export function translatePath(path: string, opts: PathOptions): Translation {
   if (!isSafeRegexp(regexp.source)) {
     return { kind: 'unsupported', reason: 'its exact Express 4 regular expression backtracks super-linearly (ReDoS)' };
   }
-  return { kind: 'regexp', source: regexp.source, flags: regexp.flags };
+  return { kind: 'regexp', source: regexp.source, flags: regexp.flags, ...(regexp.caveat && { caveat: regexp.caveat }) };
 }
 
 export { classifyPath } from './_classify.ts';
