@@ -27,6 +27,8 @@ export interface Pack<Facts = unknown> {
   shim?: PackShim;
   /** Where the pack's rule pages live: `docsUrl(ruleId)`. */
   docsUrl(ruleId: string): string;
+  /** Where row `row` of the pack's breaking-change table (the rows rules cite as "row N") is documented. */
+  rowUrl?(row: number): string;
   rules: readonly Rule<string, Facts>[];
   /**
    * A file must match this for any rule of the pack to apply (checked before the rules' own word lists): files

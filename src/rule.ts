@@ -32,7 +32,7 @@ export interface RuleOptions {
 export interface RuleMeta<MessageIds extends string> {
   /** One sentence, no final period. */
   description: string;
-  /** The rows of the pack's spec table this rule covers. */
+  /** The rows of the pack's breaking-change table this rule covers (the pack's `rowUrl` links each). */
   rows: number[];
   kind: RuleKind;
   /** Message templates keyed by camelCase id; `{{name}}` placeholders are filled from `data`. */

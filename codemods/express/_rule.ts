@@ -8,11 +8,8 @@ import { createRule, type Rule } from '../../src/rule.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 
-export const DOCS_BASE = 'https://github.com/straddle-dev/straddle/blob/main/docs/express/';
-
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
-}
+// one builder for every docs link, shared with the shim's warnings
+export { docsUrl, rowUrl } from '../../shims/express/_docs.ts';
 
 /** createRule with the Express pack's facts type filled in. */
 export function createExpressRule<MessageIds extends string>(rule: Rule<MessageIds, ExpressFacts>): Rule<MessageIds, ExpressFacts> {

@@ -4,7 +4,7 @@
  */
 import { definePack } from '../../src/pack.ts';
 import { ExpressFacts } from './_facts.ts';
-import { docsUrl } from './_rule.ts';
+import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
 import { VENDOR_DIR, vendorFiles } from './_vendor.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
@@ -64,6 +64,7 @@ export default definePack({
   typesPackage: '@types/express',
   shim: { module: SHIM_MODULE, vendorDir: VENDOR_DIR, vendorFiles, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
+  rowUrl,
   rules,
   // every rule needs an Express object (imported from express, an app or router, a handler's req) or one of the
   // middleware packages Express 4 bundled used on its own. Not `res` alone: fetch callbacks are full of it, and a

@@ -28,7 +28,7 @@ const ASSIGNMENTS = new Set([
 export default createExpressRule({
   id: 'req-query-assign',
   meta: {
-    description: 'Report writes to `req.query`, a read-only getter in Express 5',
+    description: 'Rewrite writes to `req.query`, a read-only getter in Express 5, into forms that work on both majors',
     rows: [37],
     kind: 'both',
     prefilter: ['.query'],

@@ -1,8 +1,11 @@
 /**
  * @module flags
  * The one table of shim features. Each id is also the id of the codemod rule that fixes the same change, the name of
- * its docs page and the `id` of its warnings (fully qualified as `express/<id>`). Docs and tests read this table.
+ * its docs page and the `id` of its warnings (fully qualified as `express/<id>`). What a feature shares with its rule
+ * (description, spec rows) lives in the rule's metadata only; this table holds what only the shim needs, and the
+ * pack's registry test keeps the ids and the docs pages in step with the rules.
  */
+import { docsUrl } from './_docs.ts';
 
 /** What a feature does on the major it acts on. */
 export type FlagKind =
@@ -16,8 +19,6 @@ export type FlagKind =
   | 'helper';
 
 export interface FlagData {
-  /** Rows of the spec (`express-4-to-5.md`) the feature covers. */
-  rows: readonly number[];
   /** "What changed. What to do instead." Printed after `(straddle express/<id>)`. */
   message: string;
   kind: FlagKind;
@@ -34,27 +35,23 @@ export interface FlagData {
 
 export const FLAGS = {
   'async-handler': {
-    rows: [26],
     message:
       'A handler returned a promise that rejected; Express 4 leaves such a request hanging, Express 5 passes the error to next(err). Catch the error and call next(err) yourself.',
     kind: 'behavior',
     majors: [4],
   },
   'app-del': {
-    rows: [3],
     message: 'app.del() was removed in Express 5. Use app.delete() instead.',
     kind: 'removed',
     majors: [5],
   },
   'req-param': {
-    rows: [4],
     message:
       'req.param() was removed in Express 5. Read req.params, req.body or req.query explicitly (Express 4 looked in that order).',
     kind: 'removed',
     majors: [5],
   },
   'res-sendfile': {
-    rows: [5],
     message:
       'res.sendfile() was removed in Express 5. Use res.sendFile() with an absolute path instead (e.g. process.cwd() + "/" + path, which keeps the 403 on "..").',
     kind: 'removed',
@@ -62,55 +59,47 @@ export const FLAGS = {
     limits: 'Paths are sent through res.sendFile(), which encodes "%" and applies the Express 5 dotfiles rules.',
   },
   'req-accepts-singular': {
-    rows: [6],
     message:
       'req.acceptsCharset/acceptsEncoding/acceptsLanguage were removed in Express 5. Use the plural forms (acceptsCharsets, acceptsEncodings, acceptsLanguages) instead.',
     kind: 'removed',
     majors: [5],
   },
   'res-send-status': {
-    rows: [12, 13],
     message:
       'res.send() with a numeric status sends the number as the body in Express 5. Use res.sendStatus(status) or res.status(status).send(body) instead.',
     kind: 'changed',
     majors: [5],
   },
   'res-json-status': {
-    rows: [14, 15],
     message:
       'res.json()/res.jsonp() with a status argument ignore the status in Express 5. Use res.status(status).json(obj) instead.',
     kind: 'changed',
     majors: [5],
   },
   'res-redirect-status': {
-    rows: [16],
     message: 'res.redirect(url, status) fails in Express 5. Use res.redirect(status, url) instead.',
     kind: 'changed',
     majors: [5],
   },
   'redirect-back': {
-    rows: [17],
     message:
       "res.redirect('back') and res.location('back') no longer read the Referrer in Express 5. Use req.get('Referrer') || '/' instead.",
     kind: 'changed',
     majors: [5],
   },
   'res-status-invalid': {
-    rows: [18],
     message:
       'res.status() throws on strings and non-integers in Express 5. Pass an integer, e.g. Number.parseInt(code, 10).',
     kind: 'changed',
     majors: [5],
   },
   'app-param-colon': {
-    rows: [22],
     message:
       "app.param(':name') never runs in Express 5 because the leading colon is no longer stripped. Use app.param('name') instead.",
     kind: 'changed',
     majors: [5],
   },
   'app-param-fn': {
-    rows: [9],
     message:
       'app.param(fn) was removed in Express 5. Register each parameter handler with app.param(name, handler) instead.',
     kind: 'removed',
@@ -119,7 +108,6 @@ export const FLAGS = {
       'Only apps and routers passed to straddle() keep their param mappers; on any other Express 5 router param(fn) throws.',
   },
   'req-query-assign': {
-    rows: [37],
     message:
       'req.query is a read-only getter in Express 5, so assignments and changes to it are lost. Store the result elsewhere (e.g. res.locals) instead.',
     kind: 'behavior',
@@ -127,7 +115,6 @@ export const FLAGS = {
     optIn: true,
   },
   'query-parser-extended': {
-    rows: [38, 39],
     message:
       "Express 5 parses query strings with the 'simple' parser, so bracket keys no longer nest. Set app.set('query parser', …) explicitly instead.",
     kind: 'behavior',
@@ -135,7 +122,6 @@ export const FLAGS = {
     optIn: true,
   },
   'req-body-undefined': {
-    rows: [42],
     message:
       'req.body is undefined in Express 5 when a body parser ran but parsed nothing. Use req.body ?? {} instead.',
     kind: 'behavior',
@@ -143,7 +129,6 @@ export const FLAGS = {
     optIn: true,
   },
   'urlencoded-extended': {
-    rows: [43],
     message:
       'express.urlencoded() defaults to extended: false in Express 5, so bracket keys no longer nest. Pass { extended: true } explicitly instead.',
     kind: 'behavior',
@@ -153,7 +138,6 @@ export const FLAGS = {
       'The flat body is re-parsed with the extended parser, so it also applies to parsers created with an explicit extended: false.',
   },
   'app-router-internals': {
-    rows: [10],
     message:
       'app._router was removed in Express 5. Use routeStack(app) or listRoutes(app) from straddle/express instead.',
     kind: 'helper',
@@ -161,7 +145,6 @@ export const FLAGS = {
     limits: 'Express 5 layers have no regexp/keys; app._router gives the Express 5 router, not an Express 4 one.',
   },
   'static-hidden-option': {
-    rows: [47, 48],
     message:
       "Express 5 ignores the from and hidden options of res.sendFile(), so a path is no longer kept under from. Use root instead of from, and dotfiles: 'allow' instead of hidden: true.",
     kind: 'changed',
@@ -170,7 +153,6 @@ export const FLAGS = {
       "Covers res.sendFile() and res.download(); express.static() options are the codemod's. hidden: false has no Express 5 equivalent: files inside dot-directories stay hidden there (row 49).",
   },
   'route-path': {
-    rows: [27, 28, 29, 30, 31, 32, 33, 34, 35, 36],
     message:
       'This route path means something else, or throws, in Express 5. Use the dual-native form that `straddle fix express` writes, or routePath(path).',
     kind: 'changed',
@@ -183,7 +165,7 @@ export type FeatureId = keyof typeof FLAGS;
 
 export const FEATURE_IDS = Object.keys(FLAGS) as FeatureId[];
 
-/** The docs page of a feature: the one place that builds the URL. */
+/** The docs page of a feature: its rule's page. */
 export function docsLink(id: FeatureId): string {
-  return `https://github.com/straddle-dev/straddle/blob/main/docs/express/${id}.md`;
+  return docsUrl(id);
 }

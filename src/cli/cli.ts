@@ -124,11 +124,11 @@ export function splitPassthrough(argv: string[]): string[] {
   return argv.slice(0, at);
 }
 
-/** Prints a scan or fix report; the machine formats carry the pack's rules (descriptions, docs links). */
+/** Prints a scan or fix report with the pack's rules (descriptions, docs links, where each cited row is explained). */
 async function printFindings(report: RunReport, format: Format, failOn?: FailOn): Promise<void> {
   const { formatFindings, print } = await import('../reporters/index.ts');
   const { listRules } = await import('./commands/rules.ts');
-  const rules = format === 'sarif' || format === 'github' ? await listRules(report.pack) : [];
+  const rules = await listRules(report.pack);
   print(formatFindings(report, format, { rules, failOn }));
 }
 

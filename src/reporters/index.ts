@@ -10,6 +10,7 @@ import type { FailOn } from './fail-on.ts';
 import type { Format } from './formats.ts';
 import { formatGithub } from './github.ts';
 import { formatJson } from './json.ts';
+import { citedRowDocs } from './_rows.ts';
 import { formatRunReport, type PrettyOptions } from './pretty.ts';
 import { formatSarif } from './sarif.ts';
 
@@ -25,7 +26,8 @@ export interface FindingsContext {
 
 const FINDINGS: Record<Format, (report: RunReport, context: FindingsContext & PrettyOptions) => string> = {
   pretty: formatRunReport,
-  json: formatJson,
+  // the rows findings cite, resolved: `rowDocs: { "38": url }`
+  json: (report, context) => formatJson({ ...report, rowDocs: citedRowDocs(report.findings.flatMap((f) => f.rows), context.rules) }),
   sarif: formatSarif,
   github: formatGithub,
 };

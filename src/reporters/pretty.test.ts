@@ -8,7 +8,8 @@ import { formatRunReport } from './pretty.ts';
 import { ODD_FILE, scanProject } from './_test-support.ts';
 
 let report: RunReport;
-beforeAll(async () => void ({ report } = await scanProject()));
+let rules: Awaited<ReturnType<typeof scanProject>>['rules'];
+beforeAll(async () => void ({ report, rules } = await scanProject()));
 
 describe('pretty reporter', () => {
   it('prints a repeated message once, with every site of it under it', () => {
@@ -38,5 +39,12 @@ describe('pretty reporter', () => {
     const colored = formatRunReport(report, { color: true });
     expect(colored).not.toBe(text);
     expect(stripVTControlCharacters(colored)).toBe(text);
+  });
+
+  it("ends with one line that resolves every \"row N\" it printed to the pack's breaking-change table", () => {
+    const text = formatRunReport(report, { rules });
+    const legend = text.split('\n').filter((line) => line.includes('row N: '));
+    expect(legend).toEqual(['  row N: https://github.com/straddle-dev/straddle/blob/main/docs/express/breaking-changes.md#row-N']);
+    expect(formatRunReport(report)).not.toContain('row N');
   });
 });

@@ -6,9 +6,12 @@ import type { RunReport } from '../engine/run.ts';
 import type { Finding } from '../rule.ts';
 import type { RuleSummary } from '../cli/commands/rules.ts';
 import { colors, type Colors } from './_color.ts';
+import { rowLegend } from './_rows.ts';
 
 export interface PrettyOptions {
   color?: boolean;
+  /** The pack's rules: a run's report then ends with where the rows it cites are explained. */
+  rules?: readonly RuleSummary[];
 }
 
 /** Labels for the error kinds whose message gives only the cause; the other messages say what became of the file. */
@@ -104,6 +107,8 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${plural(report.changed.length, 'file')}`);
   else if (report.mode === 'fix') lines.push(`  ${report.dryRun ? 'would change' : 'changed'} no file`);
   if (report.errors.length) lines.push(c.red(`  ${plural(report.errors.length, 'file')} skipped (see above), each left byte for byte as it was`));
+  const legend = report.findings.length ? rowLegend(options.rules ?? []) : undefined;
+  if (legend) lines.push(c.dim(`  ${legend}`));
   return lines.join('\n');
 }
 
@@ -114,8 +119,10 @@ export function formatRules(rules: RuleSummary[], options: PrettyOptions = {}): 
   const lines = rules.map(
     (r) => `${c.bold(r.id.padEnd(width))}  ${c.dim(`row ${r.rows.join(',')}`.padEnd(16))} ${kindColor[r.kind](r.kind.padEnd(6))} ${r.description}${r.scope === 'package.json' ? c.dim(' (package.json)') : ''}`,
   );
+  const legend = rowLegend(rules);
   lines.push(
     '',
+    ...(legend ? [c.dim(legend)] : []),
     c.dim('both: rewrites to a form proven the same on both majors · new: idiomatic new-major form · shim: needs the runtime shim · report: reported with a hint, fixed by hand'),
   );
   return lines.join('\n');

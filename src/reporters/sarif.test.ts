@@ -37,6 +37,9 @@ describe('SARIF reporter', () => {
     expect(driver).toMatchObject({ name: 'straddle', version: expect.stringMatching(/^\d+\.\d+\.\d+/), informationUri: expect.stringMatching(/^https:\/\//) });
     expect(driver.rules.map((r) => r.id).sort()).toEqual([...pack.rules, ...(pack.projectRules ?? [])].map((r) => r.id).sort());
     for (const rule of driver.rules) expect(rule.helpUri).toBe(pack.docsUrl(rule.id));
+    // every row a rule cites resolves to its anchor in the shipped table
+    for (const rule of driver.rules) expect(rule.properties.rowDocs).toEqual(rule.properties.rows.map((row) => pack.rowUrl!(row)));
+    expect(driver.rules.find((r) => r.id === 'app-del')?.properties.rowDocs).toEqual(['https://github.com/straddle-dev/straddle/blob/main/docs/express/breaking-changes.md#row-3']);
   });
 
   it('puts each finding at its file, line and column, relative to the scanned folder', () => {

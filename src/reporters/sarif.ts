@@ -50,7 +50,7 @@ export function toSarif(report: RunReport, context: FindingsContext) {
               id: rule.id,
               shortDescription: { text: rule.description },
               helpUri: rule.docs,
-              properties: { kind: rule.kind, rows: rule.rows, scope: rule.scope },
+              properties: { kind: rule.kind, rows: rule.rows, rowDocs: rule.rowDocs, scope: rule.scope },
             })),
           },
         },

@@ -1,6 +1,6 @@
 /**
  * @module codemods/express/_paths/_classify
- * Which rows of the spec (`express-4-to-5.md`, rows 27–34) a path string falls under. An empty list means the path
+ * Which rows of the spec (`docs/express/breaking-changes.md`, rows 27–34) a path string falls under. An empty list means the path
  * means the same on both majors.
  */
 import { meansSame, parseV5 } from './_same.ts';

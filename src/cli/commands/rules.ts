@@ -12,6 +12,8 @@ export interface RuleSummary {
   description: string;
   scope: 'source' | 'package.json';
   docs: string;
+  /** Where each of `rows` is documented, in the same order. */
+  rowDocs: string[];
 }
 
 export async function listRules(packId: string): Promise<RuleSummary[]> {
@@ -19,6 +21,6 @@ export async function listRules(packId: string): Promise<RuleSummary[]> {
   const source = pack.rules.map((rule) => ({ id: rule.id, rows: rule.meta.rows, kind: rule.meta.kind, description: rule.meta.description, scope: 'source' as const }));
   const project = (pack.projectRules ?? []).map((rule) => ({ id: rule.id, rows: rule.meta.rows, kind: rule.meta.kind, description: rule.meta.description, scope: 'package.json' as const }));
   return [...source, ...project]
-    .map((rule) => ({ ...rule, docs: pack.docsUrl(rule.id) }))
+    .map((rule) => ({ ...rule, docs: pack.docsUrl(rule.id), rowDocs: pack.rowUrl ? rule.rows.map((row) => pack.rowUrl!(row)) : [] }))
     .sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0) || a.id.localeCompare(b.id));
 }

@@ -1,0 +1,25 @@
+/**
+ * @module shims/express/_docs
+ * The one builder of links into the pack's docs: rule pages (`docs/express/<id>.md`, also the shim features' pages)
+ * and rows of the breaking-change table (`docs/express/breaking-changes.md#row-<N>`). The rules, the CLI's reporters
+ * and the shim's warnings all link through it. Dependency-free, as the vendored shim inlines it.
+ */
+const DOCS_BASE = 'https://github.com/straddle-dev/straddle/blob/main/docs/express/';
+
+/** The page the rules cite as "row N"; shipped as `docs/express/breaking-changes.md`. */
+export const SPEC_PAGE = 'breaking-changes';
+
+/** A page of the pack's docs: a rule or feature id, `shim` or {@link SPEC_PAGE}. */
+export function docsUrl(page: string): string {
+  return `${DOCS_BASE}${page}.md`;
+}
+
+/** The anchor of row `row` in the breaking-change table; every row of that page carries one. */
+function rowAnchor(row: number): string {
+  return `row-${row}`;
+}
+
+/** Where row `row` of the breaking-change table is documented. */
+export function rowUrl(row: number): string {
+  return `${docsUrl(SPEC_PAGE)}#${rowAnchor(row)}`;
+}
