@@ -31,7 +31,7 @@ export default createExpressRule({
     description: 'Rewrite writes to `req.query`, a read-only getter in Express 5, into forms that work on both majors',
     rows: [37],
     kind: 'both',
-    prefilter: ['.query'],
+    prefilter: ['.query', "'query'", '"query"', '`query`'],
     signatures: [/Cannot set property query of .* which has only a getter/],
     messages: {
       replaceQuery:
