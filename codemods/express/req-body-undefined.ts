@@ -48,6 +48,8 @@ function testsTruthy(cond: ts.Expression, body: string, sourceFile: ts.SourceFil
 
 const within = (node: ts.Node, outer: ts.Node) => node.pos >= outer.pos && node.end <= outer.end;
 const READS_ALL = /^Object\.(keys|values|entries)\(/;
+/** `Object.keys(body)`, also as this rule writes it (`Object.keys(body ?? {})`), squashed. */
+const readsAllOf = (call: string, body: string) => call.includes(`(${body})`) || call.includes(`(${body}??{})`);
 
 /**
  * Already guarded: under a test of `body` (`body ? body.x : ''`, `body && body.x`, `if (body) …`), or inside a loop
@@ -60,11 +62,11 @@ function isGuarded(access: ts.Node, body: string, sourceFile: ts.SourceFile): bo
     if (ts.isIfStatement(node) && child === node.thenStatement && testsTruthy(node.expression, body, sourceFile)) return true;
     if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && within(access, node.statement)) {
       const over = squash(node.expression.getText(sourceFile));
-      if (over === body || (READS_ALL.test(over) && over.includes(`(${body})`))) return true;
+      if (over === body || (READS_ALL.test(over) && readsAllOf(over, body))) return true;
     }
     if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node)) {
       const callee = squash(node.parent.expression.getText(sourceFile));
-      if (READS_ALL.test(callee) && callee.includes(`(${body})`)) return true;
+      if (READS_ALL.test(callee) && readsAllOf(callee, body)) return true;
     }
   }
   return false;
@@ -77,7 +79,11 @@ export default createExpressRule({
     rows: [42],
     kind: 'both',
     prefilter: ['.body'],
-    signatures: [/Cannot read propert(y|ies) of undefined \(reading '[^']+'\)/, /Cannot destructure property '[^']+' of '[^']*body' as it is undefined/],
+    signatures: [
+      /Cannot read propert(y|ies) of undefined \(reading '[^']+'\)/,
+      /Cannot destructure property '[^']+' of '[^']*body' as it is undefined/,
+      /Cannot convert undefined or null to object/,
+    ],
     messages: {
       optionalBody:
         '`{{code}}` fails on Express 5 when no body was parsed (`req.body` is undefined; Express 4 gave `{}`). Use `{{fixed}}` instead.',
@@ -106,6 +112,21 @@ export default createExpressRule({
           data: { code: access.getText(sourceFile), fixed },
           confidence: req.confidence,
           fix: (fixer) => (chained ? [fixer.insertBefore(node, '('), fixer.insertAfter(node, ' ?? {})')] : fixer.replaceRange(node.getStart(sourceFile), access.end, fixed)),
+        });
+      },
+      // `Object.keys(req.body)` (also values, entries) throws on undefined: `Object.keys(req.body ?? {})`
+      CallExpression(node: ts.CallExpression) {
+        const [argument] = node.arguments;
+        if (!argument || node.arguments.length !== 1 || !READS_ALL.test(`${squash(node.expression.getText(sourceFile))}(`)) return;
+        const req = bodyOf(argument);
+        const body = argument.getText(sourceFile);
+        if (!req || isGuarded(node, squash(body), sourceFile)) return;
+        context.report({
+          node,
+          messageId: 'optionalBody',
+          data: { code: node.getText(sourceFile), fixed: `${node.expression.getText(sourceFile)}(${body} ?? {})` },
+          confidence: req.confidence,
+          fix: (fixer) => fixer.insertAfter(argument, ' ?? {}'),
         });
       },
       VariableDeclaration(node: ts.VariableDeclaration) {
