@@ -4,6 +4,7 @@
  *   parse <dir>              discover the files as straddle does, read and parse each once with the same TypeScript
  *                            parser, loaded the same way, in one thread: the floor (a)
  *   straddle <dir> [jobs]    the built CLI: `straddle fix express <dir> --dry-run --json` with every rule
+ *   babel <dir>              the same files parsed once each with @babel/parser (what Babel-based tools start from)
  *   jscodeshift <dir> <sample> <transforms>  what peers do: per transform, parse + find + print each sampled file
  */
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,20 @@ if (mode === 'parse') {
   for (const file of files) {
     const kind = kinds[path.extname(file)] ?? ts.ScriptKind.JS;
     statements += ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, kind).statements.length;
+  }
+  extra = { files: files.length, statements };
+} else if (mode === 'babel') {
+  const { parse } = await import('@babel/parser');
+  const files = await discoverFiles(dir);
+  let statements = 0;
+  for (const file of files) {
+    const plugins: NonNullable<Parameters<typeof parse>[1]>['plugins'] = /\.[cm]?tsx?$/.test(file) ? ['typescript'] : [];
+    if (/x$/.test(file)) plugins.push('jsx');
+    try {
+      statements += parse(readFileSync(file, 'utf8'), { sourceType: 'unambiguous', plugins, errorRecovery: true }).program.body.length;
+    } catch {
+      // what Babel cannot parse costs it the same attempt
+    }
   }
   extra = { files: files.length, statements };
 } else if (mode === 'straddle') {

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: `straddle fix express --dry-run` (every rule) on generated corpora of 2,000 and 20,000 files,
  * as whole commands (process start to exit), against (a) a process that discovers the same files and parses each
- * once with the same parser (the floor), and (b) jscodeshift running the same number of rules as separate
+ * once with the same parser (the floor), (b) jscodeshift running the same number of rules as separate
  * transforms (what peers do; its per-file, per-rule cost is measured on a sample and scaled to the corpus, since
- * the full run would take hours). Every figure comes from this one run.
+ * the full run would take hours), and (c) @babel/parser parsing each file once (no rule at all). Every figure
+ * comes from this one run.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ const rows: string[][] = [];
 for (const size of SIZES) {
   const dir = generateCorpus(path.join(tmpdir(), 'straddle-bench', `corpus-${size}`), size);
   const parse = measure('parse', dir);
+  const babel = measure('babel', dir);
   const straddle = measure('straddle', dir);
   const straddleParallel = measure('straddle', dir, String(availableParallelism()));
   const jscs = measure('jscodeshift', dir, String(JSCS_SAMPLE), String(JSCS_TRANSFORMS));
@@ -44,12 +46,14 @@ for (const size of SIZES) {
     `${jscsPerFileTransform.toFixed(1)}ms`,
     `${(jscsEstimate / 1000).toFixed(0)}s`,
     `${(jscsEstimate / straddle.ms!).toFixed(0)}×`,
+    `${(babel.ms! / 1000).toFixed(2)}s`,
+    `${(babel.ms! / straddle.ms!).toFixed(2)}×`,
     `${straddle.parsed}/${size}`,
     `${parse.maxRssMB}MB / ${straddle.maxRssMB}MB`,
   ]);
 }
 
-const header = ['files', '(a) parse once', 'straddle', 'vs (a)', `straddle --jobs ${availableParallelism()}`, 'jscodeshift/file/rule', `(b) jscodeshift ×${rules} rules`, 'vs (b)', 'parsed', 'peak RSS (a) / straddle'];
+const header = ['files', '(a) parse once', 'straddle', 'vs (a)', `straddle --jobs ${availableParallelism()}`, 'jscodeshift/file/rule', `(b) jscodeshift ×${rules} rules`, 'vs (b)', '(c) @babel/parser once', 'vs (c)', 'parsed', 'peak RSS (a) / straddle'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(`straddle fix --dry-run, ${rules} source rules, ${availableParallelism()} cores, whole commands; "vs" > 1 means straddle is faster`);
