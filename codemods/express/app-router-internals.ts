@@ -7,7 +7,8 @@
  * `layerRegexp(layer)` / `layerKeys(layer)` from the list-routes helper, written next to the file (engine/helpers.ts):
  * Express 4's own value there, on Express 5 what Express 4 compiles for the same registration, so the code around it
  * (a mount path cut out of `regexp.source`, parameter names from `keys`) answers the same on both. Writes, optional
- * chains and TypeScript (whose build would not ship a sibling `.cjs`) stay reported.
+ * chains and TypeScript (whose build would not ship a sibling `.cjs`) stay reported. `layer.name === 'bound dispatch'`
+ * (Express 5 names a route's layer `handle`) becomes `layer.route !== undefined`, true of route layers on both.
  */
 import ts from 'typescript';
 import type { Fixer } from '../../src/engine/edits.ts';
@@ -35,13 +36,15 @@ export default createExpressRule({
     description: 'Report code that reaches into Express 4 router internals',
     rows: [10, 56],
     kind: 'shim',
-    prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', 'express/lib/'],
+    prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', 'express/lib/', 'bound dispatch'],
     signatures: [/Cannot find module 'express\/lib\/(router|middleware)/, /Cannot read propert(y|ies) of undefined \(reading 'stack'\)/, /lazyrouter is not a function/],
     messages: {
       lazyRouter:
         '`{{text}}()` was removed in Express 5. Use `routeStack(app)` or `listRoutes(app)` from straddle/express to read the routes on both majors.',
       layerHelper:
         'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. `{{helper}}({{object}})` from straddle\'s list-routes helper (one dependency-free file written next to this one) answers what Express 4 has, on both majors.',
+      boundDispatch:
+        "Express 5 names a route's layer `handle`, not `bound dispatch`, so `{{text}}` never holds there. `{{replacement}}` tells a route's layer on both majors.",
       layerInternals:
         'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there, and straddle does not rewrite it: it is {{why}}. Use `listRoutes(app)` from straddle\'s dependency-free list-routes helper (vendor its one file), which gives each route\'s full path, methods, parameter names (`keys`) and a `match(pathname)` the same on both majors, or its `{{helper}}(layer)`, which answers what Express 4 has on either.',
       deepImport:
@@ -72,6 +75,12 @@ export default createExpressRule({
         if (read.unfixable) return context.report({ node, messageId: 'layerInternals', data: { ...data, why: read.unfixable }, confidence: read.confidence });
         const call = (fixer: Fixer) => fixer.replaceText(node, `${read.helper}(${data.object})`);
         context.report({ node, messageId: 'layerHelper', data, confidence: read.confidence, fix: (fixer) => (helperImport ? [call(fixer), helperImport] : call(fixer)) });
+      },
+      BinaryExpression(node: ts.BinaryExpression) {
+        const found = boundDispatchCheck(facts, node);
+        if (!found) return;
+        const data = { text: text(node), replacement: `${text(found.layer)}.route ${found.negated ? '===' : '!=='} undefined` };
+        context.report({ node, messageId: 'boundDispatch', data, confidence: found.confidence, fix: (fixer) => fixer.replaceText(node, data.replacement) });
       },
       CallExpression(node: ts.CallExpression) {
         const call = methodCall(node, 'lazyrouter');
@@ -117,6 +126,26 @@ function layerReads(facts: ExpressFacts, sourceFile: ts.SourceFile): Map<ts.Node
   };
   visit(sourceFile);
   return reads;
+}
+
+const EQUALITY = new Map([
+  [ts.SyntaxKind.EqualsEqualsEqualsToken, false],
+  [ts.SyntaxKind.EqualsEqualsToken, false],
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken, true],
+  [ts.SyntaxKind.ExclamationEqualsToken, true],
+]);
+
+/**
+ * `layer.name === 'bound dispatch'` (either side, any equality): Express 4's name for a route's layer, which always has
+ * `route` set, as Express 5's does.
+ */
+function boundDispatchCheck(facts: ExpressFacts, node: ts.BinaryExpression) {
+  const negated = EQUALITY.get(node.operatorToken.kind);
+  if (negated === undefined) return undefined;
+  const [read, other] = stringValue(node.right) === 'bound dispatch' ? [unwrap(node.left), node.right] : [unwrap(node.right), node.left];
+  if (stringValue(other) !== 'bound dispatch' || !ts.isPropertyAccessExpression(read) || read.name.text !== 'name') return undefined;
+  const confidence = layerConfidence(facts, read.expression);
+  return confidence && { layer: read.expression, negated, confidence };
 }
 
 function whyUnfixable(node: ts.PropertyAccessExpression, javascript: boolean): string | undefined {
