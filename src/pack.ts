@@ -54,6 +54,12 @@ export interface PackShim {
   /** The vendored folder's files by name (e.g. index.js, index.d.ts, package.json). */
   vendorFiles(): Record<string, string>;
   /**
+   * Dependency-free helper files by name (e.g. `straddle-list-routes.cjs`), each with its content (read when written),
+   * that rules' fixes import as `./<name>` from the file they rewrite: a fix run writes each next to the files
+   * importing it (engine/helpers.ts).
+   */
+  helpers?: Readonly<Record<string, () => string>>;
+  /**
    * The file with the shim wired in at app creation, turning `features` on, imported from `specifier`; undefined
    * when nothing changes.
    */

@@ -64,18 +64,20 @@ function appCreations(sourceFile: ts.SourceFile, routers = false) {
  * between two requires must see `straddle` initialised), and after that line's trailing comment, so header comments
  * and 'use strict' stay first and no comment changes lines.
  */
-function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: string): Edit | undefined {
-  if (sourceFile.statements.some(isShimImport)) return undefined;
+function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: string, binding = SHIM_NAME, isPresent = isShimImport): Edit | undefined {
+  if (sourceFile.statements.some(isPresent)) return undefined;
   const esm = isEsm(sourceFile);
   const anchors = sourceFile.statements.filter((s) => (ts.isImportDeclaration(s) || isRequireStatement(s)) && s.end <= firstUse);
-  const last = anchors[anchors.length - 1];
+  // with nothing imported before it, after the prologue: a require above 'use strict' would make it no directive
+  const prologue = sourceFile.statements.filter((s, i, all) => all.slice(0, i + 1).every((d) => ts.isExpressionStatement(d) && ts.isStringLiteral(d.expression)));
+  const last = anchors[anchors.length - 1] ?? prologue[prologue.length - 1];
   // in the file's own style where no formatter runs: its quotes, its semicolons
   const model = last ?? sourceFile.statements.find((s) => ts.isImportDeclaration(s) || isRequireStatement(s));
   const quote = model?.getText(sourceFile).match(/['"]/)?.[0] === '"' ? '"' : "'";
   const semi = !model || model.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
   const line = esm
-    ? `import { ${SHIM_NAME} } from ${quote}${specifier}${quote}${semi}\n`
-    : `const { ${SHIM_NAME} } = require(${quote}${specifier}${quote})${semi}\n`;
+    ? `import { ${binding} } from ${quote}${specifier}${quote}${semi}\n`
+    : `const { ${binding} } = require(${quote}${specifier}${quote})${semi}\n`;
   if (last) {
     const text = sourceFile.text;
     const lineEnd = text.indexOf('\n', last.end);
@@ -84,6 +86,16 @@ function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: stri
   }
   const first = sourceFile.statements[0];
   return { start: first ? first.getStart(sourceFile) : 0, end: first ? first.getStart(sourceFile) : 0, text: line };
+}
+
+/**
+ * The import of `names` from a vendored helper file next to this one, `./<base>.mjs` or `./<base>.cjs` by the file's
+ * module system, placed as the shim's import is; undefined when the file imports that helper already.
+ */
+export function helperImportEdit(sourceFile: ts.SourceFile, firstUse: number, base: string, names: readonly string[]): Edit | undefined {
+  const specifier = `./${base}.${isEsm(sourceFile) ? 'mjs' : 'cjs'}`;
+  const isPresent = (node: ts.Node) => (ts.isImportDeclaration(node) || ts.isVariableStatement(node)) && node.getText(sourceFile).includes(`./${base}.`);
+  return importEdit(sourceFile, firstUse, specifier, [...names].sort().join(', '), isPresent);
 }
 
 // `warn`: the shim acts as the old major did and names each call site once, which the upgrade loop reads back

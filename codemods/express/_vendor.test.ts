@@ -7,7 +7,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '../../src/matrix/_test-support.ts';
-import { isShimSpecifier, listRoutesFiles, VENDOR_DIR, vendorFiles } from './_vendor.ts';
+import { isShimSpecifier, listRoutesHelpers, VENDOR_DIR, vendorFiles } from './_vendor.ts';
 
 async function projectWithShim(type: 'commonjs' | 'module'): Promise<string> {
   const dir = await tempDir('straddle-vendored-');
@@ -71,8 +71,8 @@ describe('the vendored shim', () => {
 describe('the vendored route-introspection helper', () => {
   it('imports nothing, and lists the same routes from CommonJS and ES modules on Express 4 and 5', async () => {
     const dir = await tempDir('straddle-list-routes-');
-    const files = listRoutesFiles();
-    for (const [name, text] of Object.entries(files)) {
+    for (const [name, file] of Object.entries(listRoutesHelpers)) {
+      const text = file();
       expect(text, name).not.toMatch(/\brequire\(|^\s*import\s|\bimport\(/m);
       await writeFile(path.join(dir, name), text);
     }
@@ -80,9 +80,9 @@ describe('the vendored route-introspection helper', () => {
       `const express = require(${JSON.stringify(path.join(REPO_ROOT, `node_modules/express${major}`))}); const app = express(); const r = express.Router(); r.get('/:id', () => {}); app.use('/users', r);`;
     const print = "JSON.stringify(listRoutes(app).map((x) => ({ ...x, match: x.match('/users/7') })))";
     const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
-    const cjs = (major: number) => run(['-e', `${app(major)} const { listRoutes } = require('./list-routes.cjs'); console.log(${print});`]);
+    const cjs = (major: number) => run(['-e', `${app(major)} const { listRoutes } = require('./straddle-list-routes.cjs'); console.log(${print});`]);
     const esm = (major: number) =>
-      run(['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); ${app(major)} const { listRoutes } = await import('./list-routes.mjs'); console.log(${print});`]);
+      run(['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); ${app(major)} const { listRoutes } = await import('./straddle-list-routes.mjs'); console.log(${print});`]);
     const expected = `${JSON.stringify([{ path: '/users/:id', mountpath: '/users', methods: ['GET'], keys: ['id'], match: { id: '7' } }])}\n`;
     expect([cjs(4), cjs(5), esm(4), esm(5)]).toEqual([expected, expected, expected, expected]);
   });

@@ -21,12 +21,24 @@ function packageRoot(): string {
 }
 
 // The project's linters and type checker must not judge generated code; its formatter is told so in the same words.
-const HEADER = (version: string) => `/* eslint-disable */
+const HEADER = (version: string, ...what: string[]) => `/* eslint-disable */
 // biome-ignore-all lint: generated file
 // @ts-nocheck
-// Written by straddle ${version} for the Express 4 → 5 upgrade: its runtime shim, with no dependency of its own.
-// \`straddle finish express\` removes this folder once the project runs on Express 5 alone.
-`;
+// Written by straddle ${version} for the Express 4 → 5 upgrade: ${what.map((line) => `${line}\n`).join('// ')}`;
+
+const SHIM_HEADER = (version: string) =>
+  HEADER(version, 'its runtime shim, with no dependency of its own.', '`straddle finish express` removes this folder once the project runs on Express 5 alone.');
+
+/** The route-introspection helper's file names, without extension: `./straddle-list-routes.cjs` next to its importer. */
+export const LIST_ROUTES = 'straddle-list-routes';
+
+const LIST_ROUTES_HEADER = (version: string) =>
+  HEADER(
+    version,
+    'route introspection that answers the same on Express 4 and 5 (`listRoutes(app)`,',
+    '`layerRegexp(layer)` / `layerKeys(layer)`: what Express 4 has, on either major). It imports nothing and ships with',
+    'the code next to it. Once the package supports Express 5 alone, read Express 5 layers directly and delete this file.',
+  );
 
 let files: Record<string, string> | undefined;
 
@@ -51,19 +63,25 @@ function readVendorFiles(): Record<string, string> {
   const root = packageRoot();
   const { version, built } = builtVendor(root);
   return {
-    'index.js': HEADER(version) + built('express.cjs'),
+    'index.js': SHIM_HEADER(version) + built('express.cjs'),
     'index.d.ts': built('express.d.cts'),
     'package.json': `${JSON.stringify({ name: VENDOR_DIR, private: true, version, type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2)}\n`,
   };
 }
 
 /**
- * The route-introspection helper (`listRoutes(app)`: path, methods, keys, `match()`, the same on Express 4 and 5) as
- * a library vendors it: one file per module system with its types, importing nothing.
+ * The route-introspection helper (`listRoutes(app)`, `layerRegexp(layer)`, `layerKeys(layer)`: the same on Express 4
+ * and 5) as a library vendors it next to the code that imports it: one file per module system, importing nothing.
+ * Read from the build only when written.
  */
-export function listRoutesFiles(): Record<string, string> {
-  const { version, built } = builtVendor(packageRoot());
-  return { 'list-routes.cjs': HEADER(version) + built('list-routes.cjs'), 'list-routes.mjs': HEADER(version) + built('list-routes.js'), 'list-routes.d.ts': built('list-routes.d.ts') };
+export const listRoutesHelpers: Record<string, () => string> = {
+  [`${LIST_ROUTES}.cjs`]: () => listRoutesFile('list-routes.cjs'),
+  [`${LIST_ROUTES}.mjs`]: () => listRoutesFile('list-routes.js'),
+};
+
+function listRoutesFile(built: string): string {
+  const vendor = builtVendor(packageRoot());
+  return LIST_ROUTES_HEADER(vendor.version) + vendor.built(built);
 }
 
 /** Is `specifier` the shim: the package subpath, or a relative path to the vendored folder's entry? */

@@ -3,19 +3,31 @@
  * Rows 10, 56: Express 5 has no `app.lazyrouter()` (`app._router` is app-router-access's), its router comes from the `router` package with
  * other layer internals (`matchers` instead of `regexp`/`keys`), and `express/lib/router/*` and
  * `express/lib/middleware/*` are gone. Route introspection is what reaches for these: the shim's `routeStack()`
- * and `listRoutes()` answer on both majors.
+ * and `listRoutes()` answer on both majors. A read of `layer.regexp` / `layer.keys` in JavaScript becomes
+ * `layerRegexp(layer)` / `layerKeys(layer)` from the list-routes helper, written next to the file (engine/helpers.ts):
+ * Express 4's own value there, on Express 5 what Express 4 compiles for the same registration, so the code around it
+ * (a mount path cut out of `regexp.source`, parameter names from `keys`) answers the same on both. Writes, optional
+ * chains and TypeScript (whose build would not ship a sibling `.cjs`) stay reported. `layer.name === 'bound dispatch'`
+ * (Express 5 names a route's layer `handle`) becomes `layer.route !== undefined`, true of route layers on both.
  */
 import ts from 'typescript';
+import type { Fixer } from '../../src/engine/edits.ts';
 import type { Confidence } from '../../src/rule.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+import { helperImportEdit } from './_shim-wiring.ts';
+import { LIST_ROUTES } from './_vendor.ts';
 import { routerConfidence } from './app-router-access.ts';
 import { isRouterFile } from './router-lib-require.ts';
 
 /** Files under `express/lib/` that Express 5 still ships. */
 const EXPRESS5_LIB = new Set(['application', 'express', 'request', 'response', 'utils', 'view']);
-const LAYER_INTERNALS = new Set(['regexp', 'keys']);
+/** Each layer internal and the list-routes helper that answers it on both majors. */
+const LAYER_INTERNALS = new Map([
+  ['regexp', 'layerRegexp'],
+  ['keys', 'layerKeys'],
+]);
 const ITERATORS = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'some', 'every', 'flatMap']);
 
 export default createExpressRule({
@@ -23,14 +35,18 @@ export default createExpressRule({
   meta: {
     description: 'Report code that reaches into Express 4 router internals',
     rows: [10, 56],
-    kind: 'report',
-    prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', 'express/lib/'],
+    kind: 'shim',
+    prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', 'express/lib/', 'bound dispatch'],
     signatures: [/Cannot find module 'express\/lib\/(router|middleware)/, /Cannot read propert(y|ies) of undefined \(reading 'stack'\)/, /lazyrouter is not a function/],
     messages: {
       lazyRouter:
         '`{{text}}()` was removed in Express 5. Use `routeStack(app)` or `listRoutes(app)` from straddle/express to read the routes on both majors.',
+      layerHelper:
+        'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. `{{helper}}({{object}})` from straddle\'s list-routes helper (one dependency-free file written next to this one) answers what Express 4 has, on both majors.',
+      boundDispatch:
+        "Express 5 names a route's layer `handle`, not `bound dispatch`, so `{{text}}` never holds there. `{{replacement}}` tells a route's layer on both majors.",
       layerInternals:
-        'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. Use `listRoutes(app)` from straddle\'s dependency-free list-routes helper (vendor its one file), which gives each route\'s full path, methods, parameter names (`keys`) and a `match(pathname)` the same on both majors.',
+        'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there, and straddle does not rewrite it: it is {{why}}. Use `listRoutes(app)` from straddle\'s dependency-free list-routes helper (vendor its one file), which gives each route\'s full path, methods, parameter names (`keys`) and a `match(pathname)` the same on both majors, or its `{{helper}}(layer)`, which answers what Express 4 has on either.',
       deepImport:
         "'{{module}}' is an Express 4 file that Express 5 does not ship (its router is the `router` package). Use Express's public API, or `routeStack`/`listRoutes` from straddle/express for route introspection.",
       deepImportChanged:
@@ -40,6 +56,11 @@ export default createExpressRule({
   create(context) {
     const { facts, sourceFile } = context;
     const text = (node: ts.Node) => node.getText(sourceFile);
+    // the helper's import names what the applied fixes call, so it is known before the walk reports them
+    const reads = layerReads(facts, sourceFile);
+    const fixed = [...reads.values()].filter((read) => !read.unfixable && (read.confidence === 'high' || context.options.assumeHandlers));
+    const helperImport =
+      fixed.length > 0 ? helperImportEdit(sourceFile, fixed[0]!.node.getStart(sourceFile), LIST_ROUTES, [...new Set(fixed.map((read) => read.helper))]) : undefined;
     const reportImport = (specifier: ts.Expression) => {
       const module = stringValue(specifier);
       const file = module?.match(/^express\/lib\/(.+?)(\.js)?$/)?.[1];
@@ -48,12 +69,18 @@ export default createExpressRule({
     };
     return {
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
-        const name = node.name.text;
-        // `app._router` itself: app-router-access rewrites it
-        if (LAYER_INTERNALS.has(name) && !isCallee(node)) {
-          const confidence = layerConfidence(facts, node.expression);
-          if (confidence) context.report({ node, messageId: 'layerInternals', data: { text: text(node), property: name }, confidence });
-        }
+        const read = reads.get(node);
+        if (!read) return;
+        const data = { text: text(node), property: node.name.text, helper: read.helper, object: text(node.expression) };
+        if (read.unfixable) return context.report({ node, messageId: 'layerInternals', data: { ...data, why: read.unfixable }, confidence: read.confidence });
+        const call = (fixer: Fixer) => fixer.replaceText(node, `${read.helper}(${data.object})`);
+        context.report({ node, messageId: 'layerHelper', data, confidence: read.confidence, fix: (fixer) => (helperImport ? [call(fixer), helperImport] : call(fixer)) });
+      },
+      BinaryExpression(node: ts.BinaryExpression) {
+        const found = boundDispatchCheck(facts, node);
+        if (!found) return;
+        const data = { text: text(node), replacement: `${text(found.layer)}.route ${found.negated ? '===' : '!=='} undefined` };
+        context.report({ node, messageId: 'boundDispatch', data, confidence: found.confidence, fix: (fixer) => fixer.replaceText(node, data.replacement) });
       },
       CallExpression(node: ts.CallExpression) {
         const call = methodCall(node, 'lazyrouter');
@@ -73,6 +100,67 @@ export default createExpressRule({
 });
 
 // --- internal ---
+
+interface LayerRead {
+  node: ts.PropertyAccessExpression;
+  helper: string;
+  confidence: Confidence;
+  /** Why the helper cannot stand in for it (a write, an optional chain, TypeScript); undefined for a plain read in JavaScript. */
+  unfixable?: string;
+}
+
+/** Every read of `regexp` / `keys` on something shown (or named) to be a router layer. */
+function layerReads(facts: ExpressFacts, sourceFile: ts.SourceFile): Map<ts.Node, LayerRead> {
+  const reads = new Map<ts.Node, LayerRead>();
+  // most files with the rule's words only call `Object.keys(…)`: no second walk for them
+  if (!/\.(regexp|keys)\b(?!\s*\()/.test(sourceFile.text)) return reads;
+  const javascript = /\.[cm]?jsx?$/.test(sourceFile.fileName);
+  const visit = (node: ts.Node): void => {
+    const helper = ts.isPropertyAccessExpression(node) ? LAYER_INTERNALS.get(node.name.text) : undefined;
+    // a call (`layer.keys()`) is not the internal, and `app._router` itself is app-router-access's
+    if (helper && ts.isPropertyAccessExpression(node) && !isCallee(node)) {
+      const confidence = layerConfidence(facts, node.expression);
+      if (confidence) reads.set(node, { node, helper, confidence, unfixable: whyUnfixable(node, javascript) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return reads;
+}
+
+const EQUALITY = new Map([
+  [ts.SyntaxKind.EqualsEqualsEqualsToken, false],
+  [ts.SyntaxKind.EqualsEqualsToken, false],
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken, true],
+  [ts.SyntaxKind.ExclamationEqualsToken, true],
+]);
+
+/**
+ * `layer.name === 'bound dispatch'` (either side, any equality): Express 4's name for a route's layer, which always has
+ * `route` set, as Express 5's does.
+ */
+function boundDispatchCheck(facts: ExpressFacts, node: ts.BinaryExpression) {
+  const negated = EQUALITY.get(node.operatorToken.kind);
+  if (negated === undefined) return undefined;
+  const [read, other] = stringValue(node.right) === 'bound dispatch' ? [unwrap(node.left), node.right] : [unwrap(node.right), node.left];
+  if (stringValue(other) !== 'bound dispatch' || !ts.isPropertyAccessExpression(read) || read.name.text !== 'name') return undefined;
+  const confidence = layerConfidence(facts, read.expression);
+  return confidence && { layer: read.expression, negated, confidence };
+}
+
+function whyUnfixable(node: ts.PropertyAccessExpression, javascript: boolean): string | undefined {
+  if (isWritten(node)) return 'a write (the helper answers reads)';
+  if (ts.isOptionalChain(node)) return 'part of an optional chain (a helper call would not short-circuit it)';
+  if (!javascript) return "in TypeScript (its build would not publish the helper's JavaScript file next to it)";
+  return undefined;
+}
+
+function isWritten(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  const counts = (operator: ts.SyntaxKind) => operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
+  return ts.isDeleteExpression(parent) || ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && counts(parent.operator));
+}
 
 /** `lazyrouter` exists only on Express apps: a receiver not shown to be one is a low-confidence guess. */
 function appConfidence(facts: ExpressFacts, receiver: ts.Expression): Confidence {

@@ -6,7 +6,7 @@ import { definePack } from '../../src/pack.ts';
 import { ExpressFacts } from './_facts.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
-import { VENDOR_DIR, vendorFiles } from './_vendor.ts';
+import { listRoutesHelpers, VENDOR_DIR, vendorFiles } from './_vendor.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import appDel from './app-del.ts';
 import routePath from './route-path.ts';
@@ -62,7 +62,7 @@ export default definePack({
   packageName: 'express',
   versions: { old: '4', new: '5' },
   typesPackage: '@types/express',
-  shim: { module: SHIM_MODULE, vendorDir: VENDOR_DIR, vendorFiles, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
+  shim: { module: SHIM_MODULE, vendorDir: VENDOR_DIR, vendorFiles, helpers: listRoutesHelpers, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
   rowUrl,
   rules,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { listRoutes, type ListedRoute } from './list-routes.ts';
+import { layerKeys, layerRegexp, listRoutes, type ListedRoute } from './list-routes.ts';
 
 const require = createRequire(import.meta.url);
 const majors = { 4: require('express4'), 5: require('express5') } as const;
@@ -72,5 +72,73 @@ describe('listRoutes on real Express 4 and 5', () => {
     expect(listRoutes(app)).toEqual([]);
     expect(app._router).toBeUndefined();
     expect(listRoutes(majors[5]())).toEqual([]);
+  });
+});
+
+describe('layerRegexp and layerKeys on real Express 4 and 5', () => {
+  /** Every layer of an app, depth first: mounts, routes, a route's method layers, a mounted router's layers. */
+  function layers(express: any, build: (app: any) => void) {
+    const app = express();
+    build(app);
+    const stack = (app._router ?? app.router).stack as any[];
+    const all: any[] = [];
+    const walk = (list: any[]) => {
+      for (const layer of list) {
+        // Express 4 adds `query` and `expressInit` to every app: not registrations of the app's own
+        if (layer.name === 'query' || layer.name === 'expressInit') continue;
+        all.push(layer);
+        if (layer.route) all.push(...layer.route.stack);
+        if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
+      }
+    };
+    walk(stack);
+    return all.map((layer) => {
+      const regexp = layerRegexp(layer)!;
+      return { source: regexp.source, flags: regexp.flags, fast_slash: regexp.fast_slash, keys: layerKeys(layer) };
+    });
+  }
+
+  it('answer on Express 5 what Express 4 compiles, for mounts, routes, parameters, arrays and RegExps', () => {
+
+    const build = (express: any) => (app: any) => {
+      app.use((req: any, res: any, next: any) => next());
+      app.use('/static', (req: any, res: any, next: any) => next());
+      app.get('/users/:id/posts/:post', (req: any, res: any) => res.end());
+      app.get('/from-:from-to-:to', (req: any, res: any) => res.end());
+      app.get('/file.json', (req: any, res: any) => res.end());
+      app.get(['/a/:x', /^\/b\/(\d+)$/], (req: any, res: any) => res.end());
+      const inner = express.Router();
+      inner.route('/items/:item').get((req: any, res: any) => res.end()).all((req: any, res: any) => res.end());
+      const outer = express.Router();
+      outer.use('/orders/:order', inner);
+      app.use('/api', outer);
+    };
+    const on4 = layers(majors[4], build(majors[4]));
+    expect(on4.length).toBeGreaterThan(10);
+    expect(layers(majors[5], build(majors[5]))).toEqual(on4);
+
+  });
+
+  it('read a mount path the way Express 4 code does, the same on both majors', () => {
+    const mounts = (express: any) => {
+      const app = express();
+      app.use('/admin', express.Router());
+      app.use('/v1/:tenant', express.Router());
+      const stack = (app._router ?? app.router).stack.filter((l: any) => l.name === 'router');
+      return stack.map((l: any) => [layerRegexp(l)!.source.replace('^\\', '').replace('\\/?(?=\\/|$)', ''), layerKeys(l)!.map((k) => k.name)]);
+    };
+    expect(mounts(majors[4])).toEqual([
+      ['/admin', []],
+      ['/v1(?:\\/([^/]+?))', ['tenant']],
+    ]);
+    expect(mounts(majors[5])).toEqual(mounts(majors[4]));
+  });
+
+  it('answer anything that is not an Express 5 layer with its own regexp and keys', () => {
+    const own = { regexp: /x/, keys: [{ name: 'a', optional: false, offset: 0 }] };
+    expect(layerRegexp(own)).toBe(own.regexp);
+    expect(layerKeys(own)).toBe(own.keys);
+    expect(layerRegexp({})).toBeUndefined();
+    expect(layerRegexp(undefined as any)).toBeUndefined();
   });
 });

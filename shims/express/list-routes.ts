@@ -5,6 +5,8 @@
  * forget the mount path's text; Express 5 keeps it at `app.router`, its layers match with `matchers` and keep
  * `rawPath`. This file imports nothing, so a library can vendor it as is: it asks each layer to match with the
  * layer's own `match()`, which both majors have, and reads paths and parameter names from what was registered.
+ * Code written against Express 4's layers keeps working through `layerRegexp(layer)` / `layerKeys(layer)`: on
+ * Express 5 they answer what Express 4 compiles for the same registration.
  */
 
 type Target = Record<PropertyKey, any>;
@@ -35,7 +37,119 @@ export function listRoutes(appOrRouter: Target): ListedRoute[] {
   return routes;
 }
 
+/** A parameter as Express 4's layers list it in `layer.keys`. */
+export interface LayerKey {
+  /** `:name`'s name; the index of an unnamed RegExp group. */
+  name: string | number;
+  optional: boolean;
+  /** Where the parameter's group starts in the compiled `regexp.source`. */
+  offset: number;
+}
+
+/**
+ * `layer.regexp` as Express 4 has it, on either major: on Express 4 the layer's own; on Express 5 (whose layers match
+ * with `matchers`) the RegExp Express 4 compiles for the same registration, `fast_slash` included, so code that reads
+ * a mount path or parameter names out of it answers the same on both. Anything else answers its own `regexp`.
+ * Express 5 layers do not keep their router's options: the RegExp is the default one (case-insensitive, not strict).
+ *
+ * @example
+ * const mount = layerRegexp(layer).source.replace('^\\', '').replace('\\/?(?=\\/|$)', ''); // '/admin' on both
+ */
+export function layerRegexp(layer: Target): (RegExp & { fast_slash?: boolean; fast_star?: boolean }) | undefined {
+  return _express4Layer(layer)?.regexp ?? layer?.regexp;
+}
+
+/** `layer.keys` as Express 4 has it, on either major (see `layerRegexp`): `{ name, optional, offset }` per parameter. */
+export function layerKeys(layer: Target): LayerKey[] | undefined {
+  return _express4Layer(layer)?.keys ?? layer?.keys;
+}
+
 // --- internal ---
+
+const compiled = new WeakMap<object, { regexp: RegExp & { fast_slash: boolean; fast_star: boolean }; keys: LayerKey[] }>();
+
+/** An Express 5 layer's Express 4 counterpart, compiled once; undefined for an Express 4 layer or anything else. */
+function _express4Layer(layer: Target) {
+  if (!layer || typeof layer !== 'object' || 'regexp' in layer || !Array.isArray(layer.matchers) || !('rawPath' in layer)) return undefined;
+  let found = compiled.get(layer);
+  if (!found) {
+    // Express 4 compiles routes (and a route's own method layers) to end at the path's end, mounts to end at a slash
+    const end = layer.route !== undefined || 'method' in layer;
+    const keys: LayerKey[] = [];
+    const regexp = Object.assign(_compile(layer.rawPath, keys, end), { fast_star: layer.rawPath === '*', fast_slash: !!layer.slash });
+    found = { regexp, keys };
+    compiled.set(layer, found);
+  }
+  return found;
+}
+
+/** What Express 4's path-to-regexp (0.1) compiles `path` into, with its keys, for the default options. */
+function _compile(path: string | RegExp | (string | RegExp)[], keys: LayerKey[], end: boolean): RegExp {
+  if (path instanceof RegExp) {
+    let name = 0;
+    for (const m of path.source.matchAll(GROUP)) if (m[0][0] !== '\\') keys.push({ name: m[1] || name++, optional: false, offset: m.index });
+    return path;
+  }
+  if (Array.isArray(path)) return new RegExp(path.map((part) => _compile(part, keys, end).source).join('|'), 'i');
+  return _compileString(String(path), keys, end);
+}
+
+function _compileString(path: string, keys: LayerKey[], end: boolean): RegExp {
+  const keysOffset = keys.length;
+  let extraOffset = 0;
+  let pos = 0;
+  let backtrack = '';
+  let source = path.replace(
+    /\\.|(\/)?(\.)?:(\w+)(\(.*?\))?(\*)?(\?)?|[.*]|\/\(/g,
+    (match: string, slash: string | undefined, format: string | undefined, key: string, capture: string | undefined, star: string | undefined, optional: string | undefined, offset: number) => {
+      if (match[0] === '\\') {
+        backtrack += match;
+        pos += 2;
+        return match;
+      }
+      if (match === '.') {
+        backtrack += '\\.';
+        extraOffset += 1;
+        pos += 1;
+        return '\\.';
+      }
+      backtrack = slash || format ? '' : backtrack + path.slice(pos, offset);
+      pos = offset + match.length;
+      if (match === '*') {
+        backtrack = '';
+        extraOffset += 3;
+        return '(.*)';
+      }
+      if (match === '/(') {
+        backtrack += '/';
+        extraOffset += 2;
+        return '/(?:';
+      }
+      const dot = format ? '\\.' : '';
+      const group = capture
+        ? capture.replace(/\\.|\*/, (m) => (m === '*' ? '(.*)' : m))
+        : backtrack
+          ? `((?:(?!/|${backtrack}).)+?)`
+          : `([^/${dot}]+?)`;
+      keys.push({ name: key, optional: !!optional, offset: offset + extraOffset });
+      const result = `(?:${dot}${slash ?? ''}${group}${star ? `((?:[/${dot}].+?)?)` : ''})${optional ?? ''}`;
+      backtrack = '';
+      extraOffset += result.length - match.length;
+      return result;
+    },
+  );
+  // unnamed groups (`/(\\d+)`) become keys named by their index, in order among the named ones
+  let i = 0;
+  let name = 0;
+  for (const m of source.matchAll(GROUP)) {
+    if (m[0][0] === '\\') continue;
+    if (keysOffset + i === keys.length || keys[keysOffset + i]!.offset > m.index) keys.splice(keysOffset + i, 0, { name: name++, optional: false, offset: m.index });
+    i++;
+  }
+  source += source.endsWith('/') ? '?' : '/?';
+  source += end ? '$' : '(?=/|$)';
+  return new RegExp(`^${source}`, 'i');
+}
 
 interface Mount {
   layer: Target;

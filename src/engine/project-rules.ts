@@ -64,10 +64,7 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
     });
   }
   if (!fixed) return result;
-  const indent = /^\uFEFF?\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const serialised = bom + JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
-  const output = dominantEol(text) === '\r\n' ? serialised.replace(/\n/g, '\r\n') : serialised;
+  const output = serializeLike(text, json);
   if (output === text) return result;
   const block = writeBlock(absolute, cwd);
   if (block) {
@@ -78,4 +75,12 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
   if (options.dryRun) result.patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, text, output);
   else writeUserFile(absolute, output, cwd);
   return result;
+}
+
+/** `json` written as `text` (a package.json) was: its indentation, byte order mark, final newline and line endings. */
+export function serializeLike(text: string, json: unknown): string {
+  const indent = /^\uFEFF?\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const serialised = bom + JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
+  return dominantEol(text) === '\r\n' ? serialised.replace(/\n/g, '\r\n') : serialised;
 }

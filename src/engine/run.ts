@@ -17,6 +17,7 @@ import { discover, type Discovery, type SkippedFile } from './discover.ts';
 import { readPackageJson } from './package-json.ts';
 import { processFiles, selectedRules, type ProcessOptions, type ProcessedFile, type SkipKind } from './process-files.ts';
 import { mightMatch } from './run-file.ts';
+import { helperNames, writeHelpers } from './helpers.ts';
 import { runProjectRules, type ProjectResult } from './project-rules.ts';
 import type { WorkerTask } from './worker.ts';
 
@@ -94,8 +95,9 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   const manifest = readPackageJson(cwd);
   // the pack's own vendored shim is generated code: never a file to rewrite
   const vendored = pack.shim ? path.join(cwd, pack.shim.vendorDir) + path.sep : null;
+  const helpers = helperNames(pack);
   const found: Discovery = options.files ? { files: [...options.files], skipped: [] } : await discover(cwd);
-  const files = found.files.filter((file) => !vendored || !file.startsWith(vendored));
+  const files = found.files.filter((file) => (!vendored || !file.startsWith(vendored)) && !helpers.has(path.basename(file)));
   const processOptions: ProcessOptions = {
     cwd,
     fix: options.fix,
@@ -144,6 +146,8 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   if (project.error) report.errors.push({ file: project.file, ...project.error });
   if (project.changed) report.changed.push(project.file);
   if (project.patch) report.patches.push(project.patch);
+  // the helpers the rewritten files now import, next to them (a dry run shows the imports only)
+  if (options.fix && !processOptions.dryRun) report.changed = [...new Set([...report.changed, ...writeHelpers(pack, cwd, report.changed)])];
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }

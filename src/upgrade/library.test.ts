@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,23 @@ import pack from '../../codemods/express/index.ts';
 import { checkout, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from '../matrix/_test-support.ts';
 import { runMatrix } from '../matrix/index.ts';
 import { isLibrary, runUpgrade } from './loop.ts';
+
+/** The independent check: the project's own test command on each major, in a fresh private copy; ok per major. */
+async function provenOn(dir: string): Promise<boolean[]> {
+  const matrix = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+  return matrix.results.map((r) => r.ok);
+}
+
+/** Upgrades a fixture library that passes on Express 4 and fails on 5: green on both after, its tests untouched. */
+async function upgradeLibrary(fixture: string, testFile: string) {
+  const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade', fixture));
+  const tests = await readFile(path.join(dir, testFile), 'utf8');
+  const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
+  expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
+  expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedTestFiles: [] });
+  expect(await readFile(path.join(dir, testFile), 'utf8')).toBe(tests);
+  return { dir, report };
+}
 
 async function withManifest(manifest: object): Promise<string> {
   const dir = await tempDir('straddle-library-');
@@ -51,8 +69,32 @@ describe('straddle upgrade on a library', () => {
 
     // without the library's code the suite fails on both majors: it still tests the library, not a shim
     await writeFile(path.join(dir, 'index.js'), 'module.exports = { listRoutes: () => [], formatRoutes: () => [] };\n');
-    const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
-    expect(gutted.results.map((r) => r.ok)).toEqual([false, false]);
+    expect(await provenOn(dir)).toEqual([false, false]);
+  });
+
+  // route-table cuts each router's mount path out of `layer.regexp.source` and reads parameter names from
+  // `layer.keys`, which Express 5's layers do not have. The reads become calls of the vendored list-routes helper
+  // (Express 4's own value there, what Express 4 compiles on 5), written next to the code and added to `files`.
+  it('makes a library that reads layer.regexp / layer.keys print the same route table on both majors, the helper published with it', { timeout: 900_000 }, async () => {
+    const { dir, report } = await upgradeLibrary('route-table', 'test/routes.test.js');
+    expect(report.changedFiles).toEqual(['lib/routes.js', 'lib/straddle-list-routes.cjs', 'package-lock.json', 'package.json']);
+    const code = await readFile(path.join(dir, 'lib/routes.js'), 'utf8');
+    expect(code).toContain("const { layerKeys, layerRegexp } = require('./straddle-list-routes.cjs');");
+    expect(code).toContain('return layerRegexp(layer).source');
+    expect(code).not.toMatch(/layer\.(regexp|keys)\b/);
+    // no new dependency, and the helper is in what npm publishes
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.dependencies).toBeUndefined();
+    expect(manifest.files).toEqual(['index.js', 'lib/*.js', 'lib/straddle-list-routes.cjs']);
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: dir, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    expect(packed!.files.map((f) => f.path)).toContain('lib/straddle-list-routes.cjs');
+
+    // the independent check, in a fresh private copy
+    expect(await provenOn(dir)).toEqual([true, true]);
+
+    // without the library's code the suite fails on both majors: it still tests the library
+    await writeFile(path.join(dir, 'lib/routes.js'), 'module.exports = { collectRoutes: () => [], routeTable: () => [] };\n');
+    expect(await provenOn(dir)).toEqual([false, false]);
   });
 
   // async-forward patches `express/lib/router/layer`, which Express 5 does not ship (and does not need: it forwards
@@ -69,34 +111,26 @@ describe('straddle upgrade on a library', () => {
 
     // without the patch, Express 4 never answers a rejected handler: the suite fails there, so it tests the library
     await writeFile(path.join(dir, 'index.js'), 'module.exports = function asyncForward() {};\n');
-    const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
-    expect(gutted.results.map((r) => r.ok)).toEqual([false, true]);
+    expect(await provenOn(dir)).toEqual([false, true]);
   });
 
   // tidy-stack tells the router's frames from the app's by name (`[as handle_request]`, `express/lib/router/`), which
   // Express 5's router package spells otherwise: its suite fails there. The checks become dual, nothing else.
   it('makes stack-frame checks that name Express 4 internals match both majors, with no new dependency', { timeout: 900_000 }, async () => {
-    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/tidy-stack'));
-    const tests = await readFile(path.join(dir, 'test/tidy.test.js'), 'utf8');
-    const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
-    expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
-    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green', changedTestFiles: [] });
+    const { dir, report } = await upgradeLibrary('tidy-stack', 'test/tidy.test.js');
     expect(report.changedFiles).toContain('index.js');
     const code = await readFile(path.join(dir, 'index.js'), 'utf8');
     expect(code).toContain("(line.includes(DISPATCH) || line.includes('Layer.handleRequest'))");
     expect(code).toContain('(?:node_modules[\\\\/]express[\\\\/]lib[\\\\/]router|node_modules[\\\\/]router)');
-    expect(await readFile(path.join(dir, 'test/tidy.test.js'), 'utf8')).toBe(tests);
     const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
     expect(manifest.dependencies).toBeUndefined();
     expect(await readdir(dir)).not.toContain('straddle-express');
 
-    // the independent check: the project's own test command on each major, in a fresh private copy
-    const proof = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
-    expect(proof.results.map((r) => r.ok)).toEqual([true, true]);
+    // the independent check, in a fresh private copy
+    expect(await provenOn(dir)).toEqual([true, true]);
 
     // without the library's code the suite fails on both majors: it still tests the library
     await writeFile(path.join(dir, 'index.js'), 'module.exports = { tidyStack: (e) => e.stack, handlerName: () => undefined, errorReporter: () => (e, q, s, n) => n(e) };\n');
-    const gutted = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
-    expect(gutted.results.map((r) => r.ok)).toEqual([false, false]);
+    expect(await provenOn(dir)).toEqual([false, false]);
   });
 });
