@@ -17,7 +17,7 @@ const outputArgs = {
 } as const satisfies ArgsDef;
 
 const packArgs = {
-  pack: { type: 'positional', description: 'The upgrade pack, e.g. express', required: true },
+  pack: { type: 'positional', description: 'The upgrade pack: a built-in name, a file (./my-pack.js) or an installed package', required: true },
   dir: { type: 'positional', description: 'The project directory', default: '.', required: false },
   ...outputArgs,
 } as const satisfies ArgsDef;
@@ -125,10 +125,10 @@ export function splitPassthrough(argv: string[]): string[] {
 }
 
 /** Prints a scan or fix report; the machine formats carry the pack's rules (descriptions, docs links). */
-async function printFindings(report: RunReport, format: Format, failOn?: FailOn): Promise<void> {
+async function printFindings(report: RunReport, format: Format, pack: string, failOn?: FailOn): Promise<void> {
   const { formatFindings, print } = await import('../reporters/index.ts');
   const { listRules } = await import('./commands/rules.ts');
-  const rules = format === 'sarif' || format === 'github' ? await listRules(report.pack) : [];
+  const rules = format === 'sarif' || format === 'github' ? await listRules(pack) : [];
   print(formatFindings(report, format, { rules, failOn }));
 }
 
@@ -174,7 +174,7 @@ export const scanCommand = defineCommand({
     const options = scanOptions(args, rawArgs);
     const { scan } = await import('./commands/scan.ts');
     const report = await withProgress((onProgress) => scan({ ...options, onProgress }));
-    await printFindings(report, format, failOn);
+    await printFindings(report, format, options.pack, failOn);
     if (reportFails(report, failOn)) throw new ExitError(EXIT.findings);
   },
 });
@@ -201,7 +201,7 @@ export const fixCommand = defineCommand({
         onProgress,
       }),
     );
-    await printFindings(report, format);
+    await printFindings(report, format, options.pack);
     if (args['dry-run'] && report.changed.length) throw new ExitError(EXIT.findings);
     if (report.errors.some((e) => e.kind === 'internal')) throw new ExitError(EXIT.failure);
   },

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { StraddleError } from '../errors.ts';
 import type { Pack } from '../pack.ts';
+import { packSource } from '../packs.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
 import { discover, type Discovery, type SkippedFile } from './discover.ts';
 import { readPackageJson } from './package-json.ts';
@@ -186,7 +187,9 @@ async function processAll(pack: Pack<any>, allFiles: string[], processOptions: P
   const files = parallel ? candidatesOf(pack, allFiles, processOptions) : allFiles;
   // threads in all, the main one included
   const threads = options.jobs ?? (parallel && files.length >= WORKERS_FROM.files ? cores : 1);
-  const worker = threads > 1 ? workerFile() : undefined;
+  // a pack made in memory (not loaded from a module) cannot be loaded again in a worker: the main thread does it all
+  const source = packSource(pack);
+  const worker = threads > 1 && source ? workerFile() : undefined;
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
   let next = 0;
@@ -201,7 +204,7 @@ async function processAll(pack: Pack<any>, allFiles: string[], processOptions: P
   const pool = worker ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
   const inWorker = async () => {
     while (next < batches.length) {
-      const task: WorkerTask = { packId: pack.id, files: batches[next++]!, options: processOptions };
+      const task: WorkerTask = { packSource: source!, files: batches[next++]!, options: processOptions };
       finish(await pool!.run(task));
     }
   };
