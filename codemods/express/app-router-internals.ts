@@ -6,7 +6,7 @@
  * and `listRoutes()` answer on both majors.
  */
 import ts from 'typescript';
-import type { Confidence } from '../../src/rule.ts';
+import type { Confidence } from '../../src/index.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';

@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
 import { StraddleError } from '../errors.ts';
 import type { Pack } from '../pack.ts';
 import { packSource } from '../packs.ts';
@@ -201,7 +200,9 @@ async function processAll(pack: Pack<any>, allFiles: string[], processOptions: P
     options.onProgress?.(done, files.length);
   };
 
-  const pool = worker ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
+  // loaded only for a pool: the API's CommonJS build (the jscodeshift transform) must not require an ES module
+  const Tinypool = worker && (await import('tinypool')).default;
+  const pool = worker && Tinypool ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
   const inWorker = async () => {
     while (next < batches.length) {
       const task: WorkerTask = { packSource: source!, files: batches[next++]!, options: processOptions };
