@@ -21,7 +21,7 @@ export const packIds = Object.keys(BUILT_IN);
 const sources = new WeakMap<Pack<any>, string>();
 
 /**
- * A pack by built-in name (`express`), file path (`./packs/mine.js`, resolved against `cwd`) or package name
+ * A pack by built-in name (a key of BUILT_IN), file path (`./packs/mine.js`, resolved against `cwd`) or package name
  * (`straddle-pack-foo`, resolved from `cwd`). The module's default export (or its `pack` export) is the pack.
  */
 export async function loadPack(nameOrSpecifier: string, cwd = process.cwd()): Promise<Pack<any>> {

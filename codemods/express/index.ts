@@ -59,6 +59,7 @@ export const rules = [appDel, routePath, appParamColon, resSendStatus, routerPar
 export default definePack({
   id: 'express',
   title: 'Express 4 → 5',
+  framework: 'Express',
   packageName: 'express',
   versions: { old: '4', new: '5' },
   typesPackage: '@types/express',

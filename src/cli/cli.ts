@@ -37,7 +37,7 @@ const selectionArgs = {
   skip: { type: 'string', description: 'Skip these rule ids (comma-separated or repeated)' },
   'assume-handlers': {
     type: 'boolean',
-    description: 'Also rewrite sites whose only evidence is a parameter name, e.g. (req, res) in a file that never registers the handler',
+    description: "Also rewrite sites whose only evidence is a parameter name, e.g. a handler's usual parameters in a file that never registers the handler",
   },
   jobs: { type: 'string', description: 'Threads, the main one included (default: every core on large runs; 1 = main thread only)' },
   types: {
@@ -69,7 +69,7 @@ export function listOption(rawArgs: readonly string[], name: string): string[] |
   });
   const list = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   // `--only ''` must not quietly mean "every rule"
-  if (given && !list.length) throw new StraddleError(`--${name} needs at least one value, e.g. --${name} app-del,route-path.`, 'E_EMPTY_OPTION');
+  if (given && !list.length) throw new StraddleError(`--${name} needs at least one value, e.g. --${name} a,b.`, 'E_EMPTY_OPTION');
   return list.length ? list : undefined;
 }
 
@@ -186,7 +186,11 @@ export const fixCommand = defineCommand({
     ...selectionArgs,
     ...writeArgs,
     'dry-run': { type: 'boolean', description: 'Print a unified diff and write nothing (exit 1 when something would change)' },
-    target: { type: 'enum', options: ['both', '5', 'new'], description: 'both: dual forms (default); 5/new: idiomatic new-major code', default: 'both' },
+    target: {
+      type: 'string',
+      description: "both: dual forms (default); new, or the new major's number (e.g. 5): idiomatic new-major code",
+      valueHint: 'both|new|<major>',
+    },
   },
   async run({ args, rawArgs }) {
     const format = formatOption(args, FORMATS);
@@ -197,7 +201,7 @@ export const fixCommand = defineCommand({
         ...options,
         dryRun: args['dry-run'],
         force: args.force,
-        target: args.target === 'both' ? 'both' : 'new',
+        target: args.target,
         onProgress,
       }),
     );
