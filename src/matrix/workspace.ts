@@ -2,10 +2,10 @@
  * @module matrix/workspace
  * The private copy one version runs in. Every path the test process can resolve lies inside it, because real
  * projects broke every scheme that linked back: a package resolves its own requires from its real path (a framework
- * loads the project's view engine), workspace packages and pnpm's `.pnpm` store resolve through real paths, and writes through
- * a link land in the user's tree or the shared cache. So the project is copied whole, node_modules included (git
- * history excepted), with copy-on-write where the file system has it; links that point inside the project are
- * re-pointed into the copy. Swapping a package then replaces it, at every place the project's own packages resolve
+ * loads the project's view engine), workspace packages and pnpm's `.pnpm` store resolve through real paths, and
+ * writes through a link land in the user's tree or the shared cache. So the project is copied whole, node_modules
+ * included (git history excepted), with copy-on-write where the file system has it; links that point inside the
+ * project are re-pointed into the copy. Swapping a package then replaces it, at every place the project's own packages resolve
  * it, with a real copy from the version cache (see swap.ts).
  */
 import { execFile } from 'node:child_process';
