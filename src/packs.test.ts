@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPack, packSource, resolvePackSource } from './packs.ts';
 
@@ -18,6 +19,18 @@ describe('loadPack', () => {
     expect(relative.id).toBe('widgetkit');
     expect(resolvePackSource(TOY)).toBe(packSource(relative));
     expect(resolvePackSource(`./${path.basename(TOY)}`, path.dirname(TOY))).toBe(packSource(relative));
+  });
+
+  it('loads an installed package by name, resolved from the project, not from straddle', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-pack-'));
+    const pkg = path.join(dir, 'node_modules/straddle-pack-tiny');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(path.join(pkg, 'package.json'), '{ "name": "straddle-pack-tiny", "type": "module", "exports": { ".": "./index.js" } }\n');
+    writeFileSync(path.join(pkg, 'index.js'), 'export default { id: "tiny", rules: [], analyze: () => null };\n');
+    const pack = await loadPack('straddle-pack-tiny', dir);
+    expect(pack.id).toBe('tiny');
+    expect(packSource(pack)).toBe(pathToFileURL(path.join(pkg, 'index.js')).href);
+    await expect(loadPack('straddle-pack-tiny')).rejects.toMatchObject({ code: 'E_UNKNOWN_PACK' });
   });
 
   it('says what it knows when a name is neither built in, a file nor a package', async () => {
