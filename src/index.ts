@@ -4,10 +4,11 @@
  */
 export { runPack, type RunOptions, type RunReport } from './engine/run.ts';
 export { runFile, type FileResult, type FileRunOptions } from './engine/run-file.ts';
-export { loadPack, packIds } from './packs.ts';
+export { loadPack, packIds, packSource } from './packs.ts';
 export { createRule, formatMessage } from './rule.ts';
-export type { Confidence, Finding, Rule, RuleContext, RuleKind, RuleMeta, RuleOptions, Target, Visitors } from './rule.ts';
+export type { Confidence, Finding, ReportDescriptor, Rule, RuleContext, RuleKind, RuleMeta, RuleOptions, Target, Visitors } from './rule.ts';
 export { definePack } from './pack.ts';
-export type { Pack, PackVersions, ProjectRule, ProjectContext, PackageJson } from './pack.ts';
-export type { Edit, Fixer } from './engine/edits.ts';
+export type { Pack, PackShim, PackVersions, ProjectRule, ProjectContext, PackageJson, ShimReportLine } from './pack.ts';
+export { applyEditGroups, type Edit, type EditGroup, type Fixer } from './engine/edits.ts';
+export { parseSource, ParseError } from './engine/parse.ts';
 export { StraddleError, ExitError, EXIT } from './errors.ts';

@@ -4,7 +4,8 @@
  * its project-file checks and its shim. The engine knows nothing about any framework; it only runs packs.
  */
 import type ts from 'typescript';
-import type { Rule, RuleKind, RuleOptions } from './rule.ts';
+import { StraddleError } from './errors.ts';
+import type { Rule, RuleKind, RuleOptions, Target } from './rule.ts';
 
 export interface PackVersions {
   /** The major being left, e.g. '4'. */
@@ -14,10 +15,12 @@ export interface PackVersions {
 }
 
 export interface Pack<Facts = unknown> {
-  /** The id users type: `straddle scan express`. */
+  /** The pack's name, as reports show it (users load it by this name when it is built in). */
   id: string;
-  /** Human title, e.g. 'Express 4 → 5'. */
+  /** Human title, e.g. 'Widgetkit 1 → 2'. */
   title: string;
+  /** The framework's name in sentences (reports, commit messages); default: `packageName`. */
+  framework?: string;
   /** The npm package whose major is being swapped. */
   packageName: string;
   versions: PackVersions;
@@ -44,7 +47,7 @@ export interface Pack<Facts = unknown> {
 }
 
 export interface PackShim {
-  /** The package subpath apps that install straddle themselves import the shim from, e.g. 'straddle/express'. */
+  /** The package subpath apps that install straddle themselves import the shim from, e.g. 'straddle/<pack id>'. */
   module: string;
   /**
    * The folder the upgrade loop writes next to the project's package.json instead of installing anything: the shim
@@ -70,6 +73,22 @@ export interface PackShim {
   prefilter: readonly string[];
   /** The shim's feature ids; each is also the id of the rule it stands in for. */
   features: readonly string[];
+}
+
+/**
+ * One line a pack's shim appends to the report file named by STRADDLE_REPORT (JSON, one warning a line): how the
+ * test processes of the upgrade loop tell it which shim features ran, and where.
+ */
+export interface ShimReportLine {
+  /** `<pack id>/<feature id>`; a feature's id is the id of the rule it stands in for. */
+  id: string;
+  message: string;
+  /** The first call site outside the shim and node_modules, if any. */
+  site: { file: string; line: number; column: number } | null;
+  /** The framework's major the process ran on. */
+  major: number;
+  /** ISO 8601. */
+  time: string;
 }
 
 /** A check of a project file (package.json), where source-file rules cannot see. */
@@ -127,4 +146,14 @@ export interface ProjectContext {
 /** Identity helper for type inference. */
 export function definePack<Facts>(pack: Pack<Facts>): Pack<Facts> {
   return pack;
+}
+
+/**
+ * What `--target` asks of a pack: `both` (the default) or the new major, by the word `new` or by its number
+ * (`--target 5` for a pack whose new major is '5'). Option readers hand numbers over as they came.
+ */
+export function targetOf(pack: Pack<any>, value: string | number | undefined): Target {
+  if (value === undefined || value === 'both') return 'both';
+  if (value === 'new' || String(value) === pack.versions.new) return 'new';
+  throw new StraddleError(`--target takes both, ${pack.versions.new} or new, not "${value}".`, 'E_BAD_OPTION');
 }

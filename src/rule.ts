@@ -25,7 +25,7 @@ export type Confidence = 'high' | 'low';
 
 export interface RuleOptions {
   target: Target;
-  /** Treat functions shaped like handlers (`(req, res)`) as framework handlers without further evidence. */
+  /** Treat functions whose parameters are named like the framework's handlers' as handlers without further evidence. */
   assumeHandlers: boolean;
 }
 

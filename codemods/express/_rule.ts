@@ -3,8 +3,7 @@
  * What every Express rule shares: the rule factory bound to the pack's facts, and call-shape helpers.
  */
 import ts from 'typescript';
-import type { Edit, Fixer } from '../../src/engine/edits.ts';
-import { createRule, type Rule } from '../../src/rule.ts';
+import { createRule, type Edit, type Fixer, type Rule } from '../../src/index.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 

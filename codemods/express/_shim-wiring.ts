@@ -5,8 +5,7 @@
  * for `finish`. Text splices like every rule; idempotent (features already listed are not added twice).
  */
 import ts from 'typescript';
-import { applyEditGroups, type Edit } from '../../src/engine/edits.ts';
-import { parseSource } from '../../src/engine/parse.ts';
+import { applyEditGroups, parseSource, type Edit } from '../../src/index.ts';
 import { ExpressFacts, isShimRequire, SHIM_MODULE } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 import { isShimSpecifier } from './_vendor.ts';

@@ -11,8 +11,7 @@
  * (Express 5 names a route's layer `handle`) becomes `layer.route !== undefined`, true of route layers on both.
  */
 import ts from 'typescript';
-import type { Fixer } from '../../src/engine/edits.ts';
-import type { Confidence } from '../../src/rule.ts';
+import type { Confidence, Fixer } from '../../src/index.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';

@@ -2,7 +2,7 @@
  * @module codemods/express
  * The Express 4 → 5 pack: one rule per file, registered here (a test checks that every rule file is listed).
  */
-import { definePack } from '../../src/pack.ts';
+import { definePack } from '../../src/index.ts';
 import { ExpressFacts } from './_facts.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
@@ -59,6 +59,7 @@ export const rules = [appDel, routePath, appParamColon, resSendStatus, routerPar
 export default definePack({
   id: 'express',
   title: 'Express 4 → 5',
+  framework: 'Express',
   packageName: 'express',
   versions: { old: '4', new: '5' },
   typesPackage: '@types/express',

@@ -3,17 +3,17 @@
  * Rows 27–34 and 36: route path syntax. Every string path given to an Express app or router (`.get/.post/…/.all`,
  * `.use`, `.route`; arrays; template literals without substitutions; `const` paths of this module) is translated
  * with the real path-to-regexp of each major into the simplest form that matches the same on Express 4 and 5
- * (see `_paths/translate.ts`). Row 36 (malformed `%` in a param) answers 400 on both and needs no rewrite; the
+ * (see `lib/express-paths/translate.ts`). Row 36 (malformed `%` in a param) answers 400 on both and needs no rewrite; the
  * property test checks that translations keep it so.
  */
 import ts from 'typescript';
-import type { Edit } from '../../src/engine/edits.ts';
+import type { Edit } from '../../src/index.ts';
 import { createExpressRule, quoteLike } from './_rule.ts';
 import { positionalReads } from './_paths/_positional.ts';
 import { routerOptionsOf } from './_paths/_router-options.ts';
 import { classifyArgument, pathSiteOf, referencesOf, type PathSite } from './_paths/_sites.ts';
 import { translateUnder } from './_paths/_under-options.ts';
-import { classifyPath, looksExpress5, toExpress5Path, type Translation } from './_paths/translate.ts';
+import { classifyPath, looksExpress5, toExpress5Path, type Translation } from '../../lib/express-paths/translate.ts';
 
 type Row = 27 | 29 | 30 | 31 | 32 | 33 | 34;
 type MessageIds = `row${Row}` | 'dynamicPath' | 'positionalParam';

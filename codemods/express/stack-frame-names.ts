@@ -8,8 +8,7 @@
  * gets a non-capturing alternation (its groups keep their numbers), a string test is made twice.
  */
 import ts from 'typescript';
-import type { Fixer } from '../../src/engine/edits.ts';
-import type { Confidence } from '../../src/rule.ts';
+import type { Confidence, Fixer } from '../../src/index.ts';
 import { createExpressRule, isRepeatable, methodCall, quoteLike } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 

@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FLAGS, docsLink, type FeatureId } from './flags.ts';
+import type { ShimReportLine } from '../../src/index.ts';
 import type { Major } from './major.ts';
 
 export interface Site {
@@ -49,7 +50,7 @@ export function createWarn(options: WarnOptions, major: Major): Warn {
     const warning = buildWarning(id, site, major);
     if (report) {
       const time = new Date().toISOString();
-      const line = { id: warning.id, message: warning.message, site: site ?? null, major, time };
+      const line: ShimReportLine = { id: warning.id, message: warning.message, site: site ?? null, major, time };
       appendFileSync(report, `${JSON.stringify(line)}\n`);
     }
     sink(warning);

@@ -49,7 +49,7 @@ describe('routePath()', () => {
 });
 
 describe('the translator is shared with the codemod', () => {
-  it('is imported from codemods/express/_paths/translate.ts, not copied', () => {
-    expect(existsSync(new URL('../../codemods/express/_paths/translate.ts', import.meta.url))).toBe(true);
+  it('is imported from lib/express-paths/translate.ts, not copied', () => {
+    expect(existsSync(new URL('../../lib/express-paths/translate.ts', import.meta.url))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * Express 4 route paths on Express 5 (rows 27–36), translated at run time with the same translator the codemod
  * uses: for paths built at run time, which no rewrite of the source can reach.
  */
-import { translatePath, type PathOptions } from '../../codemods/express/_paths/translate.ts';
+import { translatePath, type PathOptions } from '../../lib/express-paths/translate.ts';
 import { compat, plan, type Shim } from './_shim.ts';
 import type { MatchOptions } from './_register.ts';
 

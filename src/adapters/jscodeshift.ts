@@ -6,13 +6,13 @@
  * project rules (package.json) and the typed pass need the whole project, and only `straddle fix` runs them.
  *
  * @example
- * npx jscodeshift -t node_modules/straddle/dist/jscodeshift.cjs --rule=res-send-status src
+ * npx jscodeshift -t node_modules/straddle/dist/jscodeshift.cjs --pack=<pack> --rule=<rule id> src
  */
 import { readFileSync } from 'node:fs';
 import { StraddleError } from '../errors.ts';
 import { keepLineEndings } from '../engine/line-endings.ts';
 import { runFile, type FileRunOptions } from '../engine/run-file.ts';
-import type { Pack } from '../pack.ts';
+import { targetOf, type Pack } from '../pack.ts';
 import { loadPack, packIds } from '../packs.ts';
 import type { Rule } from '../rule.ts';
 
@@ -115,7 +115,7 @@ async function settle(options: TransformOptions): Promise<Setup> {
     }
   }
   const rules = pack.rules.filter((rule) => (!only.length || only.includes(rule.id)) && !skip.includes(rule.id));
-  return { pack, rules, options: { fix: true, target: target(pack, options.target), assumeHandlers: flag('assume-handlers', options['assume-handlers']) } };
+  return { pack, rules, options: { fix: true, target: targetOf(pack, options.target), assumeHandlers: flag('assume-handlers', options['assume-handlers']) } };
 }
 
 /** Rule ids from a repeated or comma-separated option; given but empty is an error, never "every rule". */
@@ -123,15 +123,10 @@ function idList(name: string, value: OptionValue | undefined): string[] {
   if (value === undefined) return [];
   const values = Array.isArray(value) ? value : [value];
   const ids = values.flatMap((v) => (typeof v === 'boolean' ? [] : String(v).split(','))).map((v) => v.trim()).filter(Boolean);
-  if (!ids.length) throw new StraddleError(`--${name} needs at least one rule id, e.g. --${name}=res-send-status,app-del.`, 'E_EMPTY_OPTION');
+  if (!ids.length) throw new StraddleError(`--${name} needs at least one rule id (as straddle rules <pack> lists them), e.g. --${name}=<id>,<id>.`, 'E_EMPTY_OPTION');
   return ids;
 }
 
-function target(pack: Pack<any>, value: TransformOptions['target']): FileRunOptions['target'] {
-  if (value === undefined || value === 'both') return 'both';
-  if (value === 'new' || String(value) === pack.versions.new) return 'new';
-  throw new StraddleError(`--target takes both, ${pack.versions.new} or new, not "${value}".`, 'E_BAD_OPTION');
-}
 
 /** A yes/no option; anything else (a path jscodeshift took as its value) is an error, never a quiet no. */
 function flag(name: string, value: unknown): boolean {

@@ -35,9 +35,9 @@ describe('straddle argument parsing', () => {
     });
   });
 
-  it('fix: --target 5 means the new-major target, --dry-run and --force pass through', async () => {
+  it('fix: --target (read against the pack by fix), --dry-run and --force pass through', async () => {
     await runCli(['fix', 'express', 'src', '--target', '5', '--dry-run', '--force', '--assume-handlers']);
-    expect(fix.mock.calls[0]![0]).toMatchObject({ pack: 'express', cwd: 'src', target: 'new', dryRun: true, force: true, assumeHandlers: true, types: true });
+    expect(fix.mock.calls[0]![0]).toMatchObject({ pack: 'express', cwd: 'src', target: '5', dryRun: true, force: true, assumeHandlers: true, types: true });
   });
 
   it('upgrade: the command after -- is the test command', async () => {

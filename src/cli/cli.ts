@@ -17,7 +17,7 @@ const outputArgs = {
 } as const satisfies ArgsDef;
 
 const packArgs = {
-  pack: { type: 'positional', description: 'The upgrade pack, e.g. express', required: true },
+  pack: { type: 'positional', description: 'The upgrade pack: a built-in name, a file (./my-pack.js) or an installed package', required: true },
   dir: { type: 'positional', description: 'The project directory', default: '.', required: false },
   ...outputArgs,
 } as const satisfies ArgsDef;
@@ -37,7 +37,7 @@ const selectionArgs = {
   skip: { type: 'string', description: 'Skip these rule ids (comma-separated or repeated)' },
   'assume-handlers': {
     type: 'boolean',
-    description: 'Also rewrite sites whose only evidence is a parameter name, e.g. (req, res) in a file that never registers the handler',
+    description: "Also rewrite sites whose only evidence is a parameter name, e.g. a handler's usual parameters in a file that never registers the handler",
   },
   jobs: { type: 'string', description: 'Threads, the main one included (default: every core on large runs; 1 = main thread only)' },
   types: {
@@ -69,7 +69,7 @@ export function listOption(rawArgs: readonly string[], name: string): string[] |
   });
   const list = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   // `--only ''` must not quietly mean "every rule"
-  if (given && !list.length) throw new StraddleError(`--${name} needs at least one value, e.g. --${name} app-del,route-path.`, 'E_EMPTY_OPTION');
+  if (given && !list.length) throw new StraddleError(`--${name} needs at least one value, e.g. --${name} a,b.`, 'E_EMPTY_OPTION');
   return list.length ? list : undefined;
 }
 
@@ -125,10 +125,10 @@ export function splitPassthrough(argv: string[]): string[] {
 }
 
 /** Prints a scan or fix report with the pack's rules (descriptions, docs links, where each cited row is explained). */
-async function printFindings(report: RunReport, format: Format, failOn?: FailOn): Promise<void> {
+async function printFindings(report: RunReport, format: Format, pack: string, failOn?: FailOn): Promise<void> {
   const { formatFindings, print } = await import('../reporters/index.ts');
   const { listRules } = await import('./commands/rules.ts');
-  const rules = await listRules(report.pack);
+  const rules = await listRules(pack);
   print(formatFindings(report, format, { rules, failOn }));
 }
 
@@ -174,7 +174,7 @@ export const scanCommand = defineCommand({
     const options = scanOptions(args, rawArgs);
     const { scan } = await import('./commands/scan.ts');
     const report = await withProgress((onProgress) => scan({ ...options, onProgress }));
-    await printFindings(report, format, failOn);
+    await printFindings(report, format, options.pack, failOn);
     if (reportFails(report, failOn)) throw new ExitError(EXIT.findings);
   },
 });
@@ -186,7 +186,11 @@ export const fixCommand = defineCommand({
     ...selectionArgs,
     ...writeArgs,
     'dry-run': { type: 'boolean', description: 'Print a unified diff and write nothing (exit 1 when something would change)' },
-    target: { type: 'enum', options: ['both', '5', 'new'], description: 'both: dual forms (default); 5/new: idiomatic new-major code', default: 'both' },
+    target: {
+      type: 'string',
+      description: "both: dual forms (default); new, or the new major's number (e.g. 5): idiomatic new-major code",
+      valueHint: 'both|new|<major>',
+    },
   },
   async run({ args, rawArgs }) {
     const format = formatOption(args, FORMATS);
@@ -197,11 +201,11 @@ export const fixCommand = defineCommand({
         ...options,
         dryRun: args['dry-run'],
         force: args.force,
-        target: args.target === 'both' ? 'both' : 'new',
+        target: args.target,
         onProgress,
       }),
     );
-    await printFindings(report, format);
+    await printFindings(report, format, options.pack);
     if (args['dry-run'] && report.changed.length) throw new ExitError(EXIT.findings);
     if (report.errors.some((e) => e.kind === 'internal')) throw new ExitError(EXIT.failure);
   },

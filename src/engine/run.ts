@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
 import { StraddleError } from '../errors.ts';
 import type { Pack } from '../pack.ts';
+import { packSource } from '../packs.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
 import { discover, type Discovery, type SkippedFile } from './discover.ts';
 import { readPackageJson } from './package-json.ts';
@@ -190,7 +190,9 @@ async function processAll(pack: Pack<any>, allFiles: string[], processOptions: P
   const files = parallel ? candidatesOf(pack, allFiles, processOptions) : allFiles;
   // threads in all, the main one included
   const threads = options.jobs ?? (parallel && files.length >= WORKERS_FROM.files ? cores : 1);
-  const worker = threads > 1 ? workerFile() : undefined;
+  // a pack made in memory (not loaded from a module) cannot be loaded again in a worker: the main thread does it all
+  const source = packSource(pack);
+  const worker = threads > 1 && source ? workerFile() : undefined;
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
   let next = 0;
@@ -202,10 +204,12 @@ async function processAll(pack: Pack<any>, allFiles: string[], processOptions: P
     options.onProgress?.(done, files.length);
   };
 
-  const pool = worker ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
+  // loaded only for a pool: the API's CommonJS build (the jscodeshift transform) must not require an ES module
+  const Tinypool = worker && (await import('tinypool')).default;
+  const pool = worker && Tinypool ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
   const inWorker = async () => {
     while (next < batches.length) {
-      const task: WorkerTask = { packId: pack.id, files: batches[next++]!, options: processOptions };
+      const task: WorkerTask = { packSource: source!, files: batches[next++]!, options: processOptions };
       finish(await pool!.run(task));
     }
   };

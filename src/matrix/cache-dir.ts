@@ -12,7 +12,7 @@ export function defaultCacheDir(): string {
   return path.join(base, 'straddle');
 }
 
-/** One folder per package; a scoped name keeps its scope as a folder ('@types/express' → '@types/express'). */
+/** One folder per package; a scoped name keeps its scope as a folder ('@types/node' → '@types/node'). */
 export function packageCacheDir(cacheDir: string, packageName: string): string {
   return path.join(cacheDir, 'packages', ...packageName.split('/'));
 }

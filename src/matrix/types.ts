@@ -7,13 +7,13 @@
 export interface MatrixOptions {
   /** The project: a directory with a package.json. Never written to. */
   cwd: string;
-  /** The package whose version is swapped, e.g. 'express'. */
+  /** The package whose version is swapped (a pack's `packageName`). */
   packageName: string;
   /** Semver ranges, majors, exact versions or dist-tags, e.g. ['4', '5'] or ['^4.21', '5.3.0']. */
   versions: string[];
   /** Default: ['npm', 'test']. */
   command?: string[];
-  /** e.g. '@types/express': where the project has it installed, a swapped version brings the same major of it. */
+  /** A pack's `typesPackage`: where the project has it installed, a swapped version brings the same major of it. */
   typesPackage?: string;
   /** Default: $XDG_CACHE_HOME/straddle (or ~/.cache/straddle). */
   cacheDir?: string;

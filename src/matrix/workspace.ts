@@ -1,11 +1,11 @@
 /**
  * @module matrix/workspace
  * The private copy one version runs in. Every path the test process can resolve lies inside it, because real
- * projects broke every scheme that linked back: a package resolves its own requires from its real path (Express
- * loads the view engine), workspace packages and pnpm's `.pnpm` store resolve through real paths, and writes through
- * a link land in the user's tree or the shared cache. So the project is copied whole, node_modules included (git
- * history excepted), with copy-on-write where the file system has it; links that point inside the project are
- * re-pointed into the copy. Swapping a package then replaces it, at every place the project's own packages resolve
+ * projects broke every scheme that linked back: a package resolves its own requires from its real path (a framework
+ * loads the project's view engine), workspace packages and pnpm's `.pnpm` store resolve through real paths, and
+ * writes through a link land in the user's tree or the shared cache. So the project is copied whole, node_modules
+ * included (git history excepted), with copy-on-write where the file system has it; links that point inside the
+ * project are re-pointed into the copy. Swapping a package then replaces it, at every place the project's own packages resolve
  * it, with a real copy from the version cache (see swap.ts).
  */
 import { execFile } from 'node:child_process';
@@ -73,9 +73,9 @@ async function findLinks(dir: string): Promise<string[]> {
 /**
  * Where the project's own packages resolve `packageName`: `<package>/node_modules/<name>` of the root and of every
  * workspace package that has one. A nested copy inside a dependency's folder is that dependency's business. A
- * project with no copy under the name itself but with aliases of it (`"express4": "npm:express@^4"`, a library
- * testing several majors) resolves it through those aliases: they are its sites then, those whose installed version
- * is one of `versions` (an `express3` alias beside `express4` is not the Express 4 under test).
+ * project with no copy under the name itself but with aliases of it (`"kit4": "npm:kit@^4"`, a library testing
+ * several majors) resolves it through those aliases: they are its sites then, those whose installed version is one
+ * of `versions` (a `kit3` alias beside `kit4` is not the major 4 under test).
  */
 export async function findSites(dir: string, packageName: string, versions: readonly string[] = []): Promise<string[]> {
   const named: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { MatrixReport } from '../matrix/index.ts';
-import type { Pack } from '../pack.ts';
+import type { Pack, ShimReportLine } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 
 export interface Site {
@@ -138,7 +138,7 @@ export function readWarnings(reportFile: string, projectFiles: readonly string[]
   for (const line of readFileSync(reportFile, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     try {
-      const entry = JSON.parse(line) as { id: string; message: string; site: { file: string; line: number } | null; major: number };
+      const entry = JSON.parse(line) as ShimReportLine;
       const ruleId = entry.id.split('/').pop()!;
       const file = entry.site ? toProjectFile(entry.site.file, projectFiles) : undefined;
       const site = file ? { file, line: entry.site!.line } : undefined;
@@ -155,7 +155,7 @@ export function readWarnings(reportFile: string, projectFiles: readonly string[]
 
 /**
  * A failure at a site a rule reported (say, a path built at run time) takes that rule and its message as hint; so does
- * a toolchain failure whose rule reported on package.json (old jest, a package reaching into Express internals).
+ * a toolchain failure whose rule reported on package.json (old jest, a package reaching into the framework's internals).
  */
 function attachFindings(failures: Failure[], findings: readonly Finding[]): Failure[] {
   return failures.map((failure) => {
@@ -197,7 +197,7 @@ export interface Actions {
 
 /**
  * What the evidence lets the loop do next: a failing test or a shim warning at the site of a low-confidence finding
- * proves that site is Express; a failure of a rule the shim covers needs the shim.
+ * proves that site is the framework's; a failure of a rule the shim covers needs the shim.
  */
 export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: readonly Finding[]): Actions {
   const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };

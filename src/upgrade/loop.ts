@@ -127,6 +127,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   const excluded = new Set<string>();
   // the vendored shim's files are tracked too, so that a put-back iteration takes them away with it
   const vendored = pack.shim ? vendorPaths(pack) : [];
+  const framework = pack.framework ?? pack.packageName;
   const initial = await Snapshot.take(cwd, vendored);
   if (options.testEdits === false) {
     for (const file of await discoverFiles(cwd)) {
@@ -311,17 +312,17 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     if (targeted.length) {
       targeted.forEach((f) => assumed.add(f));
       const proven = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: targeted.map((f) => path.join(cwd, f)) });
-      record(fixChange(proven, 'a failing test or a shim warning proved these receivers are Express, so rewrote them too'));
+      record(fixChange(proven, `a failing test or a shim warning proved these receivers are ${framework} objects, so rewrote them too`));
     }
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
-    // Rewrites whose receivers are only named like Express (a library's `app` parameter) and that no failure pointed
-    // at: tried once, as an iteration of their own, and kept only if a test passes that did not.
+    // Rewrites whose receivers are only named like the framework's objects (a library's `app` parameter) and that no
+    // failure pointed at: tried once, as an iteration of their own, and kept only if a test passes that did not.
     if (!changes.length && !trialTried) {
       trialTried = true;
       const files = unique(openFindings.filter((f) => f.fixable && !f.fixed && f.confidence === 'low' && !excluded.has(f.file) && !SIDE_FILE.test(f.file)).map((f) => f.file));
       if (files.length) {
         const tried = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: files.map((f) => path.join(cwd, f)) });
-        const change = fixChange(tried, 'tried the rewrites whose receivers are only named like Express, to keep only if a failing test then passes');
+        const change = fixChange(tried, `tried the rewrites whose receivers are only named like ${framework} objects, to keep only if a failing test then passes`);
         if (change) {
           record(change);
           trial = true;

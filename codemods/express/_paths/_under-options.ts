@@ -4,7 +4,7 @@
  * tried both ways, and the translation counts as proven only when all of them agree.
  */
 import type { RouterOptions } from './_router-options.ts';
-import { translatePath, type Translation } from './translate.ts';
+import { translatePath, type Translation } from '../../../lib/express-paths/translate.ts';
 
 export interface SiteTranslation {
   translation: Translation;

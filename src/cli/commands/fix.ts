@@ -9,12 +9,13 @@ import { runPack, type RunReport } from '../../engine/run.ts';
 import { sweepLeftovers } from '../../engine/write-file.ts';
 import { StraddleError } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
-import type { Target } from '../../rule.ts';
+import { targetOf } from '../../pack.ts';
 import type { ScanOptions } from './scan.ts';
 
 export interface FixOptions extends ScanOptions {
   dryRun?: boolean;
-  target?: Target;
+  /** both (default), new, or the pack's new major by number (see targetOf). */
+  target?: string;
   force?: boolean;
 }
 
@@ -50,5 +51,5 @@ export function prepareToWrite(cwd: string, force: boolean | undefined): void {
 export async function fix(options: FixOptions): Promise<RunReport> {
   if (!options.dryRun) prepareToWrite(options.cwd, options.force);
   const pack = await loadPack(options.pack);
-  return runPack(pack, { ...options, fix: true });
+  return runPack(pack, { ...options, fix: true, target: targetOf(pack, options.target) });
 }

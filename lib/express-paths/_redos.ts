@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_redos
+ * @module lib/express-paths/_redos
  * A cheap guard, run per path at run time, against emitting a regular expression that backtracks super-linearly
  * (the RegExp is Express 4's own for the path, so this is about not carrying its worst cases forward: Express 5
  * refuses most of these paths at start-up, and a rewrite must not turn that into a live ReDoS).

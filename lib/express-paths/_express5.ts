@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_express5
+ * @module lib/express-paths/_express5
  * The idiomatic Express 5 spelling of an Express 4 path, for `--target 5` (rule option `target: 'new'`):
  * `:id?` → `{/:id}`, `*` → `*splat`, a trailing `/*` → `/{*splat}`. This form is for code that no longer runs on
  * Express 4; splats become arrays of segments (row 28), so positional reads need `.join('/')`. Paths with inline

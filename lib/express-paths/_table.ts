@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_table
+ * @module lib/express-paths/_table
  * Test support: route paths as real Express 4 apps write them, with the translation each must get, its spec rows
  * and URLs worth trying. Shared by the table test and the ReDoS test.
  */

@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_regexp
+ * @module lib/express-paths/_regexp
  * The dual-native RegExp for a path: exactly the regular expression Express 4 builds for it (from the real
  * path-to-regexp 0.1.13, with the router's options baked in), its named params turned into named groups.
  *

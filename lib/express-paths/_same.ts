@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_same
+ * @module lib/express-paths/_same
  * Whether a path string means the same on Express 4 (path-to-regexp 0.1.13) and Express 5 (path-to-regexp 8.4.2).
  *
  * The class accepted here is deliberately narrow: literal text plus at most one `:name` per segment. Inside that

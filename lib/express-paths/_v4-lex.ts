@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_v4-lex
+ * @module lib/express-paths/_v4-lex
  * Splits an Express 4 path string into the pieces path-to-regexp 0.1.x recognises, using the very token pattern of
  * `path-to-regexp@0.1.13` (index.js, the `path.replace(...)` call). What a path *means* on 4 always comes from the
  * real library (see `_regexp.ts`); this lexer only tells which features a path uses, so that it can be classified

@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_dispatch
+ * @module lib/express-paths/_dispatch
  * Test support: registers a route on a real Express 4 or Express 5 app and dispatches a request through
  * `app.handle` in process (no socket), recording what the handler saw. Used by the property test and the
  * fixed-table test; never imported by the translator.

@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_classify
+ * @module lib/express-paths/_classify
  * Which rows of the spec (`docs/express/breaking-changes.md`, rows 27–34) a path string falls under. An empty list means the path
  * means the same on both majors.
  */

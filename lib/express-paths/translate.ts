@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/translate
+ * @module lib/express-paths/translate
  * Translates an Express 4 route path into the simplest form that matches, and fills `req.params`, identically on
  * Express 4 (path-to-regexp 0.1.13) and Express 5 (router 2.3.0, path-to-regexp 8.4.2). Imported at run time by the
  * shim, so it stays small and depends on the two path-to-regexp versions only.

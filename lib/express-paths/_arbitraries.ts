@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_arbitraries
+ * @module lib/express-paths/_arbitraries
  * Test support: fast-check generators for Express 4 route paths and for URLs aimed at them. Each path piece knows
  * how to produce text that it matches (or nearly matches), so that most generated URLs exercise a match and its
  * params instead of a trivial 404.

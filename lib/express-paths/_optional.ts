@@ -1,5 +1,5 @@
 /**
- * @module codemods/express/_paths/_optional
+ * @module lib/express-paths/_optional
  * `:name?` (row 29) as an array of paths: every combination of present/absent optional params, "present" first.
  * Express 4 joins an array into one alternation and Express 5 tries the paths in order; both take the first that
  * matches, which is the order in which 0.1.x's greedy `(?:…)?` tries them.
