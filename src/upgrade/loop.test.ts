@@ -102,6 +102,27 @@ describe('straddle upgrade, the ratchet', () => {
     expect(report).toMatchObject({ ok: false, stopReason: 'baseline', changedFiles: [] });
     expect(tracked(dir)).toBe(before);
   });
+
+  it('keeps a change to app code inside a test file only where a test needs it', { timeout: 600_000 }, async () => {
+    const fixture = path.join(REPO_ROOT, 'fixtures/upgrade/test-helper-app');
+    const dir = await checkout(fixture);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    expect(report.iterations[0]!.versions.map((v) => [v.ok, v.counts])).toEqual([
+      [true, { passed: 3, failed: 0, skipped: 0 }],
+      [false, { passed: 1, failed: 2, skipped: 0 }],
+    ]);
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', changedFiles: ['src/app.js'], changedTestFiles: ['test/health.test.js'] });
+    expectNeverWorse(report);
+    expect(passing(report).at(-1)).toEqual([['4', true, 3], ['5', true, 3]]);
+    // the shared test server got a query parser line and a listen-error check that no test needs: taken back
+    expect(report.notes).toEqual(['took back the changes to test/helpers/server.js: every test does as well without them']);
+    for (const file of ['test/helpers/server.js', 'test/coupons.test.js']) {
+      expect(await readFile(path.join(dir, file), 'utf8')).toBe(await readFile(path.join(fixture, file), 'utf8'));
+    }
+    // the probe's inline app breaks on Express 5 and stays rewritten; its assertion is untouched
+    const probe = await readFile(path.join(fixture, 'test/health.test.js'), 'utf8');
+    expect(await readFile(path.join(dir, 'test/health.test.js'), 'utf8')).toBe(probe.replace('res.send(204)', 'res.sendStatus(204)'));
+  });
 });
 
 describe('straddle upgrade, toolchain fixes', () => {

@@ -224,6 +224,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       pending = planActions(pack, lastDiagnosis, openFindings);
     }
     if (settled(accepted) && !hasNewEvidence()) stopReason = accepted.matrix.ok ? 'green' : 'baseline';
+    await dropUnneededTestEdits();
     // changes that made nothing better anywhere are churn, not an upgrade: the project goes back as it was
     const left = await initial.changed();
     if (left.length && !improved(start.matrix.results, accepted.matrix.results)) {
@@ -268,6 +269,32 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   function hasNewEvidence(): boolean {
     // a shim warning proving a site the syntax could not
     return [...pending.assumeHandlerFiles].some((f) => !assumed.has(f) && !excluded.has(f));
+  }
+
+  /**
+   * App code inside test files is rewritten only where it breaks: changes to test files are taken back, all together
+   * first, then (when some were needed) one file at a time within the narrowing budget, each staying out only if no
+   * test does worse without it.
+   */
+  async function dropUnneededTestEdits(): Promise<void> {
+    const edited = (await initial.changed()).filter((file) => TEST_FILE.test(file) && !vendored.includes(file));
+    if (!edited.length || iterations.length < 2) return;
+    const dropped: string[] = [];
+    const tryDropping = async (files: string[]) => {
+      const after = initial.current(files);
+      initial.restore(files);
+      const tested = await test(iterations.length);
+      if (regressions(accepted.matrix.results, tested.matrix.results).length) return write(cwd, after);
+      accepted = tested;
+      dropped.push(...files);
+    };
+    await tryDropping(edited);
+    if (!dropped.length && edited.length > 1) for (const file of edited.slice(0, NARROWING_RUNS)) await tryDropping([file]);
+    if (!dropped.length) return;
+    lastDiagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
+    Object.assign(last(), { versions: lastDiagnosis.versions, warnings: accepted.warnings });
+    notes.push(`took back the changes to ${dropped.join(', ')}: every test does as well without them`);
+    if (options.commit) commitAll(cwd, `${pack.id}: take back test-file changes no test needs`);
   }
 
   /** Project rules whose signature a failing test matched and that have a fix for package.json not yet tried. */
