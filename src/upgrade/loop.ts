@@ -78,7 +78,7 @@ export interface UpgradeReport {
   changedTestFiles: string[];
   /** Findings still open after the last fix (reported, shim-covered, or low confidence). */
   openFindings: Finding[];
-  /** What the loop tried and could not do, one line each (a toolchain install that failed). */
+  /** What the loop could not do or took back at its end, one line each (a failed install, unneeded test edits). */
   notes: string[];
   /** A library green on both majors: the CI job that keeps it so (GitHub Actions, one run per major). */
   ciMatrix: string | null;
@@ -136,7 +136,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     }
   }
   let openFindings: Finding[] = [];
-  /** What the loop tried and could not do (an install that failed): the report says it. */
+  /** What the loop could not do or took back at its end: the report says it. */
   const notes: string[] = [];
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
