@@ -45,6 +45,12 @@ describe('straddle argument parsing', () => {
     expect(upgrade.mock.calls[0]![0]).toMatchObject({ pack: 'express', cwd: 'src', commit: true, maxIterations: 3, testEdits: true, command: ['npx', 'vitest', 'run'] });
     await runCli(['upgrade', 'express', 'src', '--no-test-edits']);
     expect(upgrade.mock.calls[1]![0]).toMatchObject({ testEdits: false });
+    // library mode: detected unless asked for either way
+    expect((upgrade.mock.calls[0]![0] as { library?: boolean }).library).toBeUndefined();
+    await runCli(['upgrade', 'express', 'src', '--library']);
+    expect(upgrade.mock.calls[2]![0]).toMatchObject({ library: true });
+    await runCli(['upgrade', 'express', 'src', '--no-library']);
+    expect(upgrade.mock.calls[3]![0]).toMatchObject({ library: false });
   });
 
   it('--format picks the reporter, --json is --format json, --fail-on reaches the reporter', async () => {

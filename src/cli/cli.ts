@@ -259,6 +259,7 @@ export const upgradeCommand = defineCommand({
     commit: { type: 'boolean', description: 'Make one git commit per iteration' },
     'assume-handlers': selectionArgs['assume-handlers'],
     'test-edits': { type: 'boolean', description: 'Rewrite app code inside test files when it breaks (--no-test-edits leaves test files alone)', default: true },
+    library: { type: 'boolean', description: 'Library mode: no shim in its tests, peer range once green (default: detected from package.json; --no-library for an app)' },
   },
   async run({ args }) {
     const format = formatOption(args, REPORT_FORMATS);
@@ -275,6 +276,7 @@ export const upgradeCommand = defineCommand({
       maxIterations: Number.parseInt(args['max-iterations'], 10),
       assumeHandlers: args['assume-handlers'],
       testEdits: args['test-edits'],
+      library: args.library,
       command: passthrough,
       onEvent: format === 'pretty' ? (event) => print(formatUpgradeEvent(event, cwd, { color: useColor() }) ?? '') : undefined,
     });

@@ -29,6 +29,8 @@ export interface UpgradeOptions {
   assumeHandlers?: boolean;
   /** Leave test files alone (default: app code inside tests may be rewritten when it breaks). */
   testEdits?: boolean;
+  /** Library mode on or off; by default a package that publishes code with the framework not among its dependencies. */
+  library?: boolean;
   /** The test command (default: the project's `npm test`). */
   command?: string[];
   cacheDir?: string;
@@ -140,7 +142,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   const notes: string[] = [];
   let stopReason: StopReason = 'max-iterations';
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
-  const library = isLibrary(cwd, pack.packageName);
+  const library = options.library ?? isLibrary(cwd, pack.packageName);
   const pm = detectPackageManager(cwd);
   const triedToolchain = new Set<string>();
   /** The low-confidence trial: done once; `trial` marks the iteration that is it. */

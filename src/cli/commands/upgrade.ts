@@ -14,6 +14,7 @@ export interface UpgradeCommandOptions {
   maxIterations?: number;
   assumeHandlers?: boolean;
   testEdits?: boolean;
+  library?: boolean;
   command?: string[];
   onEvent?: (event: UpgradeEvent) => void;
 }
