@@ -117,7 +117,7 @@ export default createExpressRule({
       // `Object.keys(req.body)` (also values, entries) throws on undefined: `Object.keys(req.body ?? {})`
       CallExpression(node: ts.CallExpression) {
         const [argument] = node.arguments;
-        if (!argument || node.arguments.length !== 1 || !READS_ALL.test(`${squash(node.expression.getText(sourceFile))}(`)) return;
+        if (!argument || node.arguments.length !== 1 || !READS_ALL.test(squash(node.getText(sourceFile)))) return;
         const req = bodyOf(argument);
         const body = argument.getText(sourceFile);
         if (!req || isGuarded(node, squash(body), sourceFile)) return;

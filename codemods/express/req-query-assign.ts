@@ -12,6 +12,8 @@ import type { Fixer } from '../../src/index.ts';
 import type { ExpressFacts, RoleInfo } from './_facts.ts';
 import { createExpressRule, indentationOf } from './_rule.ts';
 import { unwrap } from './_scope.ts';
+import { referencesOf } from './_paths/_sites.ts';
+import { isWriteTarget } from './req-body-undefined.ts';
 
 const WRITABLE = 'writable: true, configurable: true, enumerable: true';
 
@@ -143,22 +145,9 @@ function queryRead(facts: ExpressFacts, node: ts.Expression, keyed: boolean): Qu
   return req && { req, reqNode: unwrap(node.expression), keyed: computed };
 }
 
-/** A `var`/`let` alias assigned again somewhere in its scope no longer stands for what it was declared as. */
+/** A `var`/`let` alias written again anywhere it is in scope no longer stands for what it was declared as. */
 function isReassigned(facts: ExpressFacts, declaration: ts.VariableDeclaration): boolean {
-  if (declaration.parent.flags & ts.NodeFlags.Const) return false;
-  const name = (declaration.name as ts.Identifier).text;
-  let found = false;
-  const scope = ts.findAncestor(declaration, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n))!;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind)) {
-      const left = unwrap(node.left);
-      if (ts.isIdentifier(left) && left.text === name && facts.scopes.resolve(left) === declaration) found = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(scope, visit);
-  return found;
+  return !(declaration.parent.flags & ts.NodeFlags.Const) && referencesOf(declaration, facts).some(isWriteTarget);
 }
 
 /** The block body of the function that declares `req` as a parameter. */

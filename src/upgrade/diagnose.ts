@@ -5,6 +5,7 @@
  * runtime shim's warnings (one JSON line each, appended to STRADDLE_REPORT by the test processes).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import type { MatrixReport } from '../matrix/index.ts';
 import type { Pack, ShimReportLine } from '../pack.ts';
 import type { Finding } from '../rule.ts';
@@ -70,7 +71,6 @@ const ERROR_BLOCK = /^\s*error:\s*\|-?\s*$/;
  * TS2345: …`): the suite stops before any test, so the error's own position is the site.
  */
 const TS_ERROR = /^\s*([^\s():]+\.[cm]?tsx?)(?::(\d+):\d+ - |\((\d+),\d+\): )error (TS\d+: .*)$/;
-const ANSI = /\u001b\[[\d;]*m/g;
 
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {
@@ -111,7 +111,7 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
   };
   lines.forEach((line, index) => {
     const rule = withSignatures.find((r) => r.meta.signatures!.some((s) => s.test(line)));
-    const typeError = TS_ERROR.exec(line.replace(ANSI, ''));
+    const typeError = TS_ERROR.exec(stripVTControlCharacters(line));
     if (typeError) {
       const file = toProjectFile(typeError[1]!, projectFiles);
       const site = file ? { file, line: Number(typeError[2] ?? typeError[3]) } : undefined;
