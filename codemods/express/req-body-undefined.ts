@@ -83,6 +83,8 @@ export default createExpressRule({
       /Cannot read propert(y|ies) of undefined \(reading '[^']+'\)/,
       /Cannot destructure property '[^']+' of '[^']*body' as it is undefined/,
       /Cannot convert undefined or null to object/,
+      // a dependency that checks `req.body` itself says so (oauth-style grant servers, form handlers)
+      /requires body parsing|forget[^\n]*bodyParser/i,
     ],
     messages: {
       optionalBody:

@@ -125,6 +125,22 @@ describe('straddle upgrade, the ratchet', () => {
   });
 });
 
+describe('straddle upgrade, the shim where a test helper builds the failing app', () => {
+  it('wires it into the helper whose imports reach the failing site, and nowhere else in the tests', { timeout: 900_000 }, async () => {
+    const fixture = path.join(REPO_ROOT, 'fixtures/upgrade/grant-helper-app');
+    const dir = await checkout(fixture);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    // the grant check throws in src/grants.js; no frame names the helper that built the app
+    const [, on5] = report.iterations[0]!.versions;
+    expect(on5!.failures).toContainEqual(expect.objectContaining({ ruleId: 'req-body-undefined', site: { file: 'src/grants.js', line: 12 } }));
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', changedTestFiles: ['test/support/grant-app.js'] });
+    expectNeverWorse(report);
+    const helper = await readFile(path.join(dir, 'test/support/grant-app.js'), 'utf8');
+    expect(helper).toMatch(/straddle\(express\(\), \{ features: \{ 'req-body-undefined': 'warn' \} \}\)/);
+    expect(await readFile(path.join(dir, 'test/token.test.js'), 'utf8')).toBe(await readFile(path.join(fixture, 'test/token.test.js'), 'utf8'));
+  });
+});
+
 describe('straddle upgrade, toolchain fixes', () => {
   it('moves jest 26 to 27 as its own iteration when failing tests prove it, with the npm lockfile', { timeout: 900_000 }, async () => {
     const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/jest26'));

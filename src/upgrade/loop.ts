@@ -17,6 +17,7 @@ import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
 import { detectPackageManager, installChanged, installError, installFrozen } from './package-manager.ts';
 import { hasTargets, improved, regressions } from './ratchet.ts';
+import { filesReaching } from './reaches.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
 import { testNodeOptions } from './stack-depth.ts';
@@ -124,6 +125,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   const reportDir = mkdtempSync(path.join(tmpdir(), 'straddle-upgrade-'));
   const iterations: Iteration[] = [];
   const wired = new Set<string>();
+  /** Side files (test helpers) the shim was wired into because a covered failure ran in an app they build. */
+  const wiredBuilders = new Set<string>();
   const assumed = new Set<string>();
   /** Files whose changes made a test fail: never rewritten again in this run. */
   const excluded = new Set<string>();
@@ -264,6 +267,15 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     ciMatrix: library && stopReason === 'green' ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], pm.name) : null,
   };
 
+  /** The features failures proved, already wired where apps are composed, into the test helpers that build theirs. */
+  async function wireBuilders(builders: readonly string[]): Promise<Change | undefined> {
+    const features = unique(pending.shimFeatures);
+    if (!builders.length || !features.length) return undefined;
+    const files = (await wireShim(pack, cwd, features, (file) => !builders.includes(file))).map((e) => e.file);
+    if (!files.length) return undefined;
+    return { what: `wired the runtime shim with ${features.join(', ')} into ${files.join(', ')}: failures it covers were thrown in code these build their app from`, files: [...files, ...vendored] };
+  }
+
   function last(): Iteration {
     return iterations[iterations.length - 1]!;
   }
@@ -362,9 +374,18 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     // library, so its apps never get it; elsewhere it goes where apps are composed, not into tests or examples,
     // unless a failure shows the failing app is built there.
     if (!library && !changes.length) {
-      const failing = new Set(lastDiagnosis.versions.flatMap((v) => v.failures.flatMap((f) => (f.site ? [f.site.file] : []))));
-      const skip = (file: string) => excluded.has(file) || (SIDE_FILE.test(file) && !failing.has(file));
-      record(await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, skip));
+      const failures = lastDiagnosis.versions.flatMap((v) => v.failures);
+      const failing = new Set(failures.flatMap((f) => (f.site ? [f.site.file] : [])));
+      // a failure the shim covers, thrown in project code a dependency called back into: the side file (a test
+      // helper) that imports that code is where its app is built
+      const covered = new Set(pack.shim?.features);
+      const shimSites = new Set(failures.flatMap((f) => (f.site && f.ruleId && covered.has(f.ruleId) ? [f.site.file] : [])));
+      const sideFiles = accepted.files.filter((file) => SIDE_FILE.test(file) && !failing.has(file) && !excluded.has(file) && !wiredBuilders.has(file));
+      const builders = filesReaching(cwd, sideFiles, shimSites);
+      const skip = (file: string) => excluded.has(file) || (SIDE_FILE.test(file) && !failing.has(file) && !builders.includes(file));
+      const change = await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, skip);
+      record(change ?? (await wireBuilders(builders)));
+      builders.forEach((file) => wiredBuilders.add(file));
     }
     if (changes.length) {
       const touched = (await snapshot.changed()).filter((file) => !excluded.has(file));
