@@ -17,6 +17,8 @@ export interface MatchOptions {
 export interface RegisterHooks {
   /** Rewrites a path before Express compiles it. */
   path?: (path: unknown, opts: MatchOptions) => unknown;
+  /** The error to throw when Express rejects a path (`error`, or one that says why the path has no dual form). */
+  pathError?: (error: unknown, path: unknown, opts: MatchOptions) => unknown;
   /** Wraps each handler or middleware as it is added. */
   handler?: HandlerHook;
   /** Called with each router mounted through `use()` (`app.use('/api', router)`), so its routes get the hooks too. */
@@ -31,16 +33,23 @@ type Router = Record<PropertyKey, any>;
 export function interceptRouter(router: Router, hooks: RegisterHooks): void {
   const nativeUse = router.use;
   const nativeRoute = router.route;
-  const { path: pathHook, handler, onRouter } = hooks;
+  const { path: pathHook, pathError, handler, onRouter } = hooks;
+  /** Registers through Express, which compiles the path: an error it throws is explained by `pathError`. */
+  const compiling = <T>(register: () => T, path: unknown, opts: MatchOptions): T => {
+    try {
+      return register();
+    } catch (error) {
+      throw pathError ? pathError(error, path, opts) : error;
+    }
+  };
 
   defineMethod(router, 'use', function use(this: Router, first: unknown) {
     const args = Array.prototype.slice.call(arguments);
     const path = mountPath(first);
-    if (path !== undefined && pathHook) {
-      args[0] = pathHook(path, { end: false, strict: false, sensitive: Boolean(this.caseSensitive) });
-    }
+    const opts = { end: false, strict: false, sensitive: Boolean(this.caseSensitive) };
+    if (path !== undefined && pathHook) args[0] = pathHook(path, opts);
     const from = this.stack.length;
-    const result = nativeUse.apply(this, args);
+    const result = compiling(() => nativeUse.apply(this, args), path, opts);
     for (let i = from; i < this.stack.length; i++) {
       const layer = this.stack[i];
       layer[USER_PATH] = path ?? '/';
@@ -52,7 +61,7 @@ export function interceptRouter(router: Router, hooks: RegisterHooks): void {
 
   defineMethod(router, 'route', function route(this: Router, path: unknown) {
     const opts = { end: true, strict: Boolean(this.strict), sensitive: Boolean(this.caseSensitive) };
-    const created = nativeRoute.call(this, pathHook ? pathHook(path, opts) : path);
+    const created = compiling(() => nativeRoute.call(this, pathHook ? pathHook(path, opts) : path), path, opts);
     Object.defineProperty(created, USER_PATH, { value: path });
     if (handler) wrapPushes(created.stack, handler);
     return created;

@@ -48,6 +48,24 @@ describe('routePath()', () => {
   });
 });
 
+describe('a path with no dual form', () => {
+  // two wildcards: Express 4's RegExp for it backtracks quadratically, so the translator refuses it
+  const twoStars = ['/feeds', '*', 'then', '*'].join('/');
+
+  it('is rejected on Express 5 with the path and the reason, not only path-to-regexp\'s complaint', () => {
+    const { app } = appOf(5);
+    expect(() => app.get(twoStars, params)).toThrow(
+      /^straddle express\/route-path: no form means the same on Express 4 and 5 for "\/feeds\/\*\/then\/\*": .*ReDoS.*\. Express 5 says: Missing parameter name/,
+    );
+    expect(() => app.use(twoStars, params)).toThrow(/for "\/feeds\/\*\/then\/\*"/);
+  });
+
+  it("is registered on Express 4 as before, and Express 5's own error stays when the feature is off", () => {
+    expect(() => appOf(4).app.get(twoStars, params)).not.toThrow();
+    expect(() => appOf(5, { features: { 'route-path': 'off' } }).app.get(twoStars, params)).toThrow(/^Missing parameter name/);
+  });
+});
+
 describe('the translator is shared with the codemod', () => {
   it('is imported from lib/express-paths/translate.ts, not copied', () => {
     expect(existsSync(new URL('../../lib/express-paths/translate.ts', import.meta.url))).toBe(true);

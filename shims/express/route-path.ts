@@ -45,6 +45,24 @@ export function routePathHook(shim: Shim): ((path: unknown, opts: MatchOptions) 
   };
 }
 
+/**
+ * The error hook: when Express rejects a path the translator has no dual form for, the error says which path and
+ * why (a report names the construct left, not only path-to-regexp's complaint).
+ */
+export function routePathErrorHook(shim: Shim): ((error: unknown, path: unknown, opts: MatchOptions) => unknown) | undefined {
+  if (plan(shim, 'route-path') === 'skip') return undefined;
+  return (error, path, opts) => {
+    if (!(error instanceof Error)) return error;
+    const reasons = [path].flat(Infinity).flatMap((p) => {
+      const translated = typeof p === 'string' ? translateOne(p, opts) : undefined;
+      return translated && 'reason' in translated ? [`${JSON.stringify(p)}: ${translated.reason}`] : [];
+    });
+    if (!reasons.length) return error;
+    const what = `straddle express/route-path: no form means the same on Express 4 and 5 for ${reasons.join('; ')}`;
+    return new TypeError(`${what}. Express ${shim.major} says: ${error.message}`, { cause: error });
+  };
+}
+
 function translateOne(path: string, opts: PathOptions): { value: string | string[] | RegExp } | { reason: string } {
   const t = translatePath(path, opts);
   switch (t.kind) {

@@ -12,7 +12,7 @@ import { installLegacyRequest } from './legacy-request.ts';
 import { installLegacyResponse } from './legacy-response.ts';
 import { expressMajor, isApp, markMajor } from './major.ts';
 import { installRequestParsing, parsingHooks } from './request-parsing.ts';
-import { routePathHook } from './route-path.ts';
+import { routePathErrorHook, routePathHook } from './route-path.ts';
 import { installRouterAlias } from './routes.ts';
 
 /** Set on every app and router straddle patched; holds its shim. */
@@ -72,7 +72,7 @@ function installRouter(router: Target, shim: Shim): void {
   // a router mounted on a straddled app or router gets the same features, whether filled before or after mounting
   const onRouter = (child: Target) => installRouter(child, shim);
   wrapRegistered(router, handler, onRouter);
-  interceptRouter(router, { path: routePathHook(shim), handler, onRouter });
+  interceptRouter(router, { path: routePathHook(shim), pathError: routePathErrorHook(shim), handler, onRouter });
   installParam(router, shim, asyncHook && ((fn) => forwardParamRejections(fn, rejectionReporter(shim))));
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pack from '../../codemods/express/index.ts';
 import type { Finding } from '../rule.ts';
-import { countLoadFailures, findFailures, planActions, readWarnings, toProjectFile } from './diagnose.ts';
+import type { MatrixReport, VersionResult } from '../matrix/index.ts';
+import { countLoadFailures, diagnose, findFailures, planActions, readWarnings, toProjectFile } from './diagnose.ts';
 
 const files = ['src/app.js', 'src/routes/users.js', 'test/users.test.js'];
 
@@ -80,6 +81,25 @@ describe('diagnose', () => {
     expect(findFailures(pack, '5', jest, [...files, 'test/helpers/server.ts'])).toEqual([
       { version: '5', ruleId: undefined, message: "TS2345: Argument of type 'string | undefined' is not assignable to parameter of type 'string'.", site: { file: 'test/helpers/server.ts', line: 26 } },
     ]);
+  });
+
+  it("explains a failure by its rule's finding at the site, or at a caller that handed the value on", () => {
+    const output = [
+      'TypeError: Missing parameter name at index 9: /feeds/*/then/*',
+      '    at compile (/p/node_modules/path-to-regexp/dist/index.js:1:1)',
+      '    at mount (/p/src/mount.js:4:9)',
+      '    at loadRoutes (/p/src/routes/users.js:20:3)',
+    ].join('\n');
+    const result = { requested: '5', resolved: '5.1.0', ok: false, counts: null, output } as Partial<VersionResult>;
+    const matrix = { results: [result] } as MatrixReport;
+    const finding = (file: string, line: number, ruleId: string): Finding =>
+      ({ ruleId, messageId: 'm', message: `${ruleId} at ${file}`, file, line, column: 1, rows: [], kind: 'both', confidence: 'high', fixed: false, fixable: false });
+    const projectFiles = ['src/mount.js', 'src/routes/users.js'];
+    const [failure] = diagnose(pack, matrix, [], projectFiles, [finding('src/routes/users.js', 20, 'route-path')]).versions[0]!.failures;
+    expect(failure).toMatchObject({ ruleId: 'route-path', site: { file: 'src/mount.js', line: 4 }, hint: 'route-path at src/routes/users.js' });
+    // a caller's finding of another rule explains nothing
+    const [other] = diagnose(pack, matrix, [], projectFiles, [finding('src/routes/users.js', 20, 'req-param')]).versions[0]!.failures;
+    expect(other!.hint).toBeUndefined();
   });
 
   it('counts test files that failed to load', () => {

@@ -154,15 +154,17 @@ export function readWarnings(reportFile: string, projectFiles: readonly string[]
 }
 
 /**
- * A failure at a site a rule reported (say, a path built at run time) takes that rule and its message as hint; so does
- * a toolchain failure whose rule reported on package.json (old jest, a package reaching into the framework's internals).
+ * A failure at a site a rule reported (say, a path built at run time) takes that rule and its message as hint; so do
+ * a failure of that rule whose caller is such a site (the path handed on to the router), and a toolchain failure
+ * whose rule reported on package.json (old jest, a package reaching into the framework's internals).
  */
 function attachFindings(failures: Failure[], findings: readonly Finding[]): Failure[] {
   return failures.map((failure) => {
-    const site = failure.site;
-    const atSite = site && findings.find((f) => !f.fixed && f.file === site.file && f.line === site.line && (!failure.ruleId || f.ruleId === failure.ruleId));
+    const at = (site: Site) => findings.find((f) => !f.fixed && f.file === site.file && f.line === site.line && (!failure.ruleId || f.ruleId === failure.ruleId));
+    const atSite = failure.site && at(failure.site);
+    const atCaller = failure.ruleId ? failure.callers?.map(at).find(Boolean) : undefined;
     // a toolchain failure (no project frame) is explained by what its rule said about package.json
-    const finding = atSite ?? (failure.ruleId ? findings.find((f) => !f.fixed && f.ruleId === failure.ruleId && f.file === 'package.json') : undefined);
+    const finding = atSite ?? atCaller ?? (failure.ruleId ? findings.find((f) => !f.fixed && f.ruleId === failure.ruleId && f.file === 'package.json') : undefined);
     return finding ? { ...failure, ruleId: finding.ruleId, hint: finding.message } : failure;
   });
 }

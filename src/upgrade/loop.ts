@@ -167,7 +167,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
     });
-    const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f));
+    // the vendored shim is ours: a frame in it is not where the project's code went wrong
+    const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f)).filter((f) => !vendored.includes(f));
     return { matrix, warnings: readWarnings(reportFile, files), files };
   };
   const settled = (tested: Tested) => !hasTargets(tested.matrix.results);
