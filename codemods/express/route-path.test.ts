@@ -30,16 +30,16 @@ describe('route-path --target 5', () => {
 describe('route-path findings', () => {
   const app = (route: string) => `const express = require('express');\nconst app = express();\n${route}\n`;
 
-  it('names the row of the first change in each message', () => {
+  it('names the first change in the message id, and its row in the message', () => {
     const { findings } = run(app(`app.get('/u/:id?', (req, res) => res.end());\napp.get('/a|b', (req, res) => res.end());`));
-    expect(findings.map((f) => f.messageId)).toEqual(['row29', 'row33']);
+    expect(findings.map((f) => f.messageId)).toEqual(['optionalParam', 'matchesDifferently']);
     expect(findings[0].message).toContain('(row 29)');
     expect(findings[0].message).toContain("['/u/:id', '/u']");
   });
 
   it('leaves a strict-routing-dependent path to --assume-handlers when the setting is not visible', () => {
     const code = app(`app.set('strict routing', flags.strict);\napp.get('/files/*', (req, res) => res.end());`);
-    expect(run(code).findings).toMatchObject([{ messageId: 'row27', confidence: 'low', fixed: false, fixable: true }]);
+    expect(run(code).findings).toMatchObject([{ messageId: 'unnamedWildcard', confidence: 'low', fixed: false, fixable: true }]);
     expect(run(code, 'app.js', { assumeHandlers: true }).output).toContain('/^\\/files\\/(.*)\\/?$/i');
   });
 
@@ -50,7 +50,7 @@ describe('route-path findings', () => {
 
   it('reports, without a fix, a path whose exact regular expression would backtrack polynomially', () => {
     const { findings, output } = run(app(`app.get('/a/*/b/*', (req, res) => res.end());`));
-    expect(findings).toMatchObject([{ messageId: 'row27', fixed: false, fixable: false }]);
+    expect(findings).toMatchObject([{ messageId: 'unnamedWildcard', fixed: false, fixable: false }]);
     expect(findings[0].message).toContain('backtrack');
     expect(output).not.toContain('/^');
   });
@@ -59,12 +59,12 @@ describe('route-path findings', () => {
     const code = app(`const API = '/api/*';\napp.use(API, (req, res, next) => next());\napp.get(API, (req, res) => res.end());`);
     const { findings, output } = run(code);
     expect(output).toBe(code);
-    expect(findings).toMatchObject([{ messageId: 'row27', fixable: false }, { messageId: 'row27', fixable: false }]);
+    expect(findings).toMatchObject([{ messageId: 'unnamedWildcard', fixable: false }, { messageId: 'unnamedWildcard', fixable: false }]);
   });
 
   it('rewrites positional reads for --target 5 and reports handlers out of reach', () => {
     const code = app(`const { show } = require('./files');\napp.get('/files/*', show);`);
     const { findings } = run(code, 'app.js', { target: 'new' });
-    expect(findings.map((f) => [f.messageId, f.fixed]).sort()).toEqual([['positionalParam', false], ['row27', true]]);
+    expect(findings.map((f) => [f.messageId, f.fixed]).sort()).toEqual([['positionalParam', false], ['unnamedWildcard', true]]);
   });
 });

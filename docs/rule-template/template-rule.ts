@@ -7,7 +7,8 @@
  *
  * To start a rule: copy this file to codemods/express/<rule-id>.ts, drop the `../../codemods/express/` from the
  * imports, and replace the change; copy fixtures/ to fixtures/express/<rule-id>/ and template-rule.md to
- * docs/express/<rule-id>.md.
+ * docs/express/<rule-id>.md. Each case that reports declares its findings in `<case>.findings.json`: the line and
+ * column where `node` starts, the message id, whether it was fixed, and its confidence.
  */
 import ts from 'typescript';
 import { createExpressRule } from '../../codemods/express/_rule.ts';

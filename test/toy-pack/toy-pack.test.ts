@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPack, packSource, runPack, type Pack } from '../../src/index.ts';
 import { runMatrix } from '../../src/matrix/index.ts';
-import { runTwice } from '../../src/testing/rule-tester.ts';
+import { declaredFindings, expectedFindingsOf, runTwice } from '../../src/testing/rule-tester.ts';
 import { runUpgrade } from '../../src/upgrade/loop.ts';
 import { serveRegistry, type LocalRegistry } from './_registry.ts';
 
@@ -73,7 +73,8 @@ describe('the toy pack, loaded by path', () => {
         // each finding is the rule's; a rewrite exactly where the output differs, a report where the rule cannot fix
         expect(run.findings.every((f) => f.ruleId === ruleId)).toBe(true);
         expect(run.findings.length > 0).toBe(code !== run.output || rule.meta.kind === 'report');
-        if (rule.meta.kind === 'report') expect(run.findings.map((f) => [f.fixed, f.line])).toEqual([[false, 4]]);
+        // and each is declared, message id, line and column, in <case>.findings.json (none without one)
+        expect(expectedFindingsOf(run.findings)).toEqual(declaredFindings(path.join(fixtures, ruleId, input.replace('.input.js', '.findings.json'))));
       });
     }
   }

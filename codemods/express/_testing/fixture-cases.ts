@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, runTwice } from '../../../src/testing/rule-tester.ts';
+import { declaredFindings, DEFAULT_OPTIONS, expectedFindingsOf, runTwice } from '../../../src/testing/rule-tester.ts';
 import { runFile } from '../../../src/engine/run-file.ts';
 import type { Pack } from '../../../src/pack.ts';
 import type { Rule, RuleOptions } from '../../../src/rule.ts';
@@ -45,12 +45,12 @@ export function describeFixtureCases<F>(pack: Pack<F>, rule: Rule<string, F>, di
         it('reports every site it fixes', () => expect(run.findings.filter((f) => f.fixed).length).toBeGreaterThan(0));
       }
       const findingsFile = path.join(dir, `${name}.findings.json`);
-      if (existsSync(findingsFile)) {
-        it('reports exactly the expected findings', () => {
-          const actual = run.findings.map((f) => ({ line: f.line, messageId: f.messageId, fixed: f.fixed, confidence: f.confidence }));
-          expect(actual).toEqual(JSON.parse(readFileSync(findingsFile, 'utf8')));
-        });
-      }
+      const declared = existsSync(findingsFile);
+      // Every finding is declared with its message id, line and column, as a typescript-eslint invalid case's `errors`.
+      it(declared ? 'reports exactly the declared findings' : 'reports nothing (it has no findings.json)', () => {
+        const missing = `${name}.${ext} reports findings: declare each one as { line, column, messageId, fixed, confidence } in ${name}.findings.json`;
+        expect(expectedFindingsOf(run.findings), declared ? undefined : missing).toEqual(declaredFindings(findingsFile));
+      });
       if (existsSync(requestsFile)) {
         const raw = JSON.parse(readFileSync(requestsFile, 'utf8')) as BehaviourSpec | BehaviourSpec['requests'];
         const spec: BehaviourSpec = Array.isArray(raw) ? { requests: raw } : raw;
