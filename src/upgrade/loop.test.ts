@@ -74,6 +74,9 @@ describe('straddle upgrade, the ratchet', () => {
     const reverted = report.iterations.find((i) => i.reverted?.files.length)?.reverted;
     expect(reverted?.files).toEqual(['src/app.js']);
     expect(reverted?.because.join('\n')).toMatch(/^4 \(4\.\d+\.\d+\): /);
+    // and names what broke, by site
+    expect(reverted?.because).toContainEqual(expect.stringMatching(/^4 \(4\.\d+\.\d+\) now fails: test\/app\.test\.js:31: /));
+    expect(reverted?.because.some((line) => line.startsWith('5 '))).toBe(false);
     expect(report.iterations.at(-1)!.versions.map((v) => [v.requested, v.counts?.passed])).toEqual([['4', 3], ['5', report.iterations[0]!.versions[1]!.counts?.passed]]);
     expect(report).toMatchObject({ ok: false, changedFiles: [], changedTestFiles: [] });
     expect(tracked(dir)).toBe(before);

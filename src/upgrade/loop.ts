@@ -12,7 +12,7 @@ import { runPack, type RunReport } from '../engine/run.ts';
 import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
-import { diagnose, planActions, readWarnings, type Diagnosis, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
+import { diagnose, planActions, readWarnings, type Diagnosis, type Failure, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
 import { detectPackageManager, installChanged, installError, installFrozen } from './package-manager.ts';
@@ -200,7 +200,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       }
       let tested = await test(index);
       let reverted: Reverted | null = null;
-      const because = regressions(accepted.matrix.results, tested.matrix.results);
+      const regressed = regressions(accepted.matrix.results, tested.matrix.results);
+      // what broke, by site, so that a put-back names the construct and not only the counts
+      const because = regressed.length ? [...regressed, ...newFailures(tested, regressed)] : regressed;
       if (trial && (because.length || !improved(accepted.matrix.results, tested.matrix.results))) {
         snapshot.restore(changed);
         reverted = { files: changed, because: because.length ? because : ['the trial rewrites made no failing test pass'] };
@@ -275,6 +277,20 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     const files = (await wireShim(pack, cwd, features, (file) => !builders.includes(file))).map((e) => e.file);
     if (!files.length) return undefined;
     return { what: `wired the runtime shim with ${features.join(', ')} into ${files.join(', ')}: failures it covers were thrown in code these build their app from`, files: [...files, ...vendored] };
+  }
+
+  /** On each version `regressed` names, the failures `tested` shows that the accepted state did not (a few). */
+  function newFailures(tested: Tested, regressed: readonly string[]): string[] {
+    const key = (f: Failure) => `${f.version}|${f.message}|${f.site?.file}:${f.site?.line}`;
+    const known = new Set(lastDiagnosis.versions.flatMap((v) => v.failures.map(key)));
+    const now = diagnose(pack, tested.matrix, tested.warnings, tested.files, openFindings);
+    return now.versions.flatMap((v) => {
+      const label = `${v.requested} (${v.resolved})`;
+      if (!regressed.some((line) => line.startsWith(`${label}:`))) return [];
+      const fresh = v.failures.filter((f) => !known.has(key(f)));
+      const shown = fresh.slice(0, 3).map((f) => `${label} now fails: ${f.site ? `${f.site.file}:${f.site.line}: ` : ''}${f.message}`);
+      return fresh.length > 3 ? [...shown, `${label}: ${fresh.length - 3} more new failures`] : shown;
+    });
   }
 
   function last(): Iteration {
