@@ -5,8 +5,8 @@
 export { runPack, type RunOptions, type RunReport } from './engine/run.ts';
 export { runFile, type FileResult, type FileRunOptions } from './engine/run-file.ts';
 export { loadPack, packIds, packSource } from './packs.ts';
-export { createRule, formatMessage } from './rule.ts';
-export type { Confidence, Finding, ReportDescriptor, Rule, RuleContext, RuleKind, RuleMeta, RuleOptions, Target, Visitors } from './rule.ts';
+export { createRule, formatMessage, languageOf } from './rule.ts';
+export type { Confidence, Finding, Language, ReportDescriptor, Rule, RuleContext, RuleKind, RuleMeta, RuleOptions, Target, Visitors } from './rule.ts';
 export { definePack } from './pack.ts';
 export type { Pack, PackShim, PackVersions, ProjectRule, ProjectContext, PackageJson, ShimReportLine } from './pack.ts';
 export { applyEditGroups, type Edit, type EditGroup, type Fixer } from './engine/edits.ts';

@@ -44,6 +44,16 @@ export interface RuleMeta<MessageIds extends string> {
   prefilter: readonly string[];
   /** Error-message patterns seen when old code runs on the new major; the upgrade loop maps failures with them. */
   signatures?: readonly RegExp[];
+  /** The languages whose files the rule reads (default: both); a types-only change has nothing to fix in JavaScript. */
+  languages?: readonly Language[];
+}
+
+export type Language = 'javascript' | 'typescript';
+
+/** The language of a source file by its name (declaration files are no source: neither). */
+export function languageOf(file: string): Language | undefined {
+  if (/\.d\.[cm]?ts$/.test(file)) return undefined;
+  return /\.[cm]?tsx?$/.test(file) ? 'typescript' : 'javascript';
 }
 
 /** A node visitor table keyed by `ts.SyntaxKind` names, e.g. `{ CallExpression(node) {} }`. */

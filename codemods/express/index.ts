@@ -30,6 +30,7 @@ import hasOwnProperty from './has-own-property.ts';
 import resStatusInvalid from './res-status-invalid.ts';
 import appListenCallback from './app-listen-callback.ts';
 import reqHost from './req-host.ts';
+import reqIpOptional from './req-ip-optional.ts';
 import reqBodyUndefined from './req-body-undefined.ts';
 import resVaryEmpty from './res-vary-empty.ts';
 import clearCookieMaxAge from './clear-cookie-max-age.ts';
@@ -54,7 +55,7 @@ import mimeJavascript from './mime-javascript.ts';
 import headerFormat from './header-format.ts';
 import stackFrameNames from './stack-frame-names.ts';
 
-export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterAccess, appRouterInternals, routerLibRequire, awaitThenableDirective, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat, stackFrameNames];
+export const rules = [appDel, routePath, appParamColon, resSendStatus, routerParamArray, resJsonStatus, resRedirectStatus, redirectBack, urlencodedExtended, reqParam, bodyParserCombined, resSendfile, queryParserExtended, reqAcceptsSingular, hasOwnProperty, resStatusInvalid, appListenCallback, reqHost, reqIpOptional, reqBodyUndefined, resVaryEmpty, clearCookieMaxAge, asyncHandler, redirectUrlUndefined, sendTypedArray, reqQueryAssign, appRouterAccess, appRouterInternals, routerLibRequire, awaitThenableDirective, staticDotfiles, staticHiddenOption, expressQueryMiddleware, expressStaticMime, appParamFn, express3Middleware, sendfileDotDirectory, sendfileEtag, renderCallbackSync, mimeJavascript, headerFormat, stackFrameNames];
 
 export default definePack({
   id: 'express',

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { languageOf } from '../../src/index.ts';
 import { applyRule } from '../../src/testing/rule-tester.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import { SPEC_PAGE } from '../../shims/express/_docs.ts';
@@ -73,8 +74,8 @@ describe('express pack registry', () => {
 
     it('has positive cases in JS and TS', () => {
       const positive = inputs.filter((f) => files.some((g) => g.startsWith(`${caseOf(f)}.output.`) || g === `${caseOf(f)}.findings.json`));
-      expect(positive.some((f) => /\.[cm]?jsx?$/.test(f)), 'a JS positive case').toBe(true);
-      expect(positive.some((f) => /\.[cm]?tsx?$/.test(f)), 'a TS positive case').toBe(true);
+      const languages = rule.meta.languages ?? ['javascript', 'typescript'];
+      for (const language of languages) expect(positive.some((f) => languageOf(f) === language), `a ${language} positive case`).toBe(true);
     });
 
     it('has a negative case that must stay untouched', () => {

@@ -4,7 +4,7 @@
  */
 import ts from 'typescript';
 import type { Pack } from '../pack.ts';
-import { formatMessage, type Finding, type Rule, type RuleOptions, type Visitors } from '../rule.ts';
+import { formatMessage, languageOf, type Finding, type Rule, type RuleOptions, type Visitors } from '../rule.ts';
 import { applyEditGroups, createFixer, type Edit, type EditGroup } from './edits.ts';
 import { ParseError, parseSource } from './parse.ts';
 
@@ -57,12 +57,14 @@ export interface Typed {
 
 export function runFile<F>(
   pack: Pack<F>,
-  rules: readonly Rule<string, F>[],
+  allRules: readonly Rule<string, F>[],
   file: string,
   text: string,
   options: FileRunOptions,
   typed?: Typed,
 ): FileResult {
+  const language = languageOf(file);
+  const rules = allRules.filter((rule) => !rule.meta.languages || (language && rule.meta.languages.includes(language)));
   let active = passesGate(pack, text) ? rulesFor(rules, text) : [];
   if (!active.length) return { file, findings: [], parsed: false };
 
