@@ -160,16 +160,17 @@ export class ExpressFacts {
     return undefined;
   }
 
-  /** Whether `call` is `express.<name>(…)` / `<alias of express>.<name>` on the express module. */
+  /** Whether `call` is `express.<name>(…)` / `<alias of express>.<name>` / `require('express').<name>` on the module. */
   isModuleMember(expression: ts.Expression, name: string): boolean {
     const node = unwrap(expression);
-    return (
-      ts.isPropertyAccessExpression(node) &&
-      node.name.text === name &&
-      ts.isIdentifier(node.expression) &&
-      this.moduleNames.has(node.expression.text) &&
-      this.isModuleBinding(node.expression)
-    );
+    return ts.isPropertyAccessExpression(node) && node.name.text === name && this.isModule(node.expression);
+  }
+
+  /** The express module itself: its binding (not a shadowing local), or `require('express')` inline. */
+  private isModule(expression: ts.Expression): boolean {
+    const node = unwrap(expression);
+    if (ts.isIdentifier(node)) return this.moduleNames.has(node.text) && this.isModuleBinding(node);
+    return isRequireOf(node, 'express');
   }
 
   /** Whether an identifier refers to the express module binding (not a shadowing local). */
@@ -191,8 +192,9 @@ export class ExpressFacts {
   private roleOfCall(call: ts.CallExpression): RoleInfo | undefined {
     if (this.isShimWrap(call)) return this.roleOf(call.arguments[0]!);
     const callee = unwrap(call.expression);
+    // `require('express')()`: the app, created inline
+    if (this.isModule(callee)) return { role: 'app', confidence: 'high' };
     if (ts.isIdentifier(callee)) {
-      if (this.moduleNames.has(callee.text) && this.isModuleBinding(callee)) return { role: 'app', confidence: 'high' };
       if (this.routerFactories.has(callee.text) && this.isModuleBinding(callee)) return { role: 'router', confidence: 'high' };
       return undefined;
     }
@@ -233,7 +235,10 @@ export class ExpressFacts {
         this.importsExpress = true;
         this.addModuleName(node.name.text, node);
       }
-    } else if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, 'express')) {
+    } else if (ts.isCallExpression(node) && isRequireOf(node, 'express')) {
+      this.importsExpress = true;
+    }
+    if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, 'express')) {
       this.importsExpress = true;
       if (ts.isIdentifier(node.name)) this.addModuleName(node.name.text, node);
       else if (ts.isObjectBindingPattern(node.name)) {

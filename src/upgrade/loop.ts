@@ -373,14 +373,15 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       record(fixChange(proven, `a failing test or a shim warning proved these receivers are ${framework} objects, so rewrote them too`));
     }
     openFindings = (await runPack(pack, { cwd, fix: false })).findings;
-    // Rewrites whose receivers are only named like the framework's objects (a library's `app` parameter) and that no
-    // failure pointed at: tried once, as an iteration of their own, and kept only if a test passes that did not.
+    // Low-confidence rewrites no failure pointed at (receivers only named like the framework's objects, such as a
+    // library's `app` parameter; forms with a named caveat): tried once, as an iteration of their own, and kept only
+    // if a test passes that did not.
     if (!changes.length && !trialTried) {
       trialTried = true;
       const files = unique(openFindings.filter((f) => f.fixable && !f.fixed && f.confidence === 'low' && !excluded.has(f.file) && !SIDE_FILE.test(f.file)).map((f) => f.file));
       if (files.length) {
         const tried = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: files.map((f) => path.join(cwd, f)) });
-        const change = fixChange(tried, `tried the rewrites whose receivers are only named like ${framework} objects, to keep only if a failing test then passes`);
+        const change = fixChange(tried, `tried the low-confidence rewrites (receivers only named like ${framework} objects, or forms with a named caveat), to keep only if a failing test then passes`);
         if (change) {
           record(change);
           trial = true;
