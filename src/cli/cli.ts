@@ -129,7 +129,7 @@ async function printFindings(report: RunReport, format: Format, pack: string, fa
   const { formatFindings, print } = await import('../reporters/index.ts');
   const { listRules } = await import('./commands/rules.ts');
   const rules = await listRules(pack);
-  print(formatFindings(report, format, { rules, failOn }));
+  print(formatFindings(report, format, { rules, failOn, packArg: pack }));
 }
 
 /** Runs a long job with a files-done counter on stderr (terminals only). */

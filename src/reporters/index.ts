@@ -33,7 +33,7 @@ const FINDINGS: Record<Format, (report: RunReport, context: FindingsContext & Pr
 };
 
 /** A scan or fix report in `format`. */
-export function formatFindings(report: RunReport, format: Format, context: FindingsContext): string {
+export function formatFindings(report: RunReport, format: Format, context: FindingsContext & Omit<PrettyOptions, 'color'>): string {
   return FINDINGS[format](report, { ...context, color: useColor() });
 }
 

@@ -27,6 +27,11 @@ describe('pretty reporter', () => {
     expect(sites).toContain(`  ${ODD_FILE}:4:5`);
   });
 
+  it('names the pack in its hint as the user did: an id, or the path a pack was loaded from', () => {
+    expect(formatRunReport(report)).toContain('(run `straddle fix express`)');
+    expect(formatRunReport(report, { packArg: './packs/express-fork' })).toContain('(run `straddle fix ./packs/express-fork`)');
+  });
+
   it('prints every finding once: each site under exactly one message', () => {
     const text = formatRunReport(report);
     for (const f of report.findings) expect(text.split(`\n  ${f.file}:${f.line}:${f.column}\n`)).toHaveLength(2);

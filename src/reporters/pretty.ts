@@ -12,6 +12,8 @@ export interface PrettyOptions {
   color?: boolean;
   /** The pack's rules: a run's report then ends with where the rows it cites are explained. */
   rules?: readonly RuleSummary[];
+  /** The pack as the user named it (an id, a path or a package): the hints repeat it. */
+  packArg?: string;
 }
 
 /** Labels for the error kinds whose message gives only the cause; the other messages say what became of the file. */
@@ -90,7 +92,7 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   const verb = report.mode === 'scan' ? 'scanned' : report.dryRun ? 'checked (dry run, nothing written)' : 'checked';
   const counts = [
     fixed && c.green(`${fixed} ${report.dryRun ? 'would be fixed' : 'fixed'}`),
-    fixable && c.cyan(`${fixable} fixable${report.mode === 'scan' ? ` (run \`straddle fix ${report.pack}\`)` : ''}`),
+    fixable && c.cyan(`${fixable} fixable${report.mode === 'scan' ? ` (run \`straddle fix ${options.packArg ?? report.pack}\`)` : ''}`),
     shim && c.magenta(`${shim} need the runtime shim`),
     manual && c.red(`${manual} to change by hand`),
     notes && c.dim(`${notes} notes`),
