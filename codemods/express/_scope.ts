@@ -100,3 +100,24 @@ export function unwrap(expression: ts.Expression): ts.Expression {
   }
   return current;
 }
+
+/** A name that is not a reference: `obj.name`, a `{ name: … }` key, a method or class member name, `a.b` in a type. */
+function isMemberName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
+  if (ts.isQualifiedName(parent)) return parent.right === node;
+  return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node;
+}
+
+/** Every reference to `declaration`'s variable in its file, resolved by scope (shadowing locals and member names are not). */
+export function referencesOf(declaration: ts.VariableDeclaration, scopes: ScopeResolver, sourceFile: ts.SourceFile): ts.Identifier[] {
+  const name = declaration.name;
+  if (!ts.isIdentifier(name)) return [];
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && !isMemberName(node) && scopes.resolve(node) === declaration) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}

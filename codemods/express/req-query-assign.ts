@@ -11,8 +11,7 @@ import ts from 'typescript';
 import type { Fixer } from '../../src/index.ts';
 import type { ExpressFacts, RoleInfo } from './_facts.ts';
 import { createExpressRule, indentationOf } from './_rule.ts';
-import { unwrap } from './_scope.ts';
-import { referencesOf } from './_paths/_sites.ts';
+import { referencesOf, unwrap } from './_scope.ts';
 import { isWriteTarget } from './req-body-undefined.ts';
 
 const WRITABLE = 'writable: true, configurable: true, enumerable: true';
@@ -147,7 +146,7 @@ function queryRead(facts: ExpressFacts, node: ts.Expression, keyed: boolean): Qu
 
 /** A `var`/`let` alias written again anywhere it is in scope no longer stands for what it was declared as. */
 function isReassigned(facts: ExpressFacts, declaration: ts.VariableDeclaration): boolean {
-  return !(declaration.parent.flags & ts.NodeFlags.Const) && referencesOf(declaration, facts).some(isWriteTarget);
+  return !(declaration.parent.flags & ts.NodeFlags.Const) && referencesOf(declaration, facts.scopes, facts.sourceFile).some(isWriteTarget);
 }
 
 /** The block body of the function that declares `req` as a parameter. */

@@ -12,7 +12,8 @@ import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, quoteLike } from './_rule.ts';
 import { positionalReads } from './_paths/_positional.ts';
 import { routerOptionsOf } from './_paths/_router-options.ts';
-import { classifyArgument, pathSiteOf, referencesOf, type PathArgument, type PathSite } from './_paths/_sites.ts';
+import { classifyArgument, pathSiteOf, type PathArgument, type PathSite } from './_paths/_sites.ts';
+import { referencesOf } from './_scope.ts';
 import { translateUnder, type SiteTranslation } from './_paths/_under-options.ts';
 import { classifyPath, looksExpress5, toExpress5Path, type Translation } from '../../lib/express-paths/translate.ts';
 
@@ -197,7 +198,7 @@ function render(context: Context, literal: ts.StringLiteralLike, translation: Tr
 /** Every use of the constant is a route path that needs this very translation (`use` and verbs differ). */
 function onlyPathReferences(context: Context, declaration: ts.VariableDeclaration, value: string, translation: Translation): boolean {
   const facts = context.facts;
-  return referencesOf(declaration, facts).every((ref) => {
+  return referencesOf(declaration, facts.scopes, facts.sourceFile).every((ref) => {
     const call = ref.parent;
     const site = ts.isCallExpression(call) && call.arguments[0] === ref ? pathSiteOf(call, facts) : undefined;
     if (!site) return false;

@@ -10,7 +10,7 @@
 import ts from 'typescript';
 import type { Confidence, Fixer } from '../../src/index.ts';
 import { createExpressRule, isRepeatable, methodCall, quoteLike } from './_rule.ts';
-import { unwrap } from './_scope.ts';
+import { referencesOf, unwrap } from './_scope.ts';
 
 /** Express 4 spellings (as text, `/` and `.` unescaped) and what Express 5 writes in their place; longest first. */
 type Token = readonly [express4: string, express5: string];
@@ -61,7 +61,7 @@ export default createExpressRule({
     },
   },
   create(context) {
-    const { sourceFile } = context;
+    const { facts, sourceFile } = context;
     const stackContext = STACK_CONTEXT.test(context.text);
     const findingFor = (value: string, isSource: boolean) => {
       const found = express5Form(value, isSource, stackContext);
@@ -97,7 +97,7 @@ export default createExpressRule({
         context.report({ node: literal, messageId: 'dualCheck', data, confidence, fix: (fixer) => fixer.insertAfter(literal, `, ${alt}`) });
         return;
       }
-      const uses = constant ? referencesOf(constant, sourceFile) : [literal];
+      const uses = constant ? referencesOf(constant, facts.scopes, sourceFile) : [literal];
       const sites = uses.map((use) => testSite(use)).filter((site) => site !== undefined);
       if (sites.length) {
         for (const site of sites) {
@@ -296,17 +296,6 @@ function constantOf(literal: ts.StringLiteralLike): ts.VariableDeclaration | und
   return parent.parent.flags & ts.NodeFlags.Const ? parent : undefined;
 }
 
-function referencesOf(declaration: ts.VariableDeclaration, sourceFile: ts.SourceFile): ts.Identifier[] {
-  const name = (declaration.name as ts.Identifier).text;
-  const found: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && !ts.isPropertyAccessExpression(node.parent)) found.push(node);
-    else if (ts.isPropertyAccessExpression(node)) visit(node.expression);
-    else ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
-}
 
 /**
  * A string that names a module or a property rather than holding text to compare: `require('express/lib/router')`

@@ -94,17 +94,3 @@ function isFunctionLiteral(node: ts.Expression): boolean {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isRegularExpressionLiteral(node) || ts.isNewExpression(node);
 }
 
-/** Every reference to a `const` in its file: the rewrite of its value is safe only if all of them are route paths. */
-export function referencesOf(declaration: ts.VariableDeclaration, facts: ExpressFacts): ts.Identifier[] {
-  const name = declaration.name;
-  if (!ts.isIdentifier(name)) return [];
-  const found: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node !== name && node.text === name.text && facts.scopes.resolve(node) === declaration) {
-      found.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(facts.sourceFile);
-  return found;
-}
