@@ -33,6 +33,8 @@ describe('writeHelpers', () => {
       [['lib/'], false],
       [['lib/**'], false],
       [['lib/*.cjs'], false],
+      [['./lib'], false],
+      [['lib', '!lib/straddle-*'], true],
       [['index.js', 'lib/*.js'], true],
       [['lib/a.js'], true],
     ] as const) {

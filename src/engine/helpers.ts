@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ignore from 'ignore';
 import type { Pack } from '../pack.ts';
 import { readPackageJson } from './package-json.ts';
 import { serializeLike } from './project-rules.ts';
@@ -54,7 +55,7 @@ function publish(cwd: string, helpers: readonly string[]): boolean {
   const manifest = readPackageJson(cwd);
   const files = manifest?.json.files;
   if (!manifest || !Array.isArray(files)) return false; // no list: npm publishes everything not ignored
-  const missing = [...new Set(helpers)].filter((helper) => !files.some((entry) => typeof entry === 'string' && _covers(entry, helper)));
+  const missing = [...new Set(helpers)].filter((helper) => !published(files, helper));
   if (!missing.length) return false;
   const file = path.join(cwd, 'package.json');
   if (writeBlock(file, cwd)) return false;
@@ -62,13 +63,16 @@ function publish(cwd: string, helpers: readonly string[]): boolean {
   return true;
 }
 
-/** Whether a `files` entry (a path, a folder, or a glob) includes `file`. */
-function _covers(entry: string, file: string): boolean {
-  const pattern = entry.replace(/^\.\//, '').replace(/\/$/, '');
-  if (pattern.startsWith('!')) return false;
-  if (file === pattern || file.startsWith(`${pattern}/`)) return true;
-  if (!/[*?[{]/.test(pattern)) return false;
-  const glob: Record<string, string> = { '**/': '(?:.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]' };
-  const source = pattern.replace(/\*\*\/|\*\*|\*|\?|[.+^$()|[\]{}\\]/g, (token) => glob[token] ?? `\\${token}`);
-  return new RegExp(`^${source}(?:/.*)?$`).test(file);
+/**
+ * Whether the `files` list publishes `file`: npm reads each entry as a gitignore-style pattern, and of the entries
+ * that match, the last decides (`!` excludes). One matcher per entry, so a folder entry does not stop a later `!`.
+ */
+function published(files: readonly unknown[], file: string): boolean {
+  let included = false;
+  for (const entry of files) {
+    if (typeof entry !== 'string') continue;
+    const negated = entry.startsWith('!');
+    if (ignore().add(entry.slice(negated ? 1 : 0).replace(/^\.\//, '')).ignores(file)) included = !negated;
+  }
+  return included;
 }
