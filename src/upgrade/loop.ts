@@ -134,8 +134,9 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   const vendored = pack.shim ? vendorPaths(pack) : [];
   const framework = pack.framework ?? pack.packageName;
   const initial = await Snapshot.take(cwd, vendored);
+  const startFiles = await discoverFiles(cwd);
   if (options.testEdits === false) {
-    for (const file of await discoverFiles(cwd)) {
+    for (const file of startFiles) {
       const relative = path.relative(cwd, file);
       if (TEST_FILE.test(relative)) excluded.add(relative);
     }
@@ -153,7 +154,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let trial = false;
   let lastDiagnosis: Diagnosis = { versions: [], warnings: [] };
 
-  const nodeOptions = await testNodeOptions(await discoverFiles(cwd));
+  const nodeOptions = await testNodeOptions(startFiles);
   const test = async (index: number): Promise<Tested> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
     rmSync(reportFile, { force: true });
