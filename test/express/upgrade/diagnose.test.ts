@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import pack from '../../codemods/express/index.ts';
-import type { Finding } from '../rule.ts';
-import { countLoadFailures, findFailures, planActions, readWarnings, toProjectFile } from './diagnose.ts';
+import pack from '../../../codemods/express/index.ts';
+import type { Finding } from '../../../src/rule.ts';
+import { countLoadFailures, findFailures, planActions, readWarnings, toProjectFile } from '../../../src/upgrade/diagnose.ts';
 
 const files = ['src/app.js', 'src/routes/users.js', 'test/users.test.js'];
 
