@@ -5,7 +5,7 @@
  * for `finish`. Text splices like every rule; idempotent (features already listed are not added twice).
  */
 import ts from 'typescript';
-import { applyEditGroups, parseSource, type Edit } from '../../src/index.ts';
+import { applyEditGroups, createFixer, parseSource, type Edit, type Fixer } from '../../src/index.ts';
 import { ExpressFacts, isShimRequire, SHIM_MODULE } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 import { isShimSpecifier } from './_vendor.ts';
@@ -64,6 +64,7 @@ function appCreations(sourceFile: ts.SourceFile, routers = false) {
  * and 'use strict' stay first and no comment changes lines.
  */
 function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: string, binding = SHIM_NAME, isPresent = isShimImport): Edit | undefined {
+  const fixer = createFixer(sourceFile);
   if (sourceFile.statements.some(isPresent)) return undefined;
   const esm = isEsm(sourceFile);
   const anchors = sourceFile.statements.filter((s) => (ts.isImportDeclaration(s) || isRequireStatement(s)) && s.end <= firstUse);
@@ -81,10 +82,10 @@ function importEdit(sourceFile: ts.SourceFile, firstUse: number, specifier: stri
     const text = sourceFile.text;
     const lineEnd = text.indexOf('\n', last.end);
     const at = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-    return { start: at, end: at, text: `${text.includes('\r\n') ? '\r\n' : '\n'}${line.trimEnd()}` };
+    return fixer.replaceRange(at, at, `${text.includes('\r\n') ? '\r\n' : '\n'}${line.trimEnd()}`);
   }
   const first = sourceFile.statements[0];
-  return { start: first ? first.getStart(sourceFile) : 0, end: first ? first.getStart(sourceFile) : 0, text: line };
+  return first ? fixer.insertBefore(first, line) : fixer.replaceRange(0, 0, line);
 }
 
 /**
@@ -103,9 +104,9 @@ const featuresText = (features: readonly string[]) => `{ features: { ${features.
 const wrapped = (call: string, features: readonly string[]) => `${SHIM_NAME}(${call}${features.length ? `, ${featuresText(features)}` : ''})`;
 
 /** Adds the features a wrapped call does not list yet to its `features` object literal. */
-function mergeFeatures(call: ts.CallExpression, features: readonly string[], sourceFile: ts.SourceFile): Edit | undefined {
+function mergeFeatures(call: ts.CallExpression, features: readonly string[], sourceFile: ts.SourceFile, fixer: Fixer): Edit | undefined {
   const options = call.arguments[1] && unwrap(call.arguments[1]);
-  if (!options) return { start: call.arguments[0]!.end, end: call.arguments[0]!.end, text: `, ${featuresText(features)}` };
+  if (!options) return fixer.insertAfter(call.arguments[0]!, `, ${featuresText(features)}`);
   if (!ts.isObjectLiteralExpression(options)) return undefined; // options built elsewhere: leave them to their author
   const property = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sourceFile).replace(/['"]/g, '') === 'features');
   const object = property && unwrap(property.initializer);
@@ -115,7 +116,7 @@ function mergeFeatures(call: ts.CallExpression, features: readonly string[], sou
   if (!missing.length) return undefined;
   const entries = missing.map((f) => `'${f}': 'warn'`).join(', ');
   const at = object.properties.end;
-  return { start: at, end: at, text: object.properties.length ? `, ${entries}` : ` ${entries} ` };
+  return fixer.replaceRange(at, at, object.properties.length ? `, ${entries}` : ` ${entries} `);
 }
 
 /**
@@ -127,10 +128,10 @@ export function wireShim(fileName: string, text: string, features: readonly stri
   // Express 5 checks a path when a route is registered, and routers are filled before they are mounted on the app:
   // when paths need translating, each router gets the shim where it is created too
   const { bare, wrapped: shimmed } = appCreations(sourceFile, features.includes('route-path'));
-  const edits: Edit[] = [];
-  for (const call of bare) edits.push({ start: call.getStart(sourceFile), end: call.end, text: wrapped(call.getText(sourceFile), features) });
+  const fixer = createFixer(sourceFile);
+  const edits: Edit[] = bare.map((call) => fixer.replaceText(call, wrapped(call.getText(sourceFile), features)));
   for (const call of shimmed) {
-    const edit = features.length ? mergeFeatures(call, features, sourceFile) : undefined;
+    const edit = features.length ? mergeFeatures(call, features, sourceFile, fixer) : undefined;
     if (edit) edits.push(edit);
   }
   if (!edits.length) return undefined;
@@ -143,12 +144,10 @@ export function wireShim(fileName: string, text: string, features: readonly stri
 export function unwireShim(fileName: string, text: string): string | undefined {
   const sourceFile = parseSource(fileName, text);
   const { wrapped } = appCreations(sourceFile, true);
-  const edits: Edit[] = wrapped.map((call) => ({ start: call.getStart(sourceFile), end: call.end, text: call.arguments[0]!.getText(sourceFile) }));
-  for (const statement of sourceFile.statements) {
-    if (!isShimImport(statement)) continue;
-    const start = statement.getFullStart();
-    edits.push({ start, end: statement.end, text: '' });
-  }
+  const fixer = createFixer(sourceFile);
+  const edits: Edit[] = wrapped.map((call) => fixer.replaceText(call, call.arguments[0]!.getText(sourceFile)));
+  // from its full start, so the line it stood on goes with it
+  for (const statement of sourceFile.statements.filter(isShimImport)) edits.push(fixer.replaceRange(statement.getFullStart(), statement.end, ''));
   return edits.length ? applyEditGroups(text, [edits]).text : undefined;
 }
 

@@ -3,9 +3,9 @@ import { dominantEol, keepLineEndings } from './line-endings.ts';
 
 describe('keepLineEndings', () => {
   it('turns the newlines a fix inserted into CRLF in a CRLF file', () => {
-    const before = 'const app = express();\r\napp.listen(3000);\r\n';
-    const after = "const app = express();\napp.set('query parser', 'extended');\r\napp.listen(3000);\r\n";
-    expect(keepLineEndings(before, after)).toBe("const app = express();\r\napp.set('query parser', 'extended');\r\napp.listen(3000);\r\n");
+    const before = 'const app = widgetkit();\r\napp.listen(3000);\r\n';
+    const after = "const app = widgetkit();\napp.configure();\r\napp.listen(3000);\r\n";
+    expect(keepLineEndings(before, after)).toBe("const app = widgetkit();\r\napp.configure();\r\napp.listen(3000);\r\n");
   });
 
   it('leaves LF files, and files without line breaks, as the fix wrote them', () => {

@@ -1,10 +1,10 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageCacheDir } from './cache-dir.ts';
 import { ensureInstalled } from './install-cache.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
-import { tempDir } from './_test-support.ts';
+import { tempDir, withDeadRegistry } from './_test-support.ts';
 
 const metadata: PackageMetadata = {
   fetchedAt: 0,
@@ -26,27 +26,21 @@ describe('pickVersion', () => {
 });
 
 describe('the version cache without a registry', () => {
-  const savedRegistry = process.env.npm_config_registry;
-  afterEach(() => {
-    if (savedRegistry === undefined) delete process.env.npm_config_registry;
-    else process.env.npm_config_registry = savedRegistry;
-  });
-
   it('falls back to a stale version list, and fails cleanly with none', async () => {
-    process.env.npm_config_registry = 'http://127.0.0.1:9/';
+    withDeadRegistry();
     const cacheDir = await tempDir('straddle-stale-');
-    await expect(loadMetadata(cacheDir, 'express')).rejects.toThrow(/npm view express failed/);
-    const dir = packageCacheDir(cacheDir, 'express');
+    await expect(loadMetadata(cacheDir, 'widgetkit')).rejects.toThrow(/npm view widgetkit failed/);
+    const dir = packageCacheDir(cacheDir, 'widgetkit');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'versions.json'), JSON.stringify(metadata));
-    expect(await loadMetadata(cacheDir, 'express')).toEqual({ metadata, source: 'stale-cache' });
+    expect(await loadMetadata(cacheDir, 'widgetkit')).toEqual({ metadata, source: 'stale-cache' });
   });
 
   it('leaves no partial install behind when an install fails', async () => {
-    process.env.npm_config_registry = 'http://127.0.0.1:9/';
+    withDeadRegistry();
     const cacheDir = await tempDir('straddle-noinstall-');
     // A version npm has never cached, so --prefer-offline must reach the (dead) registry.
-    await expect(ensureInstalled(cacheDir, 'express', '4.0.0', { marker: true })).rejects.toThrow(/npm install express@4\.0\.0 failed/);
-    expect(await readdir(packageCacheDir(cacheDir, 'express'))).toEqual([]);
+    await expect(ensureInstalled(cacheDir, 'widgetkit', '4.0.0', { marker: true })).rejects.toThrow(/npm install widgetkit@4\.0\.0 failed/);
+    expect(await readdir(packageCacheDir(cacheDir, 'widgetkit'))).toEqual([]);
   });
 });

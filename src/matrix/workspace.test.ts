@@ -11,19 +11,19 @@ async function writeTree(dir: string, files: Record<string, string>): Promise<vo
   }
 }
 
-/** A monorepo-shaped project: a root package, a workspace package with its own express, links of every kind. */
+/** A monorepo-shaped project: a root package, a workspace package with its own widgetkit, links of every kind. */
 async function project(outside: string): Promise<string> {
   const dir = await tempDir('straddle-ws-');
   await writeTree(dir, {
     'package.json': '{}',
     'src/app.js': 'module.exports = 1;',
     '.git/HEAD': 'ref: refs/heads/main',
-    'node_modules/express/package.json': '{"name":"express","version":"4.22.3"}',
+    'node_modules/widgetkit/package.json': '{"name":"widgetkit","version":"4.22.3"}',
     'node_modules/.bin/.keep': '',
-    'node_modules/@types/express/index.d.ts': '',
+    'node_modules/@types/widgetkit/index.d.ts': '',
     'packages/api/package.json': '{"name":"api"}',
-    'packages/api/node_modules/express/package.json': '{"name":"express","version":"4.17.1"}',
-    'packages/api/node_modules/debug/node_modules/express/package.json': '{"name":"express","version":"3.0.0"}',
+    'packages/api/node_modules/widgetkit/package.json': '{"name":"widgetkit","version":"4.17.1"}',
+    'packages/api/node_modules/debug/node_modules/widgetkit/package.json': '{"name":"widgetkit","version":"3.0.0"}',
     'packages/web/package.json': '{"name":"web"}',
   });
   await symlink('src/app.js', path.join(dir, 'main.js'));
@@ -46,7 +46,7 @@ describe('createWorkspace', () => {
     expect(copied.mtimeMs).toBe(original.mtimeMs);
     expect(await lstat(path.join(workspace, '.git')).catch(() => null)).toBeNull();
     // real folders, not links back into the project
-    expect((await lstat(path.join(workspace, 'node_modules/express'))).isDirectory()).toBe(true);
+    expect((await lstat(path.join(workspace, 'node_modules/widgetkit'))).isDirectory()).toBe(true);
     expect(await readlink(path.join(workspace, 'main.js'))).toBe('src/app.js');
     expect(await readlink(path.join(workspace, 'node_modules/api'))).toBe('../packages/api');
     expect(await realpath(path.join(workspace, 'node_modules/web'))).toBe(await realpath(path.join(workspace, 'packages/web')));
@@ -60,8 +60,8 @@ describe('createWorkspace', () => {
     const workspace = path.join(await tempDir('straddle-ws-out-'), 'project');
     await createWorkspace(source, workspace);
     await writeFile(path.join(workspace, 'node_modules/.bin/.keep'), 'written by a test');
-    await writeFile(path.join(workspace, 'node_modules/express/package.json'), '{}');
-    await writeFile(path.join(workspace, 'packages/api/node_modules/express/new.js'), '');
+    await writeFile(path.join(workspace, 'node_modules/widgetkit/package.json'), '{}');
+    await writeFile(path.join(workspace, 'packages/api/node_modules/widgetkit/new.js'), '');
     await writeFile(path.join(workspace, 'node_modules/web/written.txt'), '');
     expect(await fingerprint(source)).toEqual(before);
     expect(await readFile(path.join(workspace, 'node_modules/.bin/.keep'), 'utf8')).toBe('written by a test');
@@ -71,22 +71,22 @@ describe('createWorkspace', () => {
 describe('findSites', () => {
   it("finds where the project's own packages resolve a package, not where a dependency nests its own", async () => {
     const source = await project(await tempDir('straddle-outside-'));
-    expect(await findSites(source, 'express')).toEqual([
-      path.join(source, 'node_modules/express'),
-      path.join(source, 'packages/api/node_modules/express'),
+    expect(await findSites(source, 'widgetkit')).toEqual([
+      path.join(source, 'node_modules/widgetkit'),
+      path.join(source, 'packages/api/node_modules/widgetkit'),
     ]);
-    expect(await findSites(source, '@types/express')).toEqual([path.join(source, 'node_modules/@types/express')]);
+    expect(await findSites(source, '@types/widgetkit')).toEqual([path.join(source, 'node_modules/@types/widgetkit')]);
     expect(await findSites(source, 'koa')).toEqual([]);
   });
 
   it('takes the aliases of a project without the package itself, those of a requested major only', async () => {
     const dir = await tempDir('straddle-ws-');
     await writeTree(dir, {
-      'package.json': JSON.stringify({ devDependencies: { express3: 'npm:express@^3.13.0', express4: 'npm:express@^4.17.0' } }),
-      'node_modules/express3/package.json': '{"name":"express","version":"3.21.2"}',
-      'node_modules/express4/package.json': '{"name":"express","version":"4.17.1"}',
+      'package.json': JSON.stringify({ devDependencies: { widgetkit3: 'npm:widgetkit@^3.13.0', widgetkit4: 'npm:widgetkit@^4.17.0' } }),
+      'node_modules/widgetkit3/package.json': '{"name":"widgetkit","version":"3.21.2"}',
+      'node_modules/widgetkit4/package.json': '{"name":"widgetkit","version":"4.17.1"}',
     });
-    expect(await findSites(dir, 'express', ['4', '5'])).toEqual([path.join(dir, 'node_modules/express4')]);
-    expect(await findSites(dir, 'express')).toEqual([]);
+    expect(await findSites(dir, 'widgetkit', ['4', '5'])).toEqual([path.join(dir, 'node_modules/widgetkit4')]);
+    expect(await findSites(dir, 'widgetkit')).toEqual([]);
   });
 });

@@ -31,13 +31,13 @@ describe('formatChanged', () => {
       'eslint.config.js': 'export default [];',
       'src/app.js': 'a\n',
       'src/other.js': 'b\n',
-      'straddle-express/index.js': 'generated\n',
+      'straddle-widgetkit/index.js': 'generated\n',
     }, ['eslint', 'prettier']);
-    expect(await formatChanged(dir, ['src/app.js'], ['straddle-express/index.js'])).toEqual(['eslint', 'prettier']);
+    expect(await formatChanged(dir, ['src/app.js'], ['straddle-widgetkit/index.js'])).toEqual(['eslint', 'prettier']);
     expect(await readFile(path.join(dir, 'src/app.js'), 'utf8')).toBe('a\n// eslint\n// prettier\n');
     expect(await readFile(path.join(dir, 'src/other.js'), 'utf8')).toBe('b\n');
     // generated code gets the formatter (a `prettier --check .` must pass) but never a fixer
-    expect(await readFile(path.join(dir, 'straddle-express/index.js'), 'utf8')).toBe('generated\n// prettier\n');
+    expect(await readFile(path.join(dir, 'straddle-widgetkit/index.js'), 'utf8')).toBe('generated\n// prettier\n');
   });
 
   it('runs nothing the project has not configured, even when installed', async () => {

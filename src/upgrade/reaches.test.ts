@@ -19,7 +19,7 @@ describe('filesReaching', () => {
       'test/helper.js': "const routes = require('../src/routes');",
       'test/esm-helper.ts': "import { mount } from '../src/mount.js';",
       'test/barrel-helper.mjs': "export * from '../src/auth';",
-      'test/unrelated.js': "const x = require('../src/other'); const y = require('express');",
+      'test/unrelated.js': "const x = require('../src/other'); const y = require('widgetkit');",
       'src/routes.js': "module.exports = require('./grants');",
       'src/mount.ts': "import './grants';",
       'src/auth/index.js': "import '../grants.js';",

@@ -1,9 +1,10 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
-import { runMatrix } from './run-matrix.ts';
-import type { MatrixEvent } from './types.ts';
+import { describe, expect, it } from 'vitest';
+import { fingerprint, REPO_ROOT, SHARED_TEST_CACHE, tempDir, withDeadRegistry } from '../../../src/matrix/_test-support.ts';
+import { makeProject } from './_test-support.ts';
+import { runMatrix } from '../../../src/matrix/run-matrix.ts';
+import type { MatrixEvent } from '../../../src/matrix/types.ts';
 
 // Prints the version it loaded, then passes only on express 4: the shape of a suite that breaks on 5.
 const VERSION_TEST = `
@@ -22,12 +23,6 @@ console.log('esm loaded ' + createRequire(import.meta.url)('express/package.json
 `;
 
 describe('runMatrix', () => {
-  const savedRegistry = process.env.npm_config_registry;
-  afterEach(() => {
-    if (savedRegistry === undefined) delete process.env.npm_config_registry;
-    else process.env.npm_config_registry = savedRegistry;
-  });
-
   it("runs the project's own version as installed, swaps the other in, proves both, and leaves the project byte-identical", async () => {
     const project = await makeProject({ 'test.js': VERSION_TEST });
     const before = await fingerprint(project);
@@ -194,7 +189,7 @@ process.exit(1);
     // 4 is the project's own: only 5 is installed into the cache
     expect(firstEvents.filter((e) => e.type === 'install').map((e) => e.type === 'install' && e.fromCache)).toEqual([false]);
 
-    process.env.npm_config_registry = 'http://127.0.0.1:9/';
+    withDeadRegistry();
     const secondEvents: MatrixEvent[] = [];
     const second = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir, onProgress: (e) => secondEvents.push(e) });
     expect(secondEvents).toContainEqual({ type: 'metadata', packageName: 'express', source: 'cache' });

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import pack from '../../codemods/express/index.ts';
-import { checkout, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from '../matrix/_test-support.ts';
-import { runMatrix } from '../matrix/index.ts';
-import { isLibrary, runUpgrade } from './loop.ts';
+import pack from '../../../codemods/express/index.ts';
+import { checkout, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from '../../../src/matrix/_test-support.ts';
+import { runMatrix } from '../../../src/matrix/index.ts';
+import { isLibrary, runUpgrade } from '../../../src/upgrade/loop.ts';
 
 /** The independent check: the project's own test command on each major, in a fresh private copy; ok per major. */
 async function provenOn(dir: string): Promise<boolean[]> {

@@ -4,11 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../engine/run.ts';
-import { loadPack } from '../packs.ts';
-import type { RuleSummary } from '../cli/commands/rules.ts';
-import { sarifValidator, scanProject } from './_test-support.ts';
-import { formatSarif, toSarif } from './sarif.ts';
+import type { RunReport } from '../../../src/engine/run.ts';
+import { loadPack } from '../../../src/packs.ts';
+import type { RuleSummary } from '../../../src/cli/commands/rules.ts';
+import { sarifValidator } from '../../../src/reporters/_test-support.ts';
+import { scanProject } from './_test-support.ts';
+import { formatSarif, toSarif } from '../../../src/reporters/sarif.ts';
 
 let report: RunReport;
 let rules: RuleSummary[];

@@ -9,12 +9,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import pack from '../../codemods/express/index.ts';
-import { discoverFiles } from '../engine/discover.ts';
-import { runMatrix } from '../matrix/index.ts';
-import { checkout, REPO_ROOT, SHARED_TEST_CACHE } from '../matrix/_test-support.ts';
-import { runFinish } from './finish.ts';
-import { runUpgrade, type UpgradeReport } from './loop.ts';
+import pack from '../../../codemods/express/index.ts';
+import { discoverFiles } from '../../../src/engine/discover.ts';
+import { runMatrix } from '../../../src/matrix/index.ts';
+import { checkout, REPO_ROOT, SHARED_TEST_CACHE } from '../../../src/matrix/_test-support.ts';
+import { runFinish } from '../../../src/upgrade/finish.ts';
+import { runUpgrade, type UpgradeReport } from '../../../src/upgrade/loop.ts';
 
 const options = { cacheDir: SHARED_TEST_CACHE };
 const APPS = ['blog-esm', 'shop-api', 'admin-mocha', 'notes-ts'];

@@ -6,11 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProjectRules } from '../engine/project-rules.ts';
-import type { RunReport } from '../engine/run.ts';
-import type { Pack, ProjectRule } from '../pack.ts';
-import type { Finding } from '../rule.ts';
-import { FAIL_ON, failsOn, levelOf, publishedFindings, reportFails } from './fail-on.ts';
+import { runProjectRules } from '../../../src/engine/project-rules.ts';
+import type { RunReport } from '../../../src/engine/run.ts';
+import type { Pack, ProjectRule } from '../../../src/pack.ts';
+import type { Finding } from '../../../src/rule.ts';
+import { FAIL_ON, failsOn, levelOf, publishedFindings, reportFails } from '../../../src/reporters/fail-on.ts';
 import { scanProject } from './_test-support.ts';
 
 let report: RunReport;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const TRANSFORM = path.join(ROOT, 'dist/jscodeshift.cjs');
 const BIN = path.join(ROOT, 'bin.js');
 const FIXTURES = path.join(ROOT, 'fixtures/express');

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import pack from '../../codemods/express/index.ts';
-import { runPack } from './run.ts';
+import pack from '../../../codemods/express/index.ts';
+import { runPack } from '../../../src/engine/run.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'straddle-typed-'));

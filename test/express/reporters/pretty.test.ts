@@ -3,8 +3,8 @@
  */
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../engine/run.ts';
-import { formatRunReport } from './pretty.ts';
+import type { RunReport } from '../../../src/engine/run.ts';
+import { formatRunReport } from '../../../src/reporters/pretty.ts';
 import { ODD_FILE, scanProject } from './_test-support.ts';
 
 let report: RunReport;

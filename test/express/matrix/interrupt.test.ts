@@ -4,7 +4,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, makeProject, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
+import { fingerprint, REPO_ROOT, SHARED_TEST_CACHE, tempDir } from '../../../src/matrix/_test-support.ts';
+import { makeProject } from './_test-support.ts';
 
 // Each test process starts a grandchild and records both pids, then hangs until stopped.
 const HANGING_TEST = `

@@ -3,8 +3,9 @@
  * with a coded error when there is no project.
  */
 import { describe, expect, it } from 'vitest';
-import { makeProject, PASS_ON_4, SHARED_TEST_CACHE } from '../../matrix/_test-support.ts';
-import { test as testCommand } from './test.ts';
+import { SHARED_TEST_CACHE } from '../../../../src/matrix/_test-support.ts';
+import { makeProject, PASS_ON_4 } from '../../matrix/_test-support.ts';
+import { test as testCommand } from '../../../../src/cli/commands/test.ts';
 
 /** What the CLI passes from the Express pack. */
 const EXPRESS = { packageName: 'express', versions: ['4', '5'], typesPackage: '@types/express', cacheDir: SHARED_TEST_CACHE };

@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RuleSummary } from '../cli/commands/rules.ts';
-import type { RunReport } from '../engine/run.ts';
-import { failsOn } from './fail-on.ts';
-import { escapeData, escapeProperty, formatGithub } from './github.ts';
+import type { RuleSummary } from '../../../src/cli/commands/rules.ts';
+import type { RunReport } from '../../../src/engine/run.ts';
+import { failsOn } from '../../../src/reporters/fail-on.ts';
+import { escapeData, escapeProperty, formatGithub } from '../../../src/reporters/github.ts';
 import { ODD_FILE, scanProject } from './_test-support.ts';
 
 let report: RunReport;

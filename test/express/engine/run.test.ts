@@ -7,9 +7,9 @@ import { chmodSync, linkSync, lstatSync, mkdtempSync, readFileSync, statSync, sy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import pack from '../../codemods/express/index.ts';
-import { MAX_FILE_BYTES } from './discover.ts';
-import { runPack, type RunOptions } from './run.ts';
+import pack from '../../../codemods/express/index.ts';
+import { MAX_FILE_BYTES } from '../../../src/engine/discover.ts';
+import { runPack, type RunOptions } from '../../../src/engine/run.ts';
 
 const APP = "const express = require('express');\nconst app = express();\napp.del('/x', (req, res) => res.send(req.query.a));\n";
 

@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_FILE_BYTES } from '../../engine/discover.ts';
-import { runCli } from '../run.ts';
+import { MAX_FILE_BYTES } from '../../../../src/engine/discover.ts';
+import { runCli } from '../../../../src/cli/run.ts';
 
 let out: string[];
 let err: string[];

@@ -1,9 +1,10 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { makeProject, PASS_ON_4, SHARED_TEST_CACHE } from '../matrix/_test-support.ts';
-import { runMatrix } from '../matrix/run-matrix.ts';
-import type { MatrixEvent, MatrixReport } from '../matrix/types.ts';
-import { formatMatrix, formatMatrixEvent } from './matrix.ts';
+import { SHARED_TEST_CACHE } from '../../../src/matrix/_test-support.ts';
+import { makeProject, PASS_ON_4 } from '../matrix/_test-support.ts';
+import { runMatrix } from '../../../src/matrix/run-matrix.ts';
+import type { MatrixEvent, MatrixReport } from '../../../src/matrix/types.ts';
+import { formatMatrix, formatMatrixEvent } from '../../../src/reporters/matrix.ts';
 
 const progress: string[] = [];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VersionResult } from '../matrix/index.ts';
-import { hasTargets, improved, regressions } from './ratchet.ts';
+import type { VersionResult } from '../../../src/matrix/index.ts';
+import { hasTargets, improved, regressions } from '../../../src/upgrade/ratchet.ts';
 
 const result = (requested: string, passed: number, failedTests: string[] | null, over: Partial<VersionResult> = {}): VersionResult => ({
   requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [],

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fix } from './fix.ts';
+import { fix } from '../../../../src/cli/commands/fix.ts';
 
 const APP = "const express = require('express');\nconst app = express();\napp.del('/x', (req, res) => res.sendStatus(204));\n";
 

@@ -1,9 +1,9 @@
 import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, SHARED_TEST_CACHE, tempDir } from './_test-support.ts';
-import { runCapture } from './run-command.ts';
-import { runMatrix } from './run-matrix.ts';
+import { REPO_ROOT, SHARED_TEST_CACHE, tempDir } from '../../../src/matrix/_test-support.ts';
+import { runCapture } from '../../../src/matrix/run-command.ts';
+import { runMatrix } from '../../../src/matrix/run-matrix.ts';
 
 const APPS_DIR = path.join(REPO_ROOT, 'fixtures/apps');
 

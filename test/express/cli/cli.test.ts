@@ -8,13 +8,13 @@ const report = { pack: 'express', findings: [], errors: [], changed: [], patches
 const scan = vi.fn(async (_options: unknown) => report);
 const fix = vi.fn(async (_options: unknown) => report);
 const upgrade = vi.fn(async (_options: unknown) => ({ ok: true }));
-vi.mock('./commands/scan.ts', () => ({ scan }));
-vi.mock('./commands/fix.ts', () => ({ fix }));
-vi.mock('./commands/upgrade.ts', () => ({ upgrade }));
+vi.mock('../../../src/cli/commands/scan.ts', () => ({ scan }));
+vi.mock('../../../src/cli/commands/fix.ts', () => ({ fix }));
+vi.mock('../../../src/cli/commands/upgrade.ts', () => ({ upgrade }));
 const formatFindings = vi.fn((_report: unknown, _format: string, _context: unknown) => '');
-vi.mock('../reporters/index.ts', () => ({ formatFindings, formatReport: () => '', print: () => undefined }));
+vi.mock('../../../src/reporters/index.ts', () => ({ formatFindings, formatReport: () => '', print: () => undefined }));
 
-const { runCli } = await import('./run.ts');
+const { runCli } = await import('../../../src/cli/run.ts');
 
 beforeEach(() => {
   vi.clearAllMocks();
