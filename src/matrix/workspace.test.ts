@@ -1,15 +1,8 @@
-import { lstat, mkdir, readFile, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, realpath, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, tempDir } from './_test-support.ts';
+import { fingerprint, tempDir, writeTree } from './_test-support.ts';
 import { createWorkspace, findSites } from './workspace.ts';
-
-async function writeTree(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-}
 
 /** A monorepo-shaped project: a root package, a workspace package with its own widgetkit, links of every kind. */
 async function project(outside: string): Promise<string> {

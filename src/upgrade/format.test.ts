@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../matrix/_test-support.ts';
+import { tempDir, writeTree } from '../matrix/_test-support.ts';
 import { formatChanged } from './format.ts';
 
 /** A stand-in for a project's tool: appends `// <name>` to each file it is given after its flags. */
@@ -12,10 +12,7 @@ for (const file of process.argv.slice(2).filter((a) => !a.startsWith('-') && a !
 
 async function project(files: Record<string, string>, tools: string[]): Promise<string> {
   const dir = await tempDir('straddle-format-');
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
+  await writeTree(dir, files);
   await mkdir(path.join(dir, 'node_modules/.bin'), { recursive: true });
   for (const tool of tools) {
     await writeFile(path.join(dir, 'node_modules/.bin', tool), fakeTool(tool));

@@ -1,15 +1,10 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir, writeTree } from '../matrix/_test-support.ts';
 import { filesReaching } from './reaches.ts';
 
 async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'straddle-reaches-'));
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
+  const dir = await tempDir('straddle-reaches-');
+  await writeTree(dir, files);
   return dir;
 }
 

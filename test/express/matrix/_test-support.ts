@@ -5,7 +5,7 @@
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPO_ROOT, tempDir } from '../../../src/matrix/_test-support.ts';
+import { REPO_ROOT, tempDir, writeTree } from '../../../src/matrix/_test-support.ts';
 
 /** A test script that passes on Express 4 and fails on 5, printing mocha-like counts. */
 export const PASS_ON_4 = "const v = require('express/package.json').version; require('express'); console.log(v.startsWith('4.') ? '2 passing' : '1 passing\\n  1 failing'); process.exit(v.startsWith('4.') ? 0 : 1);";
@@ -22,9 +22,6 @@ export async function makeProject(files: Record<string, string>): Promise<string
   await mkdir(path.join(dir, 'node_modules', '.vite'), { recursive: true });
   await writeFile(path.join(dir, 'node_modules', '.vite', 'results.json'), '{}\n');
   await symlink(path.join(REPO_ROOT, 'node_modules', 'express4'), path.join(dir, 'node_modules', 'express'));
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
+  await writeTree(dir, files);
   return dir;
 }
