@@ -52,17 +52,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
   };
   lines.push(`  stopped: ${reasons[report.stopReason]}`);
 
-  const failures = last?.versions.flatMap((v) => v.failures.map((f) => ({ ...f, version: v.requested }))) ?? [];
-  if (failures.length) {
-    lines.push('', c.bold('Left for a human:'));
-    for (const f of failures.slice(0, 30)) {
-      const where = f.site ? `${f.site.file}:${f.site.line}` : 'no project frame';
-      const rule = f.ruleId ? `${c.bold(f.ruleId)} ` : '';
-      lines.push(`  [${f.version}] ${rule}${where}: ${f.message}`);
-      if (f.hint) lines.push(`        ${c.dim(f.hint)}`);
-    }
-    if (failures.length > 30) lines.push(`  … and ${failures.length - 30} more (--json has them all)`);
-  }
+  lines.push(...leftLines(last, c));
   const manual = report.openFindings.filter((f) => !f.fixed && !f.note);
   if (manual.length) {
     lines.push('', c.bold('Open findings (see `straddle scan`):'));
@@ -78,6 +68,42 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     lines.push('', c.bold('Keep it green on both: a GitHub Actions job for .github/workflows/test.yml'), ...report.ciMatrix.split('\n').map((l) => `  ${l}`));
   }
   return lines.join('\n');
+}
+
+/**
+ * What still fails after the last iteration, said plainly: failures on some majors only are left for a human, each
+ * with its rule and hint when one explains it; the same failure on every major is the project's own, listed apart.
+ */
+function leftLines(last: Iteration | undefined, c: C): string[] {
+  if (!last) return [];
+  const groups = new Map<string, { failure: VersionDiagnosis['failures'][number]; versions: string[] }>();
+  for (const version of last.versions) {
+    for (const failure of version.failures) {
+      const key = `${failure.message}|${failure.site?.file}:${failure.site?.line}`;
+      const group = groups.get(key);
+      if (group) group.versions.push(version.requested);
+      else groups.set(key, { failure, versions: [version.requested] });
+    }
+  }
+  const everywhere = [...groups.values()].filter((g) => g.versions.length === last.versions.length && last.versions.length > 1);
+  const some = [...groups.values()].filter((g) => !everywhere.includes(g));
+  const where = (f: VersionDiagnosis['failures'][number]) => (f.site ? `${f.site.file}:${f.site.line}` : 'no project frame');
+  const lines: string[] = [];
+  if (some.length) {
+    lines.push('', c.bold('Left for a human:'));
+    for (const { failure: f, versions } of some.slice(0, 30)) {
+      lines.push(`  [${versions.join(', ')}] ${f.ruleId ? `${c.bold(f.ruleId)} ` : ''}${where(f)}: ${f.message}`);
+      if (f.hint) lines.push(`        ${c.dim(f.hint)}`);
+      else if (!f.ruleId) lines.push(`        ${c.dim('no rule explains it: read the test output around it')}`);
+    }
+    if (some.length > 30) lines.push(`  … and ${some.length - 30} more (--format json has them all)`);
+  }
+  if (everywhere.length) {
+    lines.push('', c.bold("Failing alike on every major (the project's own, not the upgrade's):"));
+    for (const { failure: f } of everywhere.slice(0, 10)) lines.push(`  ${where(f)}: ${f.message}`);
+    if (everywhere.length > 10) lines.push(`  … and ${everywhere.length - 10} more`);
+  }
+  return lines;
 }
 
 export function formatFinishReport(report: FinishReport, options: PrettyOptions = {}): string {

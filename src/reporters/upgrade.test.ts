@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { VersionDiagnosis } from '../upgrade/diagnose.ts';
+import type { UpgradeReport } from '../upgrade/loop.ts';
+import { formatUpgradeReport } from './upgrade.ts';
+
+const version = (requested: string, failures: VersionDiagnosis['failures']): VersionDiagnosis => ({
+  requested,
+  resolved: `${requested}.0.0`,
+  ok: !failures.length,
+  counts: { passed: 10, failed: failures.length, skipped: 0 },
+  loadFailures: 0,
+  failures,
+  problem: null,
+});
+
+const offline = (v: string) => ({ version: v, message: 'Error: connect ECONNREFUSED 127.0.0.1:6379', site: { file: 'test/cache.test.js', line: 12 } });
+
+function report(versions: VersionDiagnosis[]): UpgradeReport {
+  return {
+    pack: 'widgetkit', cwd: '/p', ok: false, stopReason: 'stuck', library: false, putBack: null,
+    iterations: [{ index: 0, changes: [], reverted: null, versions, warnings: [], committed: false }],
+    changedFiles: [], changedTestFiles: [], openFindings: [], notes: [], ciMatrix: null,
+  };
+}
+
+describe('the upgrade report', () => {
+  it('leaves for a human what fails on the new major only, with the rule that explains it, and lists shared failures apart', () => {
+    const text = formatUpgradeReport(report([
+      version('1', [offline('1')]),
+      version('2', [
+        offline('2'),
+        { version: '2', ruleId: 'mount-path', message: "TypeError: no dual form for '/a/*/b/*'", site: { file: 'src/routes.js', line: 9 }, hint: 'This mount path is built at run time.' },
+        { version: '2', message: 'AssertionError: expected 200, got 500', site: { file: 'test/api.test.js', line: 40 } },
+      ]),
+    ]));
+    const [left, shared] = text.split("Failing alike on every major (the project's own, not the upgrade's):");
+    expect(left).toContain("[2] mount-path src/routes.js:9: TypeError: no dual form for '/a/*/b/*'\n        This mount path is built at run time.");
+    expect(left).toContain('[2] test/api.test.js:40: AssertionError: expected 200, got 500\n        no rule explains it');
+    expect(left).not.toContain('ECONNREFUSED');
+    expect(shared!.trim()).toBe('test/cache.test.js:12: Error: connect ECONNREFUSED 127.0.0.1:6379');
+  });
+
+  it('has no "left" section when nothing fails', () => {
+    expect(formatUpgradeReport(report([version('1', []), version('2', [])]))).not.toMatch(/Left for a human|Failing alike/);
+  });
+});
