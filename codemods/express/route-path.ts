@@ -65,7 +65,11 @@ export default createExpressRule<MessageIds>({
       const options = routerOptionsOf(site.receiver, facts, site.call);
       const translate = (path: string) => translateUnder(path, site.end, options);
 
-      if (argument.type === 'dynamic') {
+      // a constant list of literal paths is checked as written; one that still needs another form is not rewritten
+      // in its declaration (others may read it), so it is reported as the dynamic paths are
+      const settled = argument.type === 'const-array' && argument.elements.every((e) => !ts.isStringLiteralLike(e) || (target === 'new' && looksExpress5(e.text)) || translate(e.text).translation.kind === 'same');
+      if (settled) return;
+      if (argument.type === 'dynamic' || argument.type === 'const-array') {
         context.report({ node: site.argument, messageId: 'dynamicPath', confidence: site.confidence });
         return;
       }
