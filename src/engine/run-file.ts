@@ -120,7 +120,7 @@ export function runFile<F>(
     // past the bound, the rules still rewriting only report on the output
     const result = runPass(pack, active, file, sourceFile, last ? { ...options, fix: false } : options, typedPass?.checker, reports);
     reports += result.sites.length;
-    if (pass === 0 && options.fix) inputFindings = result.sites.map((site) => ({ ...site.finding }));
+    if (pass === 0 && result.groups.length) inputFindings = result.sites.map((site) => ({ ...site.finding }));
     inheritSeq(result.sites, active, open);
     for (const rule of active) open.set(rule.id, []);
     if (!result.groups.length) {
