@@ -95,13 +95,22 @@ function checkSite(context: Context, site: PathSite): void {
   const argument = classifyArgument(site, context.facts);
   if (isExpress5Already(context, argument)) return;
   const translate = translatorFor(context, site);
-  if (argument.type === 'dynamic') {
+  if (argument.type === 'const-array' && isSettled(context, argument, translate)) return;
+  // a constant list that still needs another form is not rewritten in its declaration (others may read it): it is
+  // reported as the dynamic paths are
+  if (argument.type === 'dynamic' || argument.type === 'const-array') {
     context.report({ node: site.argument, messageId: 'dynamicPath', confidence: site.confidence });
   } else if (argument.type === 'literal' || argument.type === 'const') {
     checkString(context, site, argument, translate);
   } else if (argument.type === 'array') {
     checkArray(context, site, argument, translate);
   }
+}
+
+/** A constant list of literal paths needing no other form (ours from an earlier run, or written so): nothing to do. */
+function isSettled(context: Context, argument: Extract<PathArgument, { type: 'const-array' }>, translate: Translate): boolean {
+  const isNew = context.options.target === 'new';
+  return argument.elements.every((e) => !ts.isStringLiteralLike(e) || (isNew && looksExpress5(e.text)) || translate(e.text).translation.kind === 'same');
 }
 
 /** With `--target 5`, a path already in Express 5 syntax (ours from an earlier run, or by hand) is left alone. */

@@ -43,7 +43,7 @@ const sameEdit = (a: Edit, b: Edit) => a.start === b.start && a.end === b.end &&
  * does); identical edits from different groups (two rules adding the same import) are applied once.
  * Returns the new text and the indexes of groups that were skipped so the caller can run another pass.
  */
-export function applyEditGroups(text: string, groups: readonly EditGroup[]): { text: string; skipped: number[] } {
+export function applyEditGroups(text: string, groups: readonly EditGroup[]): { text: string; skipped: number[]; applied: Edit[] } {
   const accepted: Edit[] = [];
   const skipped: number[] = [];
   groups.forEach((group, index) => {
@@ -62,5 +62,33 @@ export function applyEditGroups(text: string, groups: readonly EditGroup[]): { t
     out += text.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;
   }
-  return { text: out + text.slice(cursor), skipped };
+  return { text: out + text.slice(cursor), skipped, applied: accepted };
+}
+
+/**
+ * Where offset `at` of a text lies once `applied` (sorted, as applyEditGroups returns them) are made: text before it
+ * shifts it, an insertion right at it goes before it; an offset inside a replaced range goes to where the
+ * replacement starts (`side: 'start'`) or ends (`side: 'end'`).
+ */
+export function mapOffset(at: number, applied: readonly Edit[], side: 'start' | 'end' = 'start'): number {
+  let delta = 0;
+  for (const edit of applied) {
+    if (edit.start > at || (side === 'end' && edit.start === at)) break;
+    const grown = edit.text.length - (edit.end - edit.start);
+    if (edit.end <= at) delta += grown;
+    else return edit.start + delta + (side === 'end' ? edit.text.length : 0);
+  }
+  return at + delta;
+}
+
+/** The offset in the text before `applied` were made of offset `at` after them; inside inserted text: where it went in. */
+export function unmapOffset(at: number, applied: readonly Edit[]): number {
+  let delta = 0;
+  for (const edit of applied) {
+    const start = edit.start + delta;
+    if (at < start) break;
+    if (at < start + edit.text.length) return edit.start;
+    delta += edit.text.length - (edit.end - edit.start);
+  }
+  return at - delta;
 }

@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import { keepLineEndings } from './line-endings.ts';
-import { mightMatch, runFile, type FileRunOptions, type Typed } from './run-file.ts';
+import { mightMatch, runFile, type FileRunOptions, type Typed, type Unsettled } from './run-file.ts';
 import { writeBlock, writeUserFile } from './write-file.ts';
 
 export interface ProcessOptions extends FileRunOptions {
@@ -23,6 +23,10 @@ export interface ProcessOptions extends FileRunOptions {
   toolchain?: boolean;
   /** Apply project rules' fixes that wait for both majors to pass (see ProjectContext.report). */
   onceGreen?: boolean;
+  /** Files (absolute) only scanned in a fix run. */
+  scanOnly?: readonly string[];
+  /** Files (absolute) fixed as with `assumeHandlers`. */
+  assumeHandlersIn?: readonly string[];
 }
 
 /** Why a file was left as it was: it does not parse or decode, may not be written, or a rule or the write failed. */
@@ -35,6 +39,8 @@ export interface ProcessedFile {
   changed: boolean;
   patch?: string;
   error?: { kind: SkipKind; message: string };
+  /** Fixes still changing the file when the passes ran out (it is written as they left it). */
+  unsettled?: Unsettled;
 }
 
 // fatal: a byte that is not UTF-8 must stop the run, not become U+FFFD; ignoreBOM: keep a BOM in the text, so it is
@@ -47,7 +53,14 @@ export function selectedRules<F>(pack: Pack<F>, options: ProcessOptions): Pack<F
 
 export function processFiles<F>(pack: Pack<F>, files: readonly string[], options: ProcessOptions): ProcessedFile[] {
   const rules = selectedRules(pack, options);
-  return files.map((file) => processFile(pack, rules, file, options));
+  return files.map((file) => processFile(pack, rules, file, optionsFor(options, file)));
+}
+
+/** The options for one file (absolute): `fix` off where it is only scanned, `assumeHandlers` on where asked for it. */
+export function optionsFor(options: ProcessOptions, file: string): ProcessOptions {
+  const fix = options.fix && !(options.scanOnly && _setOf(options.scanOnly).has(file));
+  const assumeHandlers = options.assumeHandlers || !!(options.assumeHandlersIn && _setOf(options.assumeHandlersIn).has(file));
+  return fix === options.fix && assumeHandlers === options.assumeHandlers ? options : { ...options, fix, assumeHandlers };
 }
 
 /** One file: read, run, then write or diff; `typed` is the typed pass's view of it, if any. */
@@ -75,11 +88,11 @@ export function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: str
     return skipped('internal', error instanceof Error ? (error.stack ?? error.message) : String(error), true);
   }
   if (result.parseError) return skipped('parse', result.parseError.message, true);
-  const out: ProcessedFile = { file: relative, findings: result.findings, parsed: result.parsed, changed: false };
+  const out: ProcessedFile = { file: relative, findings: result.findings, parsed: result.parsed, changed: false, ...(result.unsettled && { unsettled: result.unsettled }) };
   if (result.output === undefined) return out;
 
-  // not written after all: no finding may say it was fixed
-  const unwritten = (error: ProcessedFile['error']): ProcessedFile => ({ ...out, findings: result.findings.map((f) => (f.fixed ? { ...f, fixed: false } : f)), error });
+  // not written after all: the findings are those of the text as it stays
+  const unwritten = (error: ProcessedFile['error']): ProcessedFile => ({ file: relative, findings: result.inputFindings ?? [], parsed: result.parsed, changed: false, error });
   const block = writeBlock(file, options.cwd);
   if (block) return unwritten(block);
   const output = keepLineEndings(text, result.output);
@@ -93,4 +106,14 @@ export function processFile<F>(pack: Pack<F>, rules: Pack<F>['rules'], file: str
   }
   out.changed = true;
   return out;
+}
+
+// --- internal ---
+
+const _sets = new WeakMap<readonly string[], Set<string>>();
+
+function _setOf(list: readonly string[]): Set<string> {
+  let set = _sets.get(list);
+  if (!set) _sets.set(list, (set = new Set(list)));
+  return set;
 }

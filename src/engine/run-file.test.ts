@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { definePack } from '../pack.ts';
 import { createRule } from '../rule.ts';
-import { runFile } from './run-file.ts';
+import { MAX_PASSES, runFile } from './run-file.ts';
 
 // A neutral pack: the engine must not need to know any framework.
 const renameFoo = createRule({
@@ -40,6 +40,41 @@ const pack = definePack({
   analyze: () => ++analyzed,
 });
 const options = { fix: true, target: 'both' as const, assumeHandlers: false };
+
+/** A rule that only reports calls of `name`, counting the passes it runs in. */
+function reportCalls(name: string, prefilter = [`${name}(`]) {
+  const counter = { passes: 0 };
+  const rule = createRule({
+    id: `report-${name}`,
+    meta: { description: `Report ${name}()`, rows: [4], kind: 'report', prefilter, messages: { found: `\`${name}()\` found.` } },
+    create: (context) => {
+      counter.passes++;
+      return {
+        CallExpression(node: ts.CallExpression) {
+          if (ts.isIdentifier(node.expression) && node.expression.text === name) context.report({ node, messageId: 'found' });
+        },
+      };
+    },
+  });
+  return Object.assign(rule, { counter });
+}
+
+/** Renames calls of `from` to `to`, adding a line above the first one (the way a rule adds an import). */
+function renameWithImport(from: string, to: string) {
+  return createRule({
+    id: `${from}-to-${to}`,
+    meta: { description: `Rename ${from}() to ${to}()`, rows: [5], kind: 'both', prefilter: [`${from}(`], messages: { rename: `Now \`${to}()\`.` } },
+    create: (context) => ({
+      CallExpression(node: ts.CallExpression) {
+        if (!ts.isIdentifier(node.expression) || node.expression.text !== from) return;
+        context.report({ node, messageId: 'rename', fix: (fixer) => [fixer.replaceRange(0, 0, `import { ${to} } from '${to}';\n`), fixer.replaceText(node.expression, to)] });
+      },
+    }),
+  });
+}
+
+/** What a scan of `text` reports, in the order the fix mode lists open findings in (by site). */
+const scanOf = (rules: Parameters<typeof runFile>[1], text: string) => runFile(pack, rules, 'a.js', text, { ...options, fix: false }).findings;
 
 describe('runFile', () => {
   it('never parses a file no prefilter matches', () => {
@@ -101,5 +136,74 @@ describe('runFile', () => {
     const before = analyzed;
     runFile(pack, [renameFoo], 'a.js', 'foo();', options);
     expect(analyzed).toBe(before);
+  });
+
+  describe('in fix mode, findings describe the final text', () => {
+    it("lists what a fix created as open, where it is in the output", () => {
+      const baz = reportCalls('baz');
+      const fooToBaz = renameWithImport('foo', 'baz');
+      const result = runFile(pack, [fooToBaz, baz], 'a.js', 'x();\nfoo(1);\n', options);
+      expect(result.output).toBe("import { baz } from 'baz';\nx();\nbaz(1);\n");
+      expect(result.findings.map((f) => [f.ruleId, f.line, f.column, f.fixed])).toEqual([
+        ['foo-to-baz', 2, 1, true],
+        ['report-baz', 3, 1, false],
+      ]);
+      expect(result.findings.filter((f) => !f.fixed)).toEqual(scanOf([fooToBaz, baz], result.output!));
+    });
+
+    it("moves what was left open to its place in the output, without parsing again when no fix wrote a rule's words", () => {
+      const qux = reportCalls('qux');
+      const fooToBar = renameWithImport('foo', 'bar');
+      const result = runFile(pack, [fooToBar, qux], 'a.js', 'foo(1);\nif (a) {  qux(2); }\n', options);
+      expect(result.output).toBe("import { bar } from 'bar';\nbar(1);\nif (a) {  qux(2); }\n");
+      expect(qux.counter.passes).toBe(1);
+      expect(result.findings.map((f) => [f.ruleId, f.line, f.column, f.fixed])).toEqual([
+        ['foo-to-bar', 1, 1, true],
+        ['report-qux', 3, 11, false],
+      ]);
+      expect(result.findings.filter((f) => !f.fixed)).toEqual(scanOf([fooToBar, qux], result.output!));
+      // the input's own findings, for a caller that does not write the output after all
+      expect(result.inputFindings?.map((f) => [f.ruleId, f.line, f.fixed])).toEqual([
+        ['foo-to-bar', 1, false],
+        ['report-qux', 2, false],
+      ]);
+    });
+
+    it('drops what a fix took away: a rule whose words went, or whose open site another rule rewrote, is read again', () => {
+      for (const words of [['foo('], ['1)']]) {
+        const foo = reportCalls('foo', words);
+        const result = runFile(pack, [renameFoo, foo], 'a.js', 'foo(1);\n', options);
+        expect(result.output).toBe('bar(1);\n');
+        expect(result.findings.map((f) => [f.ruleId, f.fixed]), words[0]).toEqual([['rename-foo', true]]);
+      }
+    });
+
+    it('reports a fix applied in a later pass once, as fixed, at its place in the input', () => {
+      const rules = [renameWithImport('foo', 'bar'), wrapFoo];
+      const result = runFile(pack, rules, 'a.ts', 'async function f() {\n  foo(1);\n}\n', options);
+      expect(result.output).toBe("import { bar } from 'bar';\nasync function f() {\n  await bar(1);\n}\n");
+      expect(result.findings.map((f) => [f.ruleId, f.line, f.column, f.fixed])).toEqual([
+        ['foo-to-bar', 2, 3, true],
+        ['wrap-foo', 2, 3, true],
+      ]);
+      expect(scanOf(rules, result.output!)).toEqual([]);
+    });
+  });
+
+  it(`stops rules that undo each other after ${MAX_PASSES} passes: the output as the last pass left it, their sites open, the file unsettled`, () => {
+    const pingToPong = renameWithImport('ping', 'pong');
+    const pongToPing = createRule({ ...renameFoo, id: 'pong-to-ping', meta: { ...renameFoo.meta, prefilter: ['pong('] }, create: (context) => ({
+      CallExpression(node: ts.CallExpression) {
+        if (ts.isIdentifier(node.expression) && node.expression.text === 'pong') context.report({ node, messageId: 'rename', fix: (fixer) => fixer.replaceText(node.expression, 'ping') });
+      },
+    }) });
+    const result = runFile(pack, [pingToPong, pongToPing], 'a.js', 'ping(1);\n', options);
+    expect(result.unsettled).toEqual({ passes: MAX_PASSES, rules: ['pong-to-ping'] });
+    // ping → pong (pass 1), → ping (2), → pong (3), → ping (4), → pong (5): written so, with pong-to-ping left open
+    expect(result.output).toMatch(/^(import \{ pong \} from 'pong';\n){3}pong\(1\);\n$/);
+    const open = result.findings.filter((f) => !f.fixed);
+    expect(open.map((f) => [f.ruleId, f.line, f.fixable])).toEqual([['pong-to-ping', 4, true]]);
+    expect(open).toEqual(scanOf([pingToPong, pongToPing], result.output!).filter((f) => f.ruleId === 'pong-to-ping'));
+    expect(result.findings.filter((f) => f.fixed)).toHaveLength(MAX_PASSES);
   });
 });

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { Pack } from '../pack.ts';
 import { formatMessage, languageOf, type Finding, type Rule, type RuleOptions, type Visitors } from '../rule.ts';
-import { applyEditGroups, createFixer, type Edit, type EditGroup } from './edits.ts';
+import { applyEditGroups, createFixer, mapOffset, unmapOffset, type Edit, type EditGroup } from './edits.ts';
 import { ParseError, parseSource } from './parse.ts';
 
 export interface FileRunOptions extends RuleOptions {
@@ -15,24 +15,54 @@ export interface FileRunOptions extends RuleOptions {
 
 export interface FileResult {
   file: string;
+  /**
+   * In fix mode, those of the final text: the findings fixed on the way (at their place in the input), and what a
+   * scan of the output reports (at their place in the output), a finding a fix created included.
+   */
   findings: Finding[];
   /** The rewritten text; absent when the file is unchanged. */
   output?: string;
+  /** What a scan of the input reports: the findings to give if the output is not written after all. */
+  inputFindings?: Finding[];
+  /** Set when fixes still changed the file in its last allowed pass (see MAX_PASSES). */
+  unsettled?: Unsettled;
   /** Set when the file does not parse: it is left untouched. */
   parseError?: { line: number; column: number; message: string };
   /** False when no rule's prefilter matched, so the file was never parsed. */
   parsed: boolean;
 }
 
-// Passes run to a fixed point: conflicting fixes are retried on the rewritten text, and one rule's output may give
-// another something to fix (`sendfile(p, { hidden })` → `sendFile(p, { hidden })`). Real files settle in one or two;
-// most in one, without a second parse (see the end of the loop).
-const MAX_PASSES = 5;
+/** Fixes that had not settled when the passes ran out: the rules still rewriting, and how many passes ran. */
+export interface Unsettled {
+  passes: number;
+  rules: string[];
+}
+
+/**
+ * Passes run to a fixed point: conflicting fixes are retried on the rewritten text, and one rule's output may give
+ * another something to fix (`sendfile(p, { hidden })` → `sendFile(p, { hidden })`). Real files settle in one or two;
+ * most in one, without a second parse (see `needsAnotherPass`). Rules that rewrite each other's output for ever are
+ * a bug: after MAX_PASSES the output is what the last pass left (every pass rewrote text that parsed, as its rules
+ * proposed), the rules still rewriting get one scan of it (their sites are reported open, fixable, not fixed), and
+ * the result says the file is `unsettled`.
+ */
+export const MAX_PASSES = 5;
+
+/** A finding and the node it was reported on, as offsets into the text it describes. */
+interface Site {
+  finding: Finding;
+  start: number;
+  end: number;
+  /** Set once the offsets are in another text than the one the finding's line and column were read from. */
+  moved?: true;
+  /** Reports in the order they came, over all passes: the order of findings at the same place. */
+  seq: number;
+}
 
 interface PassResult {
-  findings: Finding[];
+  sites: Site[];
   groups: EditGroup[];
-  /** findings[groupOwner[i]] produced groups[i] */
+  /** sites[groupOwner[i]] produced groups[i] */
   groupOwner: number[];
 }
 
@@ -69,8 +99,17 @@ export function runFile<F>(
   if (!active.length) return { file, findings: [], parsed: false };
 
   let current = text;
-  let findings: Finding[] = [];
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  let inputFindings: Finding[] = [];
+  /** Fixed findings, at their place in the input. */
+  const fixed: Site[] = [];
+  /** Each rule's open findings, at their place in `current`. */
+  let open = new Map<string, Site[]>();
+  /** The edits each pass applied, to take a later pass's fixed site back to the input. */
+  const history: Edit[][] = [];
+  let unsettled: Unsettled | undefined;
+  let reports = 0;
+  for (let pass = 0; ; pass++) {
+    const last = pass === MAX_PASSES;
     // types describe the text as it was read: later passes (over fixed text) parse on their own
     const typedPass = pass === 0 && typed?.sourceFile.text === current ? typed : undefined;
     let sourceFile: ts.SourceFile;
@@ -80,33 +119,146 @@ export function runFile<F>(
       if (!(error instanceof ParseError) || pass > 0) throw error; // a fix that breaks syntax is our bug: surface it
       return { file, findings: [], parsed: true, parseError: { line: error.line, column: error.column, message: error.message } };
     }
-    const result = runPass(pack, active, file, sourceFile, options, typedPass?.checker);
-    if (pass === 0) findings = result.findings;
-    if (!options.fix || !result.groups.length) break;
-
-    const { text: next, skipped } = applyEditGroups(current, result.groups);
-    const skippedSet = new Set(skipped);
-    if (pass === 0) {
-      result.groupOwner.forEach((owner, g) => {
-        if (!skippedSet.has(g)) findings[owner]!.fixed = true;
-      });
-    } else {
-      markLaterPassFixes(findings, result, skippedSet);
+    // past the bound, the rules still rewriting only report on the output
+    const result = runPass(pack, active, file, sourceFile, last ? { ...options, fix: false } : options, typedPass?.checker, reports);
+    reports += result.sites.length;
+    if (pass === 0 && result.groups.length) inputFindings = result.sites.map((site) => ({ ...site.finding }));
+    inheritSeq(result.sites, active, open);
+    for (const rule of active) open.set(rule.id, []);
+    if (!result.groups.length) {
+      keepOpen(open, result.sites);
+      if (last) unsettled = { passes: MAX_PASSES, rules: active.map((rule) => rule.id) };
+      break;
     }
+
+    const { text: next, skipped, applied } = applyEditGroups(current, result.groups);
+    const applies = new Set(result.groupOwner.filter((_, g) => !skipped.includes(g)));
+    for (const [index, site] of result.sites.entries()) {
+      if (!applies.has(index)) continue;
+      site.finding.fixed = true;
+      fixed.push(history.length ? toInput(site, history) : site);
+    }
+    keepOpen(open, result.sites.filter((_, index) => !applies.has(index)));
     if (next === current) break;
-    // the next pass is for what this one left or made: the rules whose fixes conflicted, and those whose words
-    // another rule's fix wrote (`sendfile` → `sendFile` brings `.sendFile(`); rules are idempotent on their own
-    // output (the fixture tests hold them to it), so a file with neither is done without parsing it again
-    const conflicted = new Set(skipped.map((g) => result.findings[result.groupOwner[g]!]!.ruleId));
-    const written = result.groups.flatMap((group, g) => (skippedSet.has(g) ? [] : group.map((edit) => ({ by: result.findings[result.groupOwner[g]!]!.ruleId, edit }))));
-    const before = current;
+    const again = needsAnotherPass(rules, current, next, result, skipped, open);
+    history.push(applied);
+    open = mapSites(open, applied);
     current = next;
-    active = rulesFor(rules, current).filter(
-      (rule) => conflicted.has(rule.id) || written.some((w) => w.by !== rule.id && rule.meta.prefilter.some((word) => writes(before, w.edit, word))),
-    );
+    // a scan of the output runs only the rules whose words it has: the others' findings are gone with their words
+    const present = new Set(passesGate(pack, current) ? rulesFor(rules, current).map((rule) => rule.id) : []);
+    for (const id of open.keys()) if (!present.has(id)) open.delete(id);
+    active = rules.filter((rule) => present.has(rule.id) && again.has(rule.id));
     if (!active.length) break;
   }
-  return current === text ? { file, findings, parsed: true } : { file, findings, output: current, parsed: true };
+
+  const left = [...open.values()].flat();
+  placeAll(fixed, text);
+  placeAll(left, current);
+  const findings = inInputOrder(fixed, left, history).map((site) => site.finding);
+  if (current === text) return { file, findings, parsed: true, ...(unsettled && { unsettled }) };
+  return { file, findings, output: current, inputFindings, parsed: true, ...(unsettled && { unsettled }) };
+}
+
+/**
+ * The rules that must run again over the rewritten text, because what they reported may have changed: those whose
+ * fixes conflicted, those whose words another rule's fix wrote (`sendfile` → `sendFile` brings `.sendFile(`), and
+ * those with an open finding a fix rewrote part of (its message may quote the text). No other rule can: rules are
+ * idempotent on their own output, findings included (the fixture tests hold them to it), so a file with none is done
+ * without parsing it again.
+ */
+function needsAnotherPass<F>(
+  rules: readonly Rule<string, F>[],
+  before: string,
+  after: string,
+  result: PassResult,
+  skipped: readonly number[],
+  open: ReadonlyMap<string, Site[]>,
+): Set<string> {
+  const again = new Set(skipped.map((g) => result.sites[result.groupOwner[g]!]!.finding.ruleId));
+  const written = result.groups.flatMap((group, g) => (skipped.includes(g) ? [] : group.map((edit) => ({ by: result.sites[result.groupOwner[g]!]!.finding.ruleId, edit }))));
+  for (const rule of rulesFor(rules, after)) {
+    if (written.some((w) => w.by !== rule.id && rule.meta.prefilter.some((word) => writes(before, w.edit, word)))) again.add(rule.id);
+  }
+  for (const [id, sites] of open) {
+    const rewrote = (site: Site) => written.some(({ edit }) => edit.start < site.end && site.start < Math.max(edit.end, edit.start + 1));
+    if (sites.some(rewrote)) again.add(id);
+  }
+  return again;
+}
+
+/** A site reported again in a later pass keeps the place in the list its open finding had. */
+function inheritSeq<F>(sites: readonly Site[], rerun: readonly Rule<string, F>[], open: ReadonlyMap<string, Site[]>): void {
+  const before = new Map<string, number>();
+  for (const rule of rerun) for (const site of open.get(rule.id) ?? []) before.set(`${site.finding.ruleId}\0${site.finding.messageId}\0${site.start}`, site.seq);
+  if (!before.size) return;
+  for (const site of sites) {
+    const key = `${site.finding.ruleId}\0${site.finding.messageId}\0${site.start}`;
+    const seq = before.get(key);
+    if (seq === undefined) continue;
+    site.seq = seq;
+    before.delete(key);
+  }
+}
+
+function keepOpen(open: Map<string, Site[]>, sites: readonly Site[]): void {
+  for (const site of sites) open.get(site.finding.ruleId)!.push(site);
+}
+
+function mapSites(open: ReadonlyMap<string, Site[]>, applied: readonly Edit[]): Map<string, Site[]> {
+  const mapped = new Map<string, Site[]>();
+  for (const [id, sites] of open) {
+    mapped.set(id, sites.map((site) => ({ ...site, start: mapOffset(site.start, applied), end: mapOffset(site.end, applied, 'end'), moved: true })));
+  }
+  return mapped;
+}
+
+/** A site found in a later pass, taken back through every earlier pass's edits to the input. */
+function toInput(site: Site, history: readonly Edit[][]): Site {
+  let { start, end } = site;
+  for (let pass = history.length - 1; pass >= 0; pass--) {
+    start = unmapOffset(start, history[pass]!);
+    end = unmapOffset(end, history[pass]!);
+  }
+  return { ...site, start, end, moved: true };
+}
+
+/**
+ * The sites in the order one scan of the input lists them: as reported, when one pass did it all; else by where in
+ * the input each came from (an open one: its place in the output, taken back), then as reported.
+ */
+function inInputOrder(fixed: readonly Site[], left: readonly Site[], history: readonly Edit[][]): Site[] {
+  if (!history.length) return [...fixed, ...left].sort((a, b) => a.seq - b.seq);
+  const order = new Map([...fixed.map((site) => [site, site.start] as const), ...left.map((site) => [site, toInput(site, history).start] as const)]);
+  return [...fixed, ...left].sort((a, b) => order.get(a)! - order.get(b)! || a.seq - b.seq);
+}
+
+/** Gives each moved site's finding the line and column of its site in `text` (the others were read from it). */
+function placeAll(sites: readonly Site[], text: string): void {
+  let starts: number[] | undefined;
+  for (const { finding, start, moved } of sites) {
+    if (!moved) continue;
+    starts ??= lineStarts(text);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= start) low = middle;
+      else high = middle - 1;
+    }
+    finding.line = low + 1;
+    finding.column = start - starts[low]! + 1;
+  }
+}
+
+/** Where each line of `text` starts, with the line breaks TypeScript counts (so lines match its positions). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 && text.charCodeAt(i + 1) === 10) continue;
+    if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /** Whether `edit`, applied to `text`, writes `word`: an occurrence that overlaps what the edit put in. */
@@ -121,10 +273,13 @@ function runPass<F>(
   file: string,
   sourceFile: ts.SourceFile,
   options: FileRunOptions,
-  checker?: ts.TypeChecker,
+  checker: ts.TypeChecker | undefined,
+  /** The `seq` of this pass's first report. */
+  firstSeq: number,
 ): PassResult {
+  let seq = firstSeq;
   const fixer = createFixer(sourceFile);
-  const out: PassResult = { findings: [], groups: [], groupOwner: [] };
+  const out: PassResult = { sites: [], groups: [], groupOwner: [] };
   let facts: F | undefined;
   const dispatch = new Map<ts.SyntaxKind, Array<(node: ts.Node) => void>>();
 
@@ -138,12 +293,13 @@ function runPass<F>(
         return (facts ??= pack.analyze(sourceFile, options, checker));
       },
       report(descriptor: Parameters<Parameters<typeof rule.create>[0]['report']>[0]) {
-        const { line, character } = sourceFile.getLineAndCharacterOfPosition(descriptor.node.getStart(sourceFile));
+        const start = descriptor.node.getStart(sourceFile);
+        const { line, character } = sourceFile.getLineAndCharacterOfPosition(start);
         const confidence = descriptor.confidence ?? 'high';
         const edits = descriptor.fix ? normalizeEdits(descriptor.fix(fixer)) : null;
         const allowed = confidence === 'high' || options.assumeHandlers;
         const willFix = !!edits && options.fix && allowed;
-        out.findings.push({
+        const finding: Finding = {
           ruleId: rule.id,
           messageId: descriptor.messageId,
           message: formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data),
@@ -156,10 +312,11 @@ function runPass<F>(
           fixed: false,
           fixable: !!edits,
           ...(descriptor.note && { note: true as const }),
-        });
+        };
+        out.sites.push({ finding, start, end: descriptor.node.end, seq: seq++ });
         if (willFix) {
           out.groups.push(edits);
-          out.groupOwner.push(out.findings.length - 1);
+          out.groupOwner.push(out.sites.length - 1);
         }
       },
     };
@@ -188,15 +345,4 @@ function normalizeEdits(result: Edit | Edit[] | null): Edit[] | null {
   if (!result) return null;
   const edits = Array.isArray(result) ? result : [result];
   return edits.length ? edits : null;
-}
-
-// A fix skipped for a conflict in pass 0 and applied in a later pass belongs to the first unfixed finding of the
-// same rule and message: positions moved, the order did not.
-function markLaterPassFixes(findings: Finding[], result: PassResult, skipped: Set<number>): void {
-  result.groupOwner.forEach((owner, g) => {
-    if (skipped.has(g)) return;
-    const later = result.findings[owner]!;
-    const original = findings.find((f) => !f.fixed && f.fixable && f.ruleId === later.ruleId && f.messageId === later.messageId);
-    if (original) original.fixed = true;
-  });
 }

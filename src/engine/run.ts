@@ -15,8 +15,8 @@ import { packSource } from '../packs.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
 import { discover, type Discovery, type SkippedFile } from './discover.ts';
 import { readPackageJson } from './package-json.ts';
-import { processFiles, selectedRules, type ProcessOptions, type ProcessedFile, type SkipKind } from './process-files.ts';
-import { mightMatch } from './run-file.ts';
+import { optionsFor, processFiles, selectedRules, type ProcessOptions, type ProcessedFile, type SkipKind } from './process-files.ts';
+import { mightMatch, type Unsettled } from './run-file.ts';
 import { helperNames, writeHelpers } from './helpers.ts';
 import { runProjectRules, type ProjectResult } from './project-rules.ts';
 import type { WorkerTask } from './worker.ts';
@@ -36,6 +36,10 @@ export interface RunOptions extends Partial<RuleOptions> {
   types?: boolean;
   /** Explicit file list (absolute), instead of discovery. */
   files?: readonly string[];
+  /** In a fix run, files (absolute) that are only scanned: their findings are reported, they are never rewritten. */
+  scanOnly?: readonly string[];
+  /** Files (absolute) where fixes apply to receivers only named like the framework's too, as `assumeHandlers` does. */
+  assumeHandlersIn?: readonly string[];
   /** Apply project rules' toolchain fixes too (the upgrade loop, when failures prove them). */
   toolchain?: boolean;
   /** Apply project rules' fixes that wait for the tests to pass on both majors (the upgrade loop, once they do). */
@@ -55,6 +59,11 @@ export interface RunReport {
   /** Files left byte for byte as they were, and why (`bytes`: the size of one too large to scan). */
   errors: Array<{ file: string; kind: SkipKind | SkippedFile['kind']; message: string; bytes?: number }>;
   patches: string[];
+  /**
+   * Files whose fixes had not settled when the passes ran out (rules rewriting each other's output, a bug in them):
+   * each is written as the last pass left it, and its findings are those of that text.
+   */
+  unsettled: Array<{ file: string } & Unsettled>;
   project: ProjectResult;
   /** Files the typed pass re-ran with the type checker, and what it cost. */
   typed: { files: number; durationMs: number } | null;
@@ -107,6 +116,8 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     rules: ruleIds,
     toolchain: options.toolchain ?? false,
     onceGreen: options.onceGreen ?? false,
+    ...(options.scanOnly?.length && { scanOnly: options.scanOnly }),
+    ...(options.assumeHandlersIn?.length && { assumeHandlersIn: options.assumeHandlersIn }),
   };
 
   let results = await processAll(pack, files, processOptions, options);
@@ -119,7 +130,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     results = results.map((r) => settled.get(r.file) ?? r);
     typed = { files: candidates.length, durationMs: Math.round(performance.now() - typedStart) };
   }
-  const project = runProjectRules(pack, cwd, processOptions, manifest);
+  const project = runProjectRules(pack, cwd, optionsFor(processOptions, path.join(cwd, 'package.json')), manifest);
   const report: RunReport = {
     pack: pack.id,
     cwd,
@@ -131,6 +142,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     findings: [],
     errors: found.skipped.map(({ file, ...skip }) => ({ file: path.relative(cwd, file), ...skip })),
     patches: [],
+    unsettled: [],
     project,
     typed,
     durationMs: 0,
@@ -140,6 +152,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     if (result.changed) report.changed.push(result.file);
     if (result.patch) report.patches.push(result.patch);
     if (result.error) report.errors.push({ file: result.file, ...result.error });
+    if (result.unsettled) report.unsettled.push({ file: result.file, ...result.unsettled });
     report.findings.push(...result.findings);
   }
   report.findings.push(...project.findings);
@@ -179,6 +192,13 @@ function candidatesOf(pack: Pack<any>, files: readonly string[], processOptions:
   });
 }
 
+/** The options a worker needs for `files`: the per-file lists cut down to them (they are copied to the thread). */
+function forBatch(options: ProcessOptions, files: readonly string[]): ProcessOptions {
+  if (!options.scanOnly && !options.assumeHandlersIn) return options;
+  const batch = new Set(files);
+  return { ...options, scanOnly: options.scanOnly?.filter((f) => batch.has(f)), assumeHandlersIn: options.assumeHandlersIn?.filter((f) => batch.has(f)) };
+}
+
 /**
  * Batches go to whoever is free: the main thread works through them too, yielding between batches so that worker
  * results come in and the workers get their next batch. Results come back sorted by file, whatever finished first.
@@ -209,7 +229,8 @@ async function processAll(pack: Pack<any>, allFiles: string[], processOptions: P
   const pool = worker && Tinypool ? new Tinypool({ filename: worker, minThreads: threads - 1, maxThreads: threads - 1, isolateWorkers: false }) : undefined;
   const inWorker = async () => {
     while (next < batches.length) {
-      const task: WorkerTask = { packSource: source!, files: batches[next++]!, options: processOptions };
+      const files = batches[next++]!;
+      const task: WorkerTask = { packSource: source!, files, options: forBatch(processOptions, files) };
       finish(await pool!.run(task));
     }
   };

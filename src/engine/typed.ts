@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Project, ts as morphTs } from 'ts-morph';
 import type ts from 'typescript';
 import type { Pack } from '../pack.ts';
-import { processFile, selectedRules, type ProcessOptions, type ProcessedFile } from './process-files.ts';
+import { optionsFor, processFile, selectedRules, type ProcessOptions, type ProcessedFile } from './process-files.ts';
 
 function loadProject(cwd: string, files: readonly string[]): Project {
   const tsconfig = path.join(cwd, 'tsconfig.json');
@@ -45,7 +45,7 @@ export function runTypedPass(pack: Pack<any>, cwd: string, candidates: readonly 
     const sourceFile = program.getSourceFile(file);
     // the program read the file when it loaded; skip it if it changed since (a fix written meanwhile)
     if (!sourceFile || sourceFile.text !== readFileSync(file, 'utf8')) return before;
-    const after = processFile(pack, rules, file, options, { sourceFile, checker });
+    const after = processFile(pack, rules, file, optionsFor(options, file), { sourceFile, checker });
     if (after.error) return before;
     const kept = options.dryRun ? [] : before.findings.filter((f) => f.fixed);
     return { ...after, findings: [...kept, ...after.findings], changed: after.changed || before.changed, patch: after.patch ?? before.patch };

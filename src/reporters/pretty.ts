@@ -81,6 +81,9 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   lines.push(...findingLines(report, c));
 
   for (const error of report.errors) lines.push(c.red(`${error.file}: ${describeSkipped(error)}`));
+  for (const { file, passes, rules } of report.unsettled) {
+    lines.push(c.yellow(`${file}: fixes still changed it after ${passes} passes (${rules.join(', ')} keep rewriting): written as the last pass left it, what is left is listed above. Please report it: rules must settle.`));
+  }
 
   const count = (pred: (f: Finding) => boolean) => report.findings.filter(pred).length;
   const fixed = count((f) => f.fixed);

@@ -20,6 +20,8 @@ export interface RuleRun {
   findings: Finding[];
   /** The output after a second run over the output: must equal `output`. */
   secondOutput: string;
+  /** The second run's findings: what the first left open, and nothing more. */
+  secondFindings: Finding[];
 }
 
 /** One rule over `code`, twice: what a fixture test needs to assert output, findings and idempotence. */
@@ -28,7 +30,7 @@ export function runTwice<F>(pack: Pack<F>, rule: Rule<string, F>, fileName: stri
   if (first.parseError) throw new Error(`fixture does not parse: ${first.parseError.message}`);
   const output = first.output ?? code;
   const second = applyRule(pack, rule, fileName, output, options);
-  return { output, findings: first.findings, secondOutput: second.output ?? output };
+  return { output, findings: first.findings, secondOutput: second.output ?? output, secondFindings: second.findings };
 }
 
 /** What a case declares of each finding, as typescript-eslint's `errors: [{ messageId, line, column }]` (1-based). */

@@ -107,6 +107,20 @@ function fixChange(report: RunReport, why: string): Change | undefined {
   return { what: `${why}: ${rules.join(', ')}`, files: report.changed };
 }
 
+/**
+ * A run that rewrote `targeted` files with their handler-named receivers too, as the two runs it stands for: what
+ * the other files and the sure receivers took (and package.json, and the helpers), and what only the proof allowed.
+ */
+function splitProven(report: RunReport, targeted: ReadonlySet<string>): [RunReport, RunReport] {
+  const proven = (f: Finding) => f.fixed && f.confidence === 'low' && targeted.has(f.file);
+  const sure = new Set(report.findings.filter((f) => f.fixed && !proven(f)).map((f) => f.file));
+  const byProof = new Set(report.findings.filter(proven).map((f) => f.file));
+  return [
+    { ...report, changed: report.changed.filter((file) => !targeted.has(file) || sure.has(file)), findings: report.findings.filter((f) => !proven(f)) },
+    { ...report, changed: report.changed.filter((file) => byProof.has(file)), findings: report.findings.filter(proven) },
+  ];
+}
+
 interface Tested {
   matrix: MatrixReport;
   warnings: RuntimeWarning[];
@@ -189,8 +203,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       const snapshot = await Snapshot.take(cwd, vendored);
       trial = false;
       // a toolchain fix that failing tests prove (jest too old to load the new major) is an iteration of its own
-      const toolchain = await provenToolchainRules();
-      const changes = (toolchain.length && (await applyToolchain(index, toolchain, snapshot))) || (await applyFixes(index, snapshot));
+      const toolchain = await applyToolchain(index, snapshot);
+      const changes = toolchain.changes ?? (await applyFixes(index, snapshot));
       // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
       const touched = await snapshot.changed();
       snapshot.restore(touched.filter((file) => excluded.has(file)));
@@ -208,7 +222,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
         snapshot.restore(changed);
         reverted = { files: changed, because: because.length ? because : ['the trial rewrites made no failing test pass'] };
         tested = accepted;
-      } else if (because.length && toolchain.length) {
+      } else if (because.length && toolchain.rules.length) {
         // package.json and its lockfile only go together: all back, and node_modules as the lockfile says
         snapshot.restore(changed);
         installFrozen(cwd, pm);
@@ -329,32 +343,31 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     if (options.commit) commitAll(cwd, `${pack.id}: take back test-file changes no test needs`);
   }
 
-  /** Project rules whose signature a failing test matched and that have a fix for package.json not yet tried. */
-  async function provenToolchainRules(): Promise<string[]> {
+  /**
+   * The toolchain iteration, in one run: the project rules whose signature a failing test matched, not tried yet,
+   * fix package.json, and what they changed is installed. `rules`: those that had a fix for it (now tried);
+   * `changes`: absent when there was nothing to install or the install failed.
+   */
+  async function applyToolchain(index: number, snapshot: Snapshot): Promise<{ rules: string[]; changes?: Change[] }> {
     const projectRules = new Set((pack.projectRules ?? []).map((rule) => rule.id));
     const failing = [...new Set(lastDiagnosis.versions.flatMap((v) => v.failures.map((f) => f.ruleId)))]
       .filter((id): id is string => !!id && projectRules.has(id) && !triedToolchain.has(id));
-    if (!failing.length || excluded.has('package.json')) return [];
-    const { findings } = await runPack(pack, { cwd, fix: false, only: failing });
-    return unique(findings.filter((f) => f.file === 'package.json' && f.fixable && !f.fixed).map((f) => f.ruleId));
-  }
-
-  /** The toolchain iteration's change, or undefined when there was nothing to install or the install failed. */
-  async function applyToolchain(index: number, ruleIds: string[], snapshot: Snapshot): Promise<Change[] | undefined> {
-    ruleIds.forEach((id) => triedToolchain.add(id));
-    const fixed = await runPack(pack, { cwd, fix: true, toolchain: true, only: ruleIds });
-    if (!fixed.findings.some((f) => f.fixed)) return undefined;
+    if (!failing.length || excluded.has('package.json')) return { rules: [] };
+    const fixed = await runPack(pack, { cwd, fix: true, toolchain: true, only: failing, files: [] });
+    const rules = unique(fixed.findings.filter((f) => f.file === 'package.json' && f.fixable).map((f) => f.ruleId));
+    rules.forEach((id) => triedToolchain.add(id));
+    if (!fixed.findings.some((f) => f.fixed)) return { rules };
     try {
       installChanged(cwd, pm);
     } catch (error) {
       snapshot.restore(await snapshot.changed());
-      notes.push(`could not install the toolchain fix (${ruleIds.join(', ')}) with ${pm.name}, put back: ${installError(error)}`);
-      return undefined;
+      notes.push(`could not install the toolchain fix (${rules.join(', ')}) with ${pm.name}, put back: ${installError(error)}`);
+      return { rules };
     }
     const what = fixed.findings.filter((f) => f.fixed).map((f) => f.message).join(' ');
     const change = { what: `toolchain, proven by failing tests: ${what} Installed with ${pm.name}.`, files: await snapshot.changed() };
     options.onEvent?.({ type: 'changed', index, change });
-    return [change];
+    return { rules, changes: [change] };
   }
 
   async function applyFixes(index: number, snapshot: Snapshot): Promise<Change[]> {
@@ -364,16 +377,32 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       changes.push(change);
       options.onEvent?.({ type: 'changed', index, change });
     };
-    const allowed = async () => (await discoverFiles(cwd)).filter((f) => !excluded.has(path.relative(cwd, f)));
-    const fixed = await runPack(pack, { cwd, fix: true, assumeHandlers: options.assumeHandlers, files: await allowed() });
-    record(fixChange(fixed, 'rewrote into forms that behave the same on both majors'));
+    // one run: the files the ratchet excluded are only scanned, those a failure or a warning proved are rewritten
+    // with their handler-named receivers too, and its findings are those of the text it leaves (the open ones)
     const targeted = [...pending.assumeHandlerFiles].filter((f) => !assumed.has(f) && !excluded.has(f));
-    if (targeted.length) {
-      targeted.forEach((f) => assumed.add(f));
-      const proven = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: targeted.map((f) => path.join(cwd, f)) });
-      record(fixChange(proven, `a failing test or a shim warning proved these receivers are ${framework} objects, so rewrote them too`));
+    targeted.forEach((f) => assumed.add(f));
+    const discovered = await discoverFiles(cwd);
+    const fixed = await runPack(pack, {
+      cwd,
+      fix: true,
+      assumeHandlers: options.assumeHandlers,
+      files: unique([...discovered, ...targeted.map((f) => path.join(cwd, f))]),
+      scanOnly: discovered.filter((f) => excluded.has(path.relative(cwd, f))),
+      assumeHandlersIn: targeted.map((f) => path.join(cwd, f)),
+    });
+    const [rewrote, proven] = splitProven(fixed, new Set(options.assumeHandlers ? [] : targeted));
+    record(fixChange(rewrote, 'rewrote into forms that behave the same on both majors'));
+    const provenWhy = `a failing test or a shim warning proved these receivers are ${framework} objects, so rewrote them too`;
+    record(fixChange(proven, provenWhy));
+    openFindings = fixed.findings.filter((f) => !f.fixed);
+    // the first round planned before any findings existed: a site the evidence proves, found only now, is rewritten now
+    const late = [...planActions(pack, lastDiagnosis, openFindings).assumeHandlerFiles].filter((f) => !assumed.has(f) && !excluded.has(f));
+    if (!changes.length && late.length) {
+      late.forEach((f) => assumed.add(f));
+      const again = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: late.map((f) => path.join(cwd, f)) });
+      record(fixChange(again, provenWhy));
+      openFindings = [...openFindings.filter((f) => !late.includes(f.file)), ...again.findings.filter((f) => !f.fixed)];
     }
-    openFindings = (await runPack(pack, { cwd, fix: false })).findings;
     // Low-confidence rewrites no failure pointed at (receivers only named like the framework's objects, such as a
     // library's `app` parameter; forms with a named caveat): tried once, as an iteration of their own, and kept only
     // if a test passes that did not.

@@ -38,6 +38,8 @@ export type PathArgument =
   | { type: 'literal'; node: ts.StringLiteralLike }
   | { type: 'array'; node: ts.ArrayLiteralExpression; elements: Array<ts.StringLiteralLike | ts.RegularExpressionLiteral> }
   | { type: 'const'; identifier: ts.Identifier; declaration: ts.VariableDeclaration; value: ts.StringLiteralLike; exported: boolean }
+  /** A constant list of literal paths: route-path's own form for a constant path with an optional part. */
+  | { type: 'const-array'; elements: Array<ts.StringLiteralLike | ts.RegularExpressionLiteral> }
   | { type: 'dynamic' }
   | { type: 'other' };
 
@@ -46,9 +48,7 @@ export function classifyArgument(site: PathSite, facts: ExpressFacts): PathArgum
   if (ts.isStringLiteralLike(node)) return { type: 'literal', node };
   if (ts.isArrayLiteralExpression(node)) {
     const elements = node.elements.map(unwrap);
-    if (elements.every((e) => ts.isStringLiteralLike(e) || ts.isRegularExpressionLiteral(e))) {
-      return { type: 'array', node, elements: elements as Array<ts.StringLiteralLike | ts.RegularExpressionLiteral> };
-    }
+    if (elements.every(isPathLiteral)) return { type: 'array', node, elements };
     // `app.use([auth, audit])` is an array of middleware, not of paths.
     return elements.some(isStringShaped) ? { type: 'dynamic' } : { type: 'other' };
   }
@@ -61,6 +61,10 @@ export function classifyArgument(site: PathSite, facts: ExpressFacts): PathArgum
       const constant = declaration as ts.VariableDeclaration;
       return { type: 'const', identifier: node, declaration: constant, value: init, exported: isExported(constant) };
     }
+    if (init && ts.isArrayLiteralExpression(init) && isConst(declaration as ts.VariableDeclaration)) {
+      const elements = init.elements.map(unwrap);
+      if (elements.every(isPathLiteral)) return { type: 'const-array', elements };
+    }
     if (init) return isStringShaped(init) || (site.end && !isFunctionLiteral(init)) ? { type: 'dynamic' } : { type: 'other' };
     const isFunction = declaration && (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration));
     return site.end && declaration && !isFunction ? { type: 'dynamic' } : { type: 'other' };
@@ -69,6 +73,10 @@ export function classifyArgument(site: PathSite, facts: ExpressFacts): PathArgum
   // middleware (`express.static(…)`), so there only string-shaped expressions count.
   if (isStringShaped(node) || (site.end && !isFunctionLiteral(node))) return { type: 'dynamic' };
   return { type: 'other' };
+}
+
+function isPathLiteral(node: ts.Node): node is ts.StringLiteralLike | ts.RegularExpressionLiteral {
+  return ts.isStringLiteralLike(node) || ts.isRegularExpressionLiteral(node);
 }
 
 function isConst(declaration: ts.VariableDeclaration): boolean {

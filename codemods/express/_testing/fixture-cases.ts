@@ -10,10 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { declaredFindings, DEFAULT_OPTIONS, expectedFindingsOf, runTwice } from '../../../src/testing/rule-tester.ts';
 import { runFile } from '../../../src/engine/run-file.ts';
 import type { Pack } from '../../../src/pack.ts';
-import type { Rule, RuleOptions } from '../../../src/rule.ts';
+import type { Finding, Rule, RuleOptions } from '../../../src/rule.ts';
 import { answers, compareBehaviour, loadApp, type BehaviourSpec } from './behaviour.ts';
 
 const INPUT = /^(.+)\.input\.(\w+)$/;
+
+const bySite = (findings: readonly Finding[]) =>
+  [...findings].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.messageId.localeCompare(b.messageId));
 
 /** One `describe` per `<case>.input.<ext>` in `dir`; "every rule of the pack" is `pack.rules` (plus `rule`, if not in it). */
 export function describeFixtureCases<F>(pack: Pack<F>, rule: Rule<string, F>, dir: string): void {
@@ -35,11 +38,16 @@ export function describeFixtureCases<F>(pack: Pack<F>, rule: Rule<string, F>, di
       it(existsSync(outputFile) ? 'rewrites to the expected output' : 'leaves the file untouched', () => {
         expect(run.output).toBe(expected);
       });
-      it('is idempotent', () => expect(run.secondOutput).toBe(run.output));
-      it('is idempotent with every rule of the pack', () => {
+      it('is idempotent, and reports of what it leaves what a scan of its output reports', () => {
+        expect(run.secondOutput).toBe(run.output);
+        expect(bySite(run.findings.filter((f) => !f.fixed))).toEqual(bySite(run.secondFindings));
+      });
+      it('is idempotent with every rule of the pack, and reports of what it leaves what a scan of the output reports', () => {
         const all = { ...DEFAULT_OPTIONS, ...options, fix: true };
-        const once = runFile(pack, allRules, inputFile, input, all).output ?? input;
+        const first = runFile(pack, allRules, inputFile, input, all);
+        const once = first.output ?? input;
         expect(runFile(pack, allRules, inputFile, once, all).output ?? once).toBe(once);
+        expect(bySite(first.findings.filter((f) => !f.fixed))).toEqual(bySite(runFile(pack, allRules, inputFile, once, { ...all, fix: false }).findings));
       });
       if (existsSync(outputFile)) {
         it('reports every site it fixes', () => expect(run.findings.filter((f) => f.fixed).length).toBeGreaterThan(0));

@@ -6,9 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import pack from '../../../codemods/express/index.ts';
+import { definePack } from '../../../src/pack.ts';
+import { createRule } from '../../../src/rule.ts';
 import { MAX_FILE_BYTES } from '../../../src/engine/discover.ts';
+import { MAX_PASSES } from '../../../src/engine/run-file.ts';
 import { runPack, type RunOptions } from '../../../src/engine/run.ts';
 
 const APP = "const express = require('express');\nconst app = express();\napp.del('/x', (req, res) => res.send(req.query.a));\n";
@@ -117,5 +121,52 @@ describe('a run keeps bytes', () => {
     await expect(fix(dir)).rejects.toMatchObject({ code: 'E_PACKAGE_JSON', message: expect.stringMatching(/^package\.json: .*JSON/) });
     await expect(runPack(pack, { cwd: dir, fix: false, jobs: 1, types: false })).rejects.toMatchObject({ code: 'E_PACKAGE_JSON' });
     expect(read(dir, 'app.js').toString('utf8')).toBe(APP);
+  });
+});
+
+describe('one fix run', () => {
+  // `app` is only a parameter's name here: low confidence, rewritten only where asked
+  const LIB = "module.exports = function mount(app) {\n  app.del('/x', (req, res) => res.sendStatus(204));\n};\n";
+  const TEST = "const express = require('express');\nconst app = express();\napp.del('/y', (req, res) => res.end());\n";
+  const sites = (findings: Awaited<ReturnType<typeof runPack>>['findings']) =>
+    findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}/${f.messageId} ${f.confidence}${f.fixable ? ' fixable' : ''}`).sort();
+
+  it('reports as open what a scan afterwards finds, so no second run is needed', async () => {
+    const dir = project({ 'app.js': APP, 'lib.js': LIB });
+    const fixed = await fix(dir);
+    expect(fixed.changed).toEqual(['app.js']);
+    const scanned = await runPack(pack, { cwd: dir, fix: false, jobs: 1, types: false });
+    expect(sites(fixed.findings.filter((f) => !f.fixed))).toEqual(sites(scanned.findings));
+    expect(scanned.findings.some((f) => f.file === 'lib.js')).toBe(true);
+  });
+
+  it('only scans the files named scan-only, and rewrites handler-named receivers only in the files named for it', async () => {
+    const dir = project({ 'app.js': APP, 'lib.js': LIB, 'app.test.js': TEST });
+    const at = (name: string) => path.join(dir, name);
+    const report = await fix(dir, { scanOnly: [at('app.test.js')], assumeHandlersIn: [at('lib.js')] });
+    expect(report.changed.sort()).toEqual(['app.js', 'lib.js']);
+    expect(read(dir, 'app.test.js').toString('utf8')).toBe(TEST);
+    expect(read(dir, 'lib.js').toString('utf8')).toContain("app.delete('/x'");
+    expect(report.findings.find((f) => f.file === 'app.test.js' && f.ruleId === 'app-del')).toMatchObject({ fixable: true, fixed: false });
+    expect(report.findings.find((f) => f.file === 'lib.js' && f.ruleId === 'app-del')).toMatchObject({ confidence: 'low', fixed: true });
+  });
+
+  it(`writes a file whose rules undo each other as the last of ${MAX_PASSES} passes left it, and says it did not settle`, async () => {
+    const rename = (from: string, to: string) =>
+      createRule({
+        id: `${from}-to-${to}`,
+        meta: { description: `Rename ${from}()`, rows: [1], kind: 'both', prefilter: [`${from}(`], messages: { rename: `Now \`${to}()\`.` } },
+        create: (context) => ({
+          CallExpression(node: ts.CallExpression) {
+            if (ts.isIdentifier(node.expression) && node.expression.text === from) context.report({ node, messageId: 'rename', fix: (fixer) => fixer.replaceText(node.expression, to) });
+          },
+        }),
+      });
+    const toy = definePack({ id: 'toy', title: 'toy', packageName: 'toy', versions: { old: '1', new: '2' }, docsUrl: (id) => id, rules: [rename('ping', 'pong'), rename('pong', 'ping')], analyze: () => undefined });
+    const dir = project({ 'a.js': 'ping(1);\n', 'b.js': 'other(1);\n' });
+    const report = await runPack(toy, { cwd: dir, fix: true, jobs: 1, types: false });
+    expect(report.unsettled).toEqual([{ file: 'a.js', passes: MAX_PASSES, rules: ['pong-to-ping'] }]);
+    expect(read(dir, 'a.js').toString('utf8')).toBe('pong(1);\n');
+    expect(report.findings.filter((f) => !f.fixed)).toMatchObject([{ file: 'a.js', ruleId: 'pong-to-ping', line: 1, fixable: true }]);
   });
 });

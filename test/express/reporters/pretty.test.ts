@@ -52,4 +52,10 @@ describe('pretty reporter', () => {
     expect(legend).toEqual(['  row N: https://github.com/straddle-dev/straddle/blob/main/docs/express/breaking-changes.md#row-N']);
     expect(formatRunReport(report)).not.toContain('row N');
   });
+
+  it('names a file whose fixes did not settle, and says it was written as the last pass left it', () => {
+    const text = formatRunReport({ ...report, mode: 'fix', unsettled: [{ file: 'app.js', passes: 5, rules: ['a-to-b', 'b-to-a'] }] });
+    expect(text).toContain('app.js: fixes still changed it after 5 passes (a-to-b, b-to-a keep rewriting): written as the last pass left it');
+    expect(formatRunReport(report)).not.toContain('passes (');
+  });
 });

@@ -144,6 +144,18 @@ describe('straddle upgrade, the shim where a test helper builds the failing app'
   });
 });
 
+describe('straddle upgrade, evidence found before the findings', () => {
+  it('rewrites a test helper a failure pointed at, in the first round that has nothing else to do', { timeout: 900_000 }, async () => {
+    const fixture = path.join(REPO_ROOT, 'fixtures/upgrade/helper-proof');
+    const dir = await checkout(fixture);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    expect(report.iterations[0]!.versions[1]!.failures).toContainEqual(expect.objectContaining({ ruleId: 'req-param', site: { file: 'test/support/params.js', line: 5 } }));
+    expect(report.iterations[1]!.changes.map((c) => c.what)).toEqual([expect.stringMatching(/^a failing test or a shim warning proved these receivers are Express objects.*: req-param$/)]);
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', changedFiles: [], changedTestFiles: ['test/support/params.js'] });
+    expect(await readFile(path.join(dir, 'test/badges.test.js'), 'utf8')).toBe(await readFile(path.join(fixture, 'test/badges.test.js'), 'utf8'));
+  });
+});
+
 describe('straddle upgrade, toolchain fixes', () => {
   it('moves jest 26 to 27 as its own iteration when failing tests prove it, with the npm lockfile', { timeout: 900_000 }, async () => {
     const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/jest26'));
