@@ -179,8 +179,12 @@ function needsAnotherPass<F>(
   for (const rule of rulesFor(rules, after)) {
     if (written.some((w) => w.by !== rule.id && rule.meta.prefilter.some((word) => writes(before, w.edit, word)))) again.add(rule.id);
   }
+  // an open finding on the very node its rule just fixed is about that change (a handler out of reach of a path it
+  // rewrote): a scan of the output cannot see it, so it stays as reported
+  const fixedSites = result.sites.filter((_, index) => result.groupOwner.some((owner, g) => owner === index && !skipped.includes(g)));
+  const aboutAFix = (id: string, site: Site) => fixedSites.some((f) => f.finding.ruleId === id && f.start === site.start && f.end === site.end);
   for (const [id, sites] of open) {
-    const rewrote = (site: Site) => written.some(({ edit }) => edit.start < site.end && site.start < Math.max(edit.end, edit.start + 1));
+    const rewrote = (site: Site) => !aboutAFix(id, site) && written.some(({ edit }) => edit.start < site.end && site.start < Math.max(edit.end, edit.start + 1));
     if (sites.some(rewrote)) again.add(id);
   }
   return again;

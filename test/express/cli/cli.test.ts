@@ -59,8 +59,8 @@ describe('straddle argument parsing', () => {
     await runCli(['fix', 'express', '--json', '--dry-run']);
     expect(formatFindings.mock.calls[1]![1]).toBe('json');
     await runCli(['scan', 'express']);
-    // pretty output also gets the rules: its last line says where the rows it cites are explained
-    expect(formatFindings.mock.calls[2]!.slice(1)).toEqual(['pretty', { rules: expect.arrayContaining([expect.objectContaining({ id: 'app-del', rowDocs: [expect.stringMatching(/breaking-changes\.md#row-3$/)] })]), failOn: undefined }]);
+    // pretty output also gets the rules (its last line says where the rows it cites are explained) and the pack as typed
+    expect(formatFindings.mock.calls[2]!.slice(1)).toEqual(['pretty', { rules: expect.arrayContaining([expect.objectContaining({ id: 'app-del', rowDocs: [expect.stringMatching(/breaking-changes\.md#row-3$/)] })]), failOn: undefined, packArg: 'express' }]);
   });
 
   it('turns an unknown --format or --fail-on into one line and exit 2, before running anything', async () => {
