@@ -79,7 +79,8 @@ function leftLines(last: Iteration | undefined, c: C): string[] {
   const groups = new Map<string, { failure: VersionDiagnosis['failures'][number]; versions: string[] }>();
   for (const version of last.versions) {
     for (const failure of version.failures) {
-      const key = `${failure.message}|${failure.site?.file}:${failure.site?.line}`;
+      // timings differ from run to run (`added 1 package in 268ms`): the same failure on both majors still is
+      const key = `${failure.message.replace(/\d+(?:\.\d+)?\s*m?s\b/g, '#')}|${failure.site?.file}:${failure.site?.line}`;
       const group = groups.get(key);
       if (group) group.versions.push(version.requested);
       else groups.set(key, { failure, versions: [version.requested] });
