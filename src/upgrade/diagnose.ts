@@ -68,9 +68,10 @@ const ERROR_BLOCK = /^\s*error:\s*\|-?\s*$/;
 
 /**
  * A type error as tsc, ts-jest or ts-node print it (`src/a.ts:26:35 - error TS2345: …` or `src/a.ts(26,35): error
- * TS2345: …`): the suite stops before any test, so the error's own position is the site.
+ * TS2345: …`), also in the config (`tsconfig.json:7:5 - error TS5102: Option 'charset' has been removed`): the suite
+ * stops before any test, so the error's own position is the site.
  */
-const TS_ERROR = /^\s*([^\s():]+\.[cm]?tsx?)(?::(\d+):\d+ - |\((\d+),\d+\): )error (TS\d+: .*)$/;
+const TS_ERROR = /^\s*([^\s():]+\.(?:[cm]?tsx?|json))(?::(\d+):\d+ - |\((\d+),\d+\): )error (TS\d+: .*)$/;
 
 /** Maps an absolute path seen in a stack trace (maybe inside the matrix's copy of the project) to a project file. */
 export function toProjectFile(absolute: string, projectFiles: readonly string[]): string | undefined {

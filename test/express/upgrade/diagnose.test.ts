@@ -103,6 +103,13 @@ describe('diagnose', () => {
     expect(other!.hint).toBeUndefined();
   });
 
+  it('reads a compiler error in the config, which a newer TypeScript reports before any code', () => {
+    const tsc = "\u001b[96mtsconfig.json\u001b[0m:\u001b[93m7\u001b[0m:\u001b[93m5\u001b[0m - \u001b[91merror\u001b[0m\u001b[90m TS5102: \u001b[0mOption 'charset' has been removed. Please remove it from your configuration.";
+    expect(findFailures(pack, '4', tsc, [...files, 'tsconfig.json'])).toEqual([
+      { version: '4', ruleId: undefined, message: "TS5102: Option 'charset' has been removed. Please remove it from your configuration.", site: { file: 'tsconfig.json', line: 7 } },
+    ]);
+  });
+
   it('counts test files that failed to load', () => {
     expect(countLoadFailures(jestOutput)).toBe(1);
     expect(countLoadFailures(' FAIL  test/a.test.ts [ test/a.test.ts ]\n FAIL  test/b.test.ts > works\n')).toBe(1);
