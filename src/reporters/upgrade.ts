@@ -5,7 +5,7 @@
  */
 import type { FinishReport } from '../upgrade/finish.ts';
 import type { Iteration, UpgradeEvent, UpgradeReport } from '../upgrade/loop.ts';
-import type { VersionDiagnosis } from '../upgrade/diagnose.ts';
+import { failureKey, type Failure, type VersionDiagnosis } from '../upgrade/diagnose.ts';
 import { colors, type Colors as C } from './_color.ts';
 import type { PrettyOptions } from './pretty.ts';
 
@@ -76,11 +76,10 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
  */
 function leftLines(last: Iteration | undefined, c: C): string[] {
   if (!last) return [];
-  const groups = new Map<string, { failure: VersionDiagnosis['failures'][number]; versions: string[] }>();
+  const groups = new Map<string, { failure: Failure; versions: string[] }>();
   for (const version of last.versions) {
     for (const failure of version.failures) {
-      // timings differ from run to run (`added 1 package in 268ms`): the same failure on both majors still is
-      const key = `${failure.message.replace(/\d+(?:\.\d+)?\s*m?s\b/g, '#')}|${failure.site?.file}:${failure.site?.line}`;
+      const key = failureKey(failure);
       const group = groups.get(key);
       if (group) group.versions.push(version.requested);
       else groups.set(key, { failure, versions: [version.requested] });
@@ -88,7 +87,7 @@ function leftLines(last: Iteration | undefined, c: C): string[] {
   }
   const everywhere = [...groups.values()].filter((g) => g.versions.length === last.versions.length && last.versions.length > 1);
   const some = [...groups.values()].filter((g) => !everywhere.includes(g));
-  const where = (f: VersionDiagnosis['failures'][number]) => (f.site ? `${f.site.file}:${f.site.line}` : 'no project frame');
+  const where = (f: Failure) => (f.site ? `${f.site.file}:${f.site.line}` : 'no project frame');
   const lines: string[] = [];
   if (some.length) {
     lines.push('', c.bold('Left for a human:'));

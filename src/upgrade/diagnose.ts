@@ -98,6 +98,14 @@ function projectFrames(lines: string[], from: number, projectFiles: readonly str
   return sites;
 }
 
+/**
+ * What makes two failures the same one, on any run or major: the message and the site. Timings are left out, since
+ * they differ from run to run (`added 1 package in 268ms`).
+ */
+export function failureKey(failure: Pick<Failure, 'message' | 'site'>): string {
+  return `${failure.message.replace(/\d+(?:\.\d+)?\s*m?s\b/g, '#')}|${failure.site?.file}:${failure.site?.line}`;
+}
+
 /** Failures in a runner's output, each with the rule whose signature it matches and the first project frame. */
 export function findFailures(pack: Pack<any>, version: string, output: string, projectFiles: readonly string[]): Failure[] {
   const lines = output.split('\n');

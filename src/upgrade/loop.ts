@@ -12,7 +12,7 @@ import { runPack, type RunReport } from '../engine/run.ts';
 import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
-import { diagnose, planActions, readWarnings, type Diagnosis, type Failure, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
+import { diagnose, failureKey, planActions, readWarnings, type Diagnosis, type Failure, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
 import { detectPackageManager, installChanged, installError, installFrozen } from './package-manager.ts';
@@ -296,7 +296,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
 
   /** On each version `regressed` names, the failures `tested` shows that the accepted state did not (a few). */
   function newFailures(tested: Tested, regressed: readonly string[]): string[] {
-    const key = (f: Failure) => `${f.version}|${f.message}|${f.site?.file}:${f.site?.line}`;
+    const key = (f: Failure) => `${f.version}|${failureKey(f)}`;
     const known = new Set(lastDiagnosis.versions.flatMap((v) => v.failures.map(key)));
     const now = diagnose(pack, tested.matrix, tested.warnings, tested.files, openFindings);
     return now.versions.flatMap((v) => {

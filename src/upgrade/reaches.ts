@@ -7,19 +7,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { SOURCE_EXTENSIONS } from '../engine/parse.ts';
 
 /** How many imports down a file may reach a target: a helper → the routes it mounts → the module they call. */
 const DEPTH = 3;
-const EXTENSIONS = ['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.jsx', '.tsx'];
 
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 
-/** `./x` as Node or TypeScript resolve it: the file, a file with one of EXTENSIONS, or its folder's index. */
+/** `./x` as Node or TypeScript resolve it: the file, it with a source extension, or its folder's index. */
 function resolveRelative(from: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(from), specifier);
   // TypeScript sources name their imports by the emitted `.js`
   const unJs = base.replace(/\.([cm]?)js$/, '.$1ts');
-  const candidates = [base, unJs, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  const candidates = [base, unJs, ...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
   return candidates.find(isFile);
 }
 
