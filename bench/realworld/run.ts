@@ -141,11 +141,13 @@ function matrixOutcome(r: MatrixResult | undefined, output: string): Outcome {
 interface UpgradeJson {
   stopReason: string;
   iterations: { versions: { ok: boolean; counts: Outcome['counts']; problem: string | null }[] }[];
+  /** The fresh run of the tree as left (builds before it had only the iterations). */
+  final?: { versions: { ok: boolean; counts: Outcome['counts']; problem: string | null }[] };
 }
 
 function upgradeOutcome(exitCode: number, durationMs: number, report: unknown, copy: string): UpgradeOutcome {
   const json = report as UpgradeJson | null;
-  const last = json?.iterations.at(-1);
+  const last = json?.final ?? json?.iterations.at(-1);
   const verdict = (i: number): Outcome | null => {
     const v = last?.versions[i];
     return v ? { exitCode: v.ok ? 0 : 1, counts: v.counts, seconds: 0, ...(v.problem ? { problem: v.problem } : {}) } : null;

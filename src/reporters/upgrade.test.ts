@@ -20,6 +20,7 @@ function report(versions: VersionDiagnosis[]): UpgradeReport {
   return {
     pack: 'widgetkit', cwd: '/p', ok: false, stopReason: 'stuck', library: false, putBack: null,
     iterations: [{ index: 0, changes: [], reverted: null, versions, warnings: [], committed: false }],
+    final: { ok: false, versions, warnings: [], ranAgain: false },
     changedFiles: [], changedTestFiles: [], openFindings: [], notes: [], ciMatrix: null,
   };
 }
@@ -48,5 +49,15 @@ describe('the upgrade report', () => {
 
   it('has no "left" section when nothing fails', () => {
     expect(formatUpgradeReport(report([version('1', []), version('2', [])]))).not.toMatch(/Left for a human|Failing alike/);
+  });
+
+  it('prints as "after" the fresh run of the tree as left, not the last iteration it may not reproduce', () => {
+    const base = report([version('1', []), version('2', [offline('2')])]);
+    const iteration = { index: 1, changes: [], reverted: null, versions: [version('1', []), version('2', [])], warnings: [], committed: true };
+    const fresh = [version('1', []), { ...version('2', [offline('2')]), counts: { passed: 3, failed: 1, skipped: 0 } }];
+    const text = formatUpgradeReport({ ...base, iterations: [...base.iterations, iteration], final: { ok: false, versions: fresh, warnings: [], ranAgain: true } }, { color: false });
+    const after = text.slice(text.indexOf('after (a fresh run of the tree as left):'));
+    expect(after).toMatch(/2 +\(2\.0\.0\) FAIL 3 passed, 1 failed/);
+    expect(after).not.toMatch(/2 +\(2\.0\.0\) pass/);
   });
 });

@@ -29,12 +29,13 @@ export function formatIteration(iteration: Iteration, options: PrettyOptions = {
 export function formatUpgradeReport(report: UpgradeReport, options: PrettyOptions = {}): string {
   const c = colors(options.color);
   const first = report.iterations[0];
-  const last = report.iterations[report.iterations.length - 1];
+  // the result is the fresh run of the tree as left; the iterations above it are history
+  const { final } = report;
   const lines: string[] = ['', c.bold(`straddle upgrade ${report.pack}: ${report.ok ? c.green('green on both majors') : c.red('not green on both majors')}`)];
-  if (first && last && first !== last) {
-    lines.push('  before:', ...first.versions.map((v) => versionLine(v, c)), '  after:', ...last.versions.map((v) => versionLine(v, c)));
-  } else if (last) {
-    lines.push(...last.versions.map((v) => versionLine(v, c)));
+  if (first && final.ranAgain) {
+    lines.push('  before:', ...first.versions.map((v) => versionLine(v, c)), `  after ${c.dim('(a fresh run of the tree as left)')}:`, ...final.versions.map((v) => versionLine(v, c)));
+  } else {
+    lines.push(...final.versions.map((v) => versionLine(v, c)));
   }
   lines.push(`  ${report.changedFiles.length} files changed over ${Math.max(0, report.iterations.length - 1)} iterations${report.changedFiles.length ? `: ${report.changedFiles.join(', ')}` : ''}`);
   if (report.changedTestFiles.length) lines.push(`  ${report.changedTestFiles.length} test files changed (app code inside them; no assertion): ${report.changedTestFiles.join(', ')}`);
@@ -52,14 +53,14 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
   };
   lines.push(`  stopped: ${reasons[report.stopReason]}`);
 
-  lines.push(...leftLines(last, c));
+  lines.push(...leftLines(final.versions, c));
   const manual = report.openFindings.filter((f) => !f.fixed && !f.note);
   if (manual.length) {
     lines.push('', c.bold('Open findings (see `straddle scan`):'));
     for (const f of manual.slice(0, 30)) lines.push(`  ${f.file}:${f.line} ${c.bold(f.ruleId)} ${f.message}`);
     if (manual.length > 30) lines.push(`  … and ${manual.length - 30} more`);
   }
-  const warnings = last?.warnings ?? [];
+  const { warnings } = final;
   if (warnings.length) {
     lines.push('', c.bold('The runtime shim is covering (rewrite these, then the shim can go):'));
     for (const w of warnings.slice(0, 30)) lines.push(`  [${w.major}] ${c.bold(w.ruleId)} ${w.site ? `${w.site.file}:${w.site.line}` : ''} ${w.message}`);
@@ -74,10 +75,9 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
  * What still fails after the last iteration, said plainly: failures on some majors only are left for a human, each
  * with its rule and hint when one explains it; the same failure on every major is the project's own, listed apart.
  */
-function leftLines(last: Iteration | undefined, c: C): string[] {
-  if (!last) return [];
+function leftLines(versions: readonly VersionDiagnosis[], c: C): string[] {
   const groups = new Map<string, { failure: Failure; versions: string[] }>();
-  for (const version of last.versions) {
+  for (const version of versions) {
     for (const failure of version.failures) {
       const key = failureKey(failure);
       const group = groups.get(key);
@@ -85,7 +85,7 @@ function leftLines(last: Iteration | undefined, c: C): string[] {
       else groups.set(key, { failure, versions: [version.requested] });
     }
   }
-  const everywhere = [...groups.values()].filter((g) => g.versions.length === last.versions.length && last.versions.length > 1);
+  const everywhere = [...groups.values()].filter((g) => g.versions.length === versions.length && versions.length > 1);
   const some = [...groups.values()].filter((g) => !everywhere.includes(g));
   const where = (f: Failure) => (f.site ? `${f.site.file}:${f.site.line}` : 'no project frame');
   const lines: string[] = [];

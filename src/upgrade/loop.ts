@@ -15,7 +15,7 @@ import type { Finding } from '../rule.ts';
 import { diagnose, failureKey, planActions, readWarnings, type Diagnosis, type Failure, type RuntimeWarning, type VersionDiagnosis } from './diagnose.ts';
 import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
-import { detectPackageManager, installChanged, installError, installFrozen } from './package-manager.ts';
+import { addNpmrcSetting, detectPackageManager, installChanged, installError, installFrozen, settingFor } from './package-manager.ts';
 import { hasTargets, improved, regressions } from './ratchet.ts';
 import { filesReaching } from './reaches.ts';
 import { vendorPaths, wireShim } from './shim.ts';
@@ -62,6 +62,19 @@ export interface Iteration {
   committed: boolean;
 }
 
+/**
+ * The verdict the user reads: a run of the tree exactly as the loop leaves it (committed, with `--commit`), in fresh
+ * copies on every major, with node_modules installed as its lockfile says where the loop ran an install. Never an
+ * iteration's own run: a put-back or a failed install can leave the tree apart from what an iteration measured.
+ */
+export interface FinalVerdict {
+  ok: boolean;
+  versions: VersionDiagnosis[];
+  warnings: RuntimeWarning[];
+  /** False when the tree and node_modules were never changed, so iteration 0's run was already a fresh run of it. */
+  ranAgain: boolean;
+}
+
 /** `baseline`: what still fails, fails on both majors alike (the project's own failures, not the upgrade's). */
 export type StopReason = 'green' | 'baseline' | 'stuck' | 'max-iterations';
 
@@ -74,8 +87,9 @@ export interface UpgradeReport {
   library: boolean;
   /** Set when the loop put every change back at the end because none made anything better. */
   putBack: Reverted | null;
-  /** Iteration 0 is the project as it was, before any change. */
+  /** Iteration 0 is the project as it was, before any change; the others are history, the result is `final`. */
   iterations: Iteration[];
+  final: FinalVerdict;
   /** Files that differ from the start, test files apart. */
   changedFiles: string[];
   changedTestFiles: string[];
@@ -162,6 +176,12 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let pending = { assumeHandlerFiles: new Set<string>(), shimFeatures: new Set<string>() };
   const library = options.library ?? isLibrary(cwd, pack.packageName);
   const pm = detectPackageManager(cwd);
+  /** Set once the loop runs an install: node_modules may then differ from what the lockfile says. */
+  let installed = false;
+  const install = (how: typeof installChanged) => {
+    installed = true;
+    how(cwd, pm);
+  };
   const triedToolchain = new Set<string>();
   /** The low-confidence trial: done once; `trial` marks the iteration that is it. */
   let trialTried = false;
@@ -192,6 +212,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   let accepted = await test(0);
   const start = accepted;
   let putBack: Reverted | null = null;
+  let final: FinalVerdict | undefined;
   try {
     lastDiagnosis = diagnose(pack, accepted.matrix, accepted.warnings, accepted.files, openFindings);
     iterations.push({ index: 0, changes: [], reverted: null, versions: lastDiagnosis.versions, warnings: accepted.warnings, committed: false });
@@ -225,7 +246,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       } else if (because.length && toolchain.rules.length) {
         // package.json and its lockfile only go together: all back, and node_modules as the lockfile says
         snapshot.restore(changed);
-        installFrozen(cwd, pm);
+        install(installFrozen);
         reverted = { files: changed, because };
         tested = accepted;
       } else if (because.length) {
@@ -252,38 +273,52 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     const left = await initial.changed();
     if (left.length && !improved(start.matrix.results, accepted.matrix.results)) {
       initial.restore(left);
-      if (left.some((file) => file === pm.lockfile || file === 'package.json')) installFrozen(cwd, pm);
+      if (left.some((file) => file === pm.lockfile || file === 'package.json')) install(installFrozen);
       putBack = { files: left, because: ['no test passes now that did not pass before, on either major: nothing was worth keeping'] };
+      // committed iterations are taken back by a commit of their own: HEAD and the work tree never part
+      if (options.commit) commitAll(cwd, `${pack.id}: put back every change: ${putBack.because[0]}`);
     }
     // a library proven on both majors says so: its peer range takes the new one, the lockfile's copy of it too
     if (library && stopReason === 'green' && accepted.matrix.ok && !putBack) {
       const declared = await runPack(pack, { cwd, fix: true, onceGreen: true, files: [] });
       if (declared.project.changed) {
-        installChanged(cwd, pm);
+        install(installChanged);
         const what = declared.project.findings.filter((f) => f.fixed).map((f) => f.message).join(' ');
         last().changes.push({ what: `declared what the tests proved: ${what}`, files: ['package.json', pm.lockfile] });
+        if (options.commit) commitAll(cwd, `${pack.id}: declare what the tests proved\n\n${what}\n`);
       }
     }
+    final = await finalVerdict();
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }
 
   const changedAll = await initial.changed();
-  const final = last();
   return {
     pack: pack.id,
     cwd,
-    ok: stopReason === 'green' && final.versions.every((v) => v.ok),
+    ok: final!.ok,
     stopReason,
     library,
     putBack,
     iterations,
+    final: final!,
     changedFiles: changedAll.filter((f) => !TEST_FILE.test(f)),
     changedTestFiles: changedAll.filter((f) => TEST_FILE.test(f)),
     openFindings,
     notes,
-    ciMatrix: library && stopReason === 'green' ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], pm.name) : null,
+    ciMatrix: library && final!.ok ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], pm.name) : null,
   };
+
+  /** Runs an install; the manager's error when it fails, else undefined. */
+  function tryInstall(how: typeof installChanged): string | undefined {
+    try {
+      install(how);
+      return undefined;
+    } catch (error) {
+      return installError(error);
+    }
+  }
 
   /** The features failures proved, already wired where apps are composed, into the test helpers that build theirs. */
   async function wireBuilders(builders: readonly string[]): Promise<Change | undefined> {
@@ -306,6 +341,35 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       const shown = fresh.slice(0, 3).map((f) => `${label} now fails: ${f.site ? `${f.site.file}:${f.site.line}: ` : ''}${f.message}`);
       return fresh.length > 3 ? [...shown, `${label}: ${fresh.length - 3} more new failures`] : shown;
     });
+  }
+
+  /**
+   * The tree as the loop leaves it, run again on every major in fresh copies (node_modules reinstalled from the
+   * lockfile first where the loop ran an install); the stop reason follows what this run shows.
+   */
+  async function finalVerdict(): Promise<FinalVerdict> {
+    let tested = start;
+    const ranAgain = installed || (await initial.changed()).length > 0;
+    if (ranAgain) {
+      if (installed) {
+        try {
+          installFrozen(cwd, pm);
+        } catch (error) {
+          notes.push(`could not install node_modules as ${pm.lockfile} says before the final run, with ${pm.name}: ${installError(error)}`);
+        }
+      }
+      tested = await test(iterations.length);
+    }
+    const diagnosis = diagnose(pack, tested.matrix, tested.warnings, tested.files, openFindings);
+    const ok = tested.matrix.ok;
+    const was = stopReason;
+    if (ok) stopReason = 'green';
+    else if (stopReason === 'green' || stopReason === 'baseline') stopReason = hasTargets(tested.matrix.results) ? 'stuck' : 'baseline';
+    if (ranAgain && was !== stopReason) {
+      const label = (v: VersionDiagnosis) => `${v.requested} ${v.ok ? 'passes' : 'fails'}${v.counts ? ` (${v.counts.passed} passed, ${v.counts.failed} failed)` : ''}`;
+      notes.push(`the fresh run of the final tree does not reproduce iteration ${last().index}: ${diagnosis.versions.map(label).join(', ')}`);
+    }
+    return { ok, versions: diagnosis.versions, warnings: tested.warnings, ranAgain };
   }
 
   function last(): Iteration {
@@ -357,15 +421,22 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     const rules = unique(fixed.findings.filter((f) => f.file === 'package.json' && f.fixable).map((f) => f.ruleId));
     rules.forEach((id) => triedToolchain.add(id));
     if (!fixed.findings.some((f) => f.fixed)) return { rules };
-    try {
-      installChanged(cwd, pm);
-    } catch (error) {
+    let failed = tryInstall(installChanged);
+    const setting = failed ? settingFor(pm, failed) : undefined;
+    if (setting) {
+      addNpmrcSetting(cwd, setting.line);
+      failed = tryInstall(installChanged);
+    }
+    if (failed) {
       snapshot.restore(await snapshot.changed());
-      notes.push(`could not install the toolchain fix (${rules.join(', ')}) with ${pm.name}, put back: ${installError(error)}`);
+      // a failed install can leave node_modules half moved: back to what the lockfile says, as it was
+      const back = tryInstall(installFrozen);
+      notes.push(`could not install the toolchain fix (${rules.join(', ')}) with ${pm.name}, put back: ${failed}${back ? `; reinstalling as ${pm.lockfile} says failed too: ${back}` : ''}`);
       return { rules };
     }
     const what = fixed.findings.filter((f) => f.fixed).map((f) => f.message).join(' ');
-    const change = { what: `toolchain, proven by failing tests: ${what} Installed with ${pm.name}.`, files: await snapshot.changed() };
+    const how = setting ? ` Installed with ${pm.name}, with \`${setting.line}\` added to .npmrc for ${setting.why}.` : ` Installed with ${pm.name}.`;
+    const change = { what: `toolchain, proven by failing tests: ${what}${how}`, files: await snapshot.changed() };
     options.onEvent?.({ type: 'changed', index, change });
     return { rules, changes: [change] };
   }

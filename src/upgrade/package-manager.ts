@@ -6,7 +6,7 @@
  * on the PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type ManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -78,9 +78,41 @@ function onPath(name: string): boolean {
   }
 }
 
-/** The line of a failed install that says why (package managers print an error code or `ERR!` there). */
+/** How many of the manager's own error lines a note quotes. */
+const ERROR_LINES = 6;
+/** Lines that are the package manager speaking: npm's `npm error` / `npm ERR!`, pnpm's ERR_PNPM_*, yarn's `error` and YN codes. */
+const MANAGER_LINE = /^(?:npm (?:ERR!|error)|.*\bERR_PNPM_\w+|error\s|➤ YN\d{4}: .*\b(?:error|failed|Error)\b)/;
+/** Lines that say nothing: npm's log pointers, blank `npm error` lines, stack frames, a caret under a source excerpt. */
+const NOISE = /^(?:npm (?:ERR!|error)\s*$|npm (?:ERR!|error) (?:A complete log|\s*\/\S+-debug-\d+\.log$|Log files were not written)|at\s|\^+$)/;
+
+/**
+ * Why an install failed, in the package manager's own words: its error lines (code, conflict, failing script),
+ * joined; where it printed none (a crash in a script it ran), the error line of the crash, never a stack line.
+ */
 export function installError(error: unknown): string {
   const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message?: string };
-  const lines = `${stderr ?? ''}\n${stdout ?? ''}`.split('\n').map((line) => line.trim()).filter(Boolean);
-  return lines.find((line) => /\bERR|error/i.test(line)) ?? lines[0] ?? message?.split('\n')[0] ?? String(error);
+  const lines = `${stderr ?? ''}\n${stdout ?? ''}`.split('\n').map((line) => line.trim()).filter((line) => line && !NOISE.test(line));
+  const own = lines.filter((line) => MANAGER_LINE.test(line));
+  if (own.length) return own.slice(0, ERROR_LINES).join(' / ');
+  const crash = lines.find((line) => /^(?:\w*Error|\w+Exception)\b(?: \[\w+\])?:/.test(line));
+  return crash ?? lines.at(-1) ?? message?.split('\n')[0] ?? String(error);
+}
+
+/**
+ * The project setting a failed install calls for, or undefined: a peer conflict (a dependency that does not list
+ * the moved package's new major in its peer range yet) is installed as npm 6 and pnpm's lax mode did. It goes into
+ * the project's .npmrc, where both managers read it, so the project's own `npm ci` installs the committed lockfile.
+ */
+export function settingFor(pm: PackageManager, reason: string): { line: string; why: string } | undefined {
+  if (pm.name === 'npm' && /\bERESOLVE\b/.test(reason)) return { line: 'legacy-peer-deps=true', why: 'a peer range conflict (ERESOLVE)' };
+  if (pm.name === 'pnpm' && /ERR_PNPM_PEER_DEP_ISSUES/.test(reason)) return { line: 'strict-peer-dependencies=false', why: 'unmet peer ranges (ERR_PNPM_PEER_DEP_ISSUES)' };
+  return undefined;
+}
+
+/** Adds `line` to the project's .npmrc (created when absent), in the file's own line endings. */
+export function addNpmrcSetting(cwd: string, line: string): void {
+  const file = path.join(cwd, '.npmrc');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  writeFileSync(file, `${text}${text && !text.endsWith('\n') ? eol : ''}${line}${eol}`);
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { discoverFiles } from '../engine/discover.ts';
 import { writeUserFile } from '../engine/write-file.ts';
 
-const MANIFESTS = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', 'bun.lock'];
+// .npmrc: where the loop records an install setting a toolchain change needed, put back with it
+const MANIFESTS = ['.npmrc', 'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', 'bun.lock'];
 
 /** Relative path → content (null: the file did not exist). */
 export type Contents = Map<string, Buffer | null>;

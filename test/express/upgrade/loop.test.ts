@@ -169,6 +169,22 @@ describe('straddle upgrade, toolchain fixes', () => {
     const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.devDependencies.jest).toBe('^27.5.1');
   });
+
+  it('a toolchain fix that cannot install: npm says why, node_modules goes back, and the verdict is a fresh run of what was committed', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/toolchain-install-fails'));
+    const report = await runUpgrade(pack, { cwd: dir, commit: true, ...options });
+    const note = report.notes.find((n) => n.startsWith('could not install the toolchain fix (dependency-majors) with npm, put back:'));
+    // npm's own lines (the failing script), not the last line of a stack
+    expect(note).toMatch(/npm error.*(postinstall|command failed)/);
+    expect(note).not.toMatch(/triggerUncaughtException/);
+    const jest = JSON.parse(await readFile(path.join(dir, 'node_modules/jest/package.json'), 'utf8'));
+    expect(jest.version).toMatch(/^26\./);
+    // iteration 1 rewrote res.send(204) beside the failed install; what is committed still cannot load Express 5 under jest 26
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' })).toBe('');
+    const independent = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], ...options });
+    expect(report.final.versions.map((v) => [v.requested, v.ok, v.counts])).toEqual(independent.results.map((r) => [r.requested, r.ok, r.counts]));
+    expect(report).toMatchObject({ ok: false, final: { ranAgain: true } });
+  });
 });
 
 /** Per iteration, how many tests pass on each major, with the verdict: what the ratchet must never let drop. */
