@@ -153,4 +153,18 @@ describe('the toy pack through the matrix and the upgrade loop', () => {
     expect(report.changedFiles).toEqual(['app.js']);
     expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe("const wk = require('widgetkit');\n\nexports.created = () => wk.status(201).render('made');\n");
   });
+
+  it('--commit: putting back committed iterations is a commit of its own, so HEAD and the work tree never part', { timeout: 300_000 }, async () => {
+    // the rewrite works, but the test also calls destroy(), gone in 2: nothing passes that did not, so all goes back
+    const test = TEST.replace("assert.deepStrictEqual(app.created(), { status: 201, body: 'made' });", "$&\n  require('widgetkit').destroy();");
+    const dir = toyProject({ 'test.js': test });
+    const report = await runUpgrade(pack, { cwd: dir, cacheDir: cacheDir(), commit: true });
+    expect(report.iterations[1]!.committed).toBe(true);
+    expect(report.putBack?.files).toEqual(['app.js']);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+    expect(git('status', '--porcelain')).toBe('');
+    expect(git('show', 'HEAD:app.js')).toBe(APP);
+    expect(git('log', '--format=%s').split('\n')[0]).toMatch(/^widgetkit: put back every change/);
+    expect(report).toMatchObject({ ok: false, stopReason: 'stuck', final: { ranAgain: false } });
+  });
 });
