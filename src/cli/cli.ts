@@ -4,8 +4,9 @@
  * their implementation, so start-up loads no command code.
  */
 import { defineCommand, type ArgsDef, type ParsedArgs } from 'citty';
-import type { ScanOptions } from './commands/scan.ts';
 import { statSync } from 'node:fs';
+import type { ScanOptions } from './commands/scan.ts';
+import { parseTestCommand } from './test-command.ts';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 import { FAIL_ON, reportFails, type FailOn } from '../reporters/fail-on.ts';
@@ -115,12 +116,12 @@ export function assertKnownOptions(args: ArgsDef, rawArgs: readonly string[]): v
 
 const toJobs = (value: unknown) => (value === undefined ? undefined : Number.parseInt(String(value), 10));
 
-/** The command after `--`, split off before citty parses the rest. */
+/** The test command after `--` (see test-command.ts), split off before citty parses the rest. */
 export let passthrough: string[] | undefined;
 export function splitPassthrough(argv: string[]): string[] {
   const at = argv.indexOf('--');
   if (at < 0) return argv;
-  passthrough = argv.slice(at + 1);
+  passthrough = parseTestCommand(argv.slice(at + 1));
   return argv.slice(0, at);
 }
 

@@ -17,7 +17,14 @@ async function usage(argv: string[]): Promise<void> {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const args = splitPassthrough(argv);
+  let args: string[];
+  try {
+    args = splitPassthrough(argv);
+  } catch (error) {
+    if (!(error instanceof StraddleError)) throw error;
+    console.error(`straddle: ${error.message} (${error.code})`);
+    return error.exitCode;
+  }
   if (!args.length || args.some((a) => a === '--help' || a === '-h')) {
     await usage(args);
     return args.length ? EXIT.ok : EXIT.failure;

@@ -144,6 +144,14 @@ describe('the toy pack through the matrix and the upgrade loop', () => {
     expect(report.results[1]!.output).toContain('render() takes one argument');
   });
 
+  it('test -- "<command line>": one quoted string is run by sh, as CI and package.json scripts hold it', { timeout: 120_000 }, () => {
+    const dir = toyProject();
+    const run = straddle('test', PACK, dir, '--json', '--', 'node test.js && echo "ran by sh"');
+    const report = JSON.parse(run.stdout);
+    expect(report.command).toEqual(['sh', '-c', 'node test.js && echo "ran by sh"']);
+    expect(report.results.map((r: any) => [r.requested, r.ok, /ran by sh/.test(r.output)])).toEqual([['1', true, true], ['2', false, false]]);
+  });
+
   it('upgrade: red on 2 → green on both, by the pack\'s rewrite', { timeout: 300_000 }, async () => {
     const dir = toyProject();
     const report = await runUpgrade(pack, { cwd: dir, cacheDir: cacheDir() });
