@@ -57,6 +57,11 @@ const CHAINABLE: Partial<Record<Role, ReadonlySet<string>>> = {
   route: new Set([...HTTP_VERBS]),
 };
 
+/** Operators that put a default in place of a value: `a || b`, `a ?? b`. */
+const DEFAULTING = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+/** Modifiers that make a constructor parameter a field. */
+const FIELD_MODIFIERS = new Set([ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword]);
+
 /** Names that real code uses for handler parameters; used only for low-confidence guesses. */
 const REQ_NAMES = new Set(['req', 'request']);
 const RES_NAMES = new Set(['res', 'response']);
@@ -133,7 +138,7 @@ export class ExpressFacts {
     }
     if (ts.isPropertyAccessExpression(node)) {
       const name = node.name.text;
-      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisRoles.get(name);
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisRoles.get(name) ?? this.roleOfGetter(name);
       const owner = this.roleOf(node.expression);
       if (!owner) return undefined;
       if (owner.role === 'req' && name === 'res') return { role: 'res', confidence: owner.confidence };
@@ -182,6 +187,22 @@ export class ExpressFacts {
   // --- internal ---
 
   private readonly moduleDeclarations = new Set<Declaration>();
+  /** Getter bodies by name: `get app() { return this._app; }` makes `this.app` what it returns. */
+  private readonly getters = new Map<string, ts.Block>();
+  /** Factory and getter bodies being read, so a function that returns its own call ends. */
+  private readonly inFactory = new Set<ts.Node>();
+
+  private roleOfGetter(name: string): RoleInfo | undefined {
+    const body = this.getters.get(name);
+    if (!body || this.inFactory.has(body)) return undefined;
+    this.inFactory.add(body);
+    try {
+      const [returned] = returnedExpressions(body);
+      return returned && this.roleOf(returned);
+    } finally {
+      this.inFactory.delete(body);
+    }
+  }
 
   /** `straddle(express())`: the shim hands back the app or router it wraps. */
   isShimWrap(call: ts.CallExpression): boolean {
@@ -286,11 +307,24 @@ export class ExpressFacts {
         if (role) this.roles.set(node, role);
         else if (APP_NAMES.has(node.name.text) && isRelativeRequire(node.initializer)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
       }
+    } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+      // `private app: Application`, `readonly router = express.Router()`: what `this.<name>` holds
+      const typed = this.expressTypeOf(node.type);
+      const role = typed && typed in TYPE_ROLES ? { role: TYPE_ROLES[typed]!, confidence: 'high' as const } : node.initializer && this.roleOfCreation(node.initializer);
+      if (role) this.thisRoles.set(node.name.text, role);
+    } else if (ts.isGetAccessorDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && node.body) {
+      this.getters.set(node.name.text, node.body);
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
       const typed = this.expressTypeOf(node.type);
+      const defaulted = node.initializer && this.roleOfCreation(node.initializer);
       if (typed && typed in TYPE_ROLES) this.roles.set(node, { role: TYPE_ROLES[typed]!, confidence: 'high' });
+      // `function mount(app = express())`
+      else if (defaulted) this.roles.set(node, defaulted);
       // `module.exports = (app) => { app.get(…) }`: only the name says so
       else if (!node.type && APP_NAMES.has(node.name.text)) this.roles.set(node, { role: APP_NAMES.get(node.name.text)!, confidence: 'low' });
+      // `constructor(private readonly app: Application)` is a field too
+      const role = this.roles.get(node);
+      if (role && ts.isConstructorDeclaration(node.parent) && ts.getModifiers(node)?.some((m) => FIELD_MODIFIERS.has(m.kind))) this.thisRoles.set(node.name.text, role);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       this.collectAssignment(node);
     } else if ((ts.isImportClause(node) || ts.isImportSpecifier(node)) && node.name && APP_NAMES.has(node.name.text) && isRelativeImport(node)) {
@@ -316,6 +350,10 @@ export class ExpressFacts {
   private roleOfCreation(expression: ts.Expression): RoleInfo | undefined {
     let node = unwrap(expression);
     while (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) node = unwrap(node.right);
+    // `customApp || express()`, `options.router ?? Router()`, `given ? given : express()`: what stands in for a
+    // created app is an app
+    if (ts.isBinaryExpression(node) && DEFAULTING.has(node.operatorToken.kind)) return this.roleOfCreation(node.right) ?? this.roleOfCreation(node.left);
+    if (ts.isConditionalExpression(node)) return this.roleOfCreation(node.whenTrue) ?? this.roleOfCreation(node.whenFalse);
     if (ts.isNewExpression(node)) {
       const callee = unwrap(node.expression);
       if (this.isModuleMember(callee, 'Router')) return { role: 'router', confidence: 'high' };
@@ -323,7 +361,24 @@ export class ExpressFacts {
       return undefined;
     }
     if (!ts.isCallExpression(node)) return undefined;
-    return this.roleOfCall(node) ?? this.roleOfDecorator(node);
+    return this.roleOfCall(node) ?? this.roleOfFactory(node) ?? this.roleOfDecorator(node);
+  }
+
+  /** `const app = createApp()`: a local function whose returns are all apps (or all routers) makes one. */
+  private roleOfFactory(call: ts.CallExpression): RoleInfo | undefined {
+    const callee = unwrap(call.expression);
+    const declaration = ts.isIdentifier(callee) ? this.scopes.resolve(callee) : undefined;
+    const body = declaration && functionBodyOf(declaration);
+    if (!body || this.inFactory.has(body)) return undefined;
+    this.inFactory.add(body);
+    try {
+      const roles = returnedExpressions(body).map((returned) => this.roleOfCreation(returned) ?? this.roleOf(returned));
+      const [first] = roles;
+      if (!first || roles.some((role) => role?.role !== first.role)) return undefined;
+      return { role: first.role, confidence: roles.every((role) => role!.confidence === 'high') ? 'high' : 'low' };
+    } finally {
+      this.inFactory.delete(body);
+    }
   }
 
   /**
@@ -487,16 +542,16 @@ function functionBodyOf(declaration: Declaration): ts.ConciseBody | undefined {
 
 /** Functions a factory body returns directly (`return function (req, res, next) {…}` or `=> (req, res) => …`). */
 function returnedFunctions(body: ts.ConciseBody): ts.SignatureDeclaration[] {
-  const isFn = (node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(node) || ts.isFunctionExpression(node);
-  if (!ts.isBlock(body)) {
-    const expression = unwrap(body);
-    return isFn(expression) ? [expression] : [];
-  }
-  const found: ts.SignatureDeclaration[] = [];
+  return returnedExpressions(body).filter((node): node is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+}
+
+/** What a function body returns (unwrapped), not counting the returns of functions nested in it. */
+function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+  if (!ts.isBlock(body)) return [unwrap(body)];
+  const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isReturnStatement(node) && node.expression) {
-      const returned = unwrap(node.expression);
-      if (isFn(returned)) found.push(returned);
+      found.push(unwrap(node.expression));
       return;
     }
     if (ts.isFunctionLike(node)) return; // returns of nested functions are theirs

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCounts, parseFailedTests } from './counts.ts';
+import { chooseCounts, parseCounts, parseFailedTests } from './counts.ts';
 
 describe('parseCounts', () => {
   it('reads vitest summaries, colours and all', () => {
@@ -58,5 +58,26 @@ describe('parseFailedTests', () => {
   it('answers an empty list for a green run and null for failures it cannot name', () => {
     expect(parseFailedTests('  3 passing (2ms)\n')).toEqual([]);
     expect(parseFailedTests('Failures: something odd\n  3 failing\n')).toBeNull();
+  });
+});
+
+describe('chooseCounts', () => {
+  const mocha = { counts: { passed: 3, failed: 1, skipped: 0 }, failedTests: ['a › b'], by: 'runner' as const };
+  const scripts = { counts: { passed: 1, failed: 0, skipped: 0 }, failedTests: [], by: 'exit codes' as const };
+
+  it("takes the runner's own count over an output with no summary, or with a smaller one", () => {
+    expect(chooseCounts('ok   test/a.js\n', mocha)).toEqual({ counts: mocha.counts, failedTests: ['a › b'], countedBy: 'runner' });
+    expect(chooseCounts('  2 passing\n', mocha).countedBy).toBe('runner');
+  });
+
+  it('takes the summaries where they count more than the runner saw (a second runner in the same command)', () => {
+    const output = '  3 passing\n  1 failing\n\nTests:       10 passed, 10 total\n';
+    expect(chooseCounts(output, mocha)).toMatchObject({ counts: { passed: 13, failed: 1, skipped: 0 }, countedBy: 'output' });
+  });
+
+  it("falls back to the project's scripts by exit code only where no summary exists, and to nothing", () => {
+    expect(chooseCounts('# pass 4\n', scripts)).toMatchObject({ counts: { passed: 4, failed: 0, skipped: 0 }, countedBy: 'output' });
+    expect(chooseCounts('done\n', scripts)).toEqual({ counts: scripts.counts, failedTests: [], countedBy: 'exit codes' });
+    expect(chooseCounts('done\n', null)).toEqual({ counts: null, failedTests: [], countedBy: null });
   });
 });

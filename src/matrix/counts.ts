@@ -4,7 +4,8 @@
  * Summaries of several runs in one output (e.g. `npm test` calling two runners) are added up.
  */
 import { stripVTControlCharacters } from 'node:util';
-import type { TestCounts } from './types.ts';
+import type { InProcessCounts } from './count-in-process.ts';
+import type { TestCounts, VersionResult } from './types.ts';
 
 type Kind = keyof TestCounts;
 
@@ -74,4 +75,19 @@ export function parseFailedTests(rawOutput: string): string[] | null {
   const counted = parseCounts(rawOutput);
   if (names.size === 0 && counted && counted.failed > 0) return null;
   return [...names].sort();
+}
+
+/**
+ * The counts of one run: what its test processes counted from inside (see matrix/count-in-process) where they saw
+ * at least as many tests as the output's summaries (a second runner mocha is not, e.g. `mocha && jest`, is only
+ * in the output), else the summaries, else the exit codes of the project's own scripts, one test a script.
+ */
+export function chooseCounts(output: string, inProcess: InProcessCounts | null): Pick<VersionResult, 'counts' | 'failedTests' | 'countedBy'> {
+  const parsed = parseCounts(output);
+  const total = (counts: TestCounts) => counts.passed + counts.failed + counts.skipped;
+  if (inProcess?.by === 'runner' && (!parsed || total(inProcess.counts) >= total(parsed))) {
+    return { counts: inProcess.counts, failedTests: inProcess.failedTests, countedBy: 'runner' };
+  }
+  if (parsed || !inProcess) return { counts: parsed, failedTests: parseFailedTests(output), countedBy: parsed ? 'output' : null };
+  return { counts: inProcess.counts, failedTests: inProcess.failedTests, countedBy: inProcess.by };
 }

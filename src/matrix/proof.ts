@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { COUNTER_SOURCE } from './count-in-process.ts';
 import type { LoadedPackage } from './types.ts';
 
 export const PROOF_ENV = 'STRADDLE_MATRIX_PROOF';
@@ -26,7 +27,8 @@ if (file) {
 `;
 
 const PRELOAD_SOURCE = `'use strict';
-// Written by straddle: at exit, lists every copy of the package this process loaded (see STRADDLE_MATRIX_PROOF).
+// Written by straddle: at exit, lists every copy of the package this process loaded (see STRADDLE_MATRIX_PROOF),
+// and what its tests counted (see matrix/count-in-process).
 const fs = require('fs');
 const path = require('path');
 const file = process.env.${PROOF_ENV};
@@ -51,7 +53,7 @@ if (file && name) {
     }
   });
 }
-`;
+${COUNTER_SOURCE}`;
 
 /** Writes the preload into the cache (once per content) and returns its path. */
 export async function ensurePreload(cacheDir: string): Promise<string> {
@@ -108,7 +110,8 @@ export async function judgeProof(
   expected: { packageName: string; version: string; dirs: string[] },
 ): Promise<ProofVerdict> {
   const text = await readFile(proofFile, 'utf8').catch(() => '');
-  const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProofRecord);
+  const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProofRecord)
+    .filter((record) => record.via === 'cache' || record.via === 'process');
   const expectedDirs = new Set(await Promise.all(expected.dirs.map((dir) => realpath(dir).catch(() => dir))));
   const byPath = new Map<string, LoadedPackage>();
   for (const record of records) {

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
 import { defaultCacheDir } from './cache-dir.ts';
-import { parseCounts, parseFailedTests } from './counts.ts';
+import { chooseCounts } from './counts.ts';
+import { readInProcessCounts } from './count-in-process.ts';
 import { ensureInstalled, type CachedInstall } from './install-cache.ts';
 import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, withPreload } from './proof.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
@@ -98,6 +99,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       },
     });
     const proof = await judgeProof(proofFile, { packageName: opts.packageName, version: plan.version, dirs: expectedDirs });
+    const counted = chooseCounts(run.output, await readInProcessCounts(proofFile));
     return {
       requested: plan.requested,
       resolved: plan.version,
@@ -106,8 +108,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       loadedAll: proof.loadedAll,
       ok: run.exitCode === 0 && proof.failure === null,
       exitCode: run.exitCode,
-      counts: parseCounts(run.output),
-      failedTests: parseFailedTests(run.output),
+      ...counted,
       durationMs: run.durationMs,
       output: run.output,
       failure: proof.failure,
@@ -219,7 +220,7 @@ function failingOnAll(results: VersionResult[]): string[] {
 
 function failedResult(requested: string, resolved: string, failure: string): VersionResult {
   return {
-    requested, resolved, source: 'swapped', loaded: null, loadedAll: [], ok: false, exitCode: -1, counts: null,
+    requested, resolved, source: 'swapped', loaded: null, loadedAll: [], ok: false, exitCode: -1, counts: null, countedBy: null,
     failedTests: null, durationMs: 0, output: '', failure, note: null,
   };
 }

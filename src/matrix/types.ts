@@ -55,6 +55,11 @@ export interface VersionResult {
   /** The test command's exit code (a signal counts as 128 + its number); -1 when the command never ran. */
   exitCode: number;
   counts: TestCounts | null;
+  /**
+   * Where the counts come from: the runner's own events inside the test processes, the summaries in the output, or
+   * the exit codes of the project's own scripts (one test a script); null when nothing could be counted.
+   */
+  countedBy: 'runner' | 'output' | 'exit codes' | null;
   /** The failed tests by name (sorted), where the runner's output names them; null where it does not. */
   failedTests: string[] | null;
   durationMs: number;

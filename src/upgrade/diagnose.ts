@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
+import { LOAD_FAILURE_TITLE } from '../matrix/count-in-process.ts';
 import type { MatrixReport } from '../matrix/index.ts';
 import type { Pack, ShimReportLine } from '../pack.ts';
 import type { Finding } from '../rule.ts';
@@ -139,6 +140,11 @@ export function countLoadFailures(output: string): number {
   return LOAD_FAILURE.reduce((sum, pattern) => sum + (output.match(pattern)?.length ?? 0), 0);
 }
 
+/** Test processes that failed before any test ran, as the counting inside them names them (matrix/count-in-process). */
+function countedLoadFailures(failedTests: readonly string[] | null): number {
+  return failedTests?.filter((name) => name.endsWith(`› ${LOAD_FAILURE_TITLE}`)).length ?? 0;
+}
+
 /** Reads the shim's JSON-lines report; unknown or malformed lines are skipped. */
 export function readWarnings(reportFile: string, projectFiles: readonly string[]): RuntimeWarning[] {
   if (!existsSync(reportFile)) return [];
@@ -191,7 +197,7 @@ export function diagnose(
       resolved: result.resolved,
       ok: result.ok,
       counts: result.counts,
-      loadFailures: result.ok ? 0 : countLoadFailures(result.output),
+      loadFailures: result.ok ? 0 : Math.max(countLoadFailures(result.output), countedLoadFailures(result.failedTests)),
       failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, result.output, projectFiles), findings),
       problem: result.failure,
     })),

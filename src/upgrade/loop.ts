@@ -16,7 +16,7 @@ import { diagnose, failureKey, planActions, readWarnings, type Diagnosis, type F
 import { ciMatrix } from './ci-matrix.ts';
 import { formatChanged } from './format.ts';
 import { addNpmrcSetting, detectPackageManager, installChanged, installError, installFrozen, settingFor } from './package-manager.ts';
-import { hasTargets, improved, regressions } from './ratchet.ts';
+import { hasTargets, improved, regressions, uncounted } from './ratchet.ts';
 import { filesReaching } from './reaches.ts';
 import { vendorPaths, wireShim } from './shim.ts';
 import { Snapshot, write, type Contents } from './snapshot.ts';
@@ -271,7 +271,10 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     await dropUnneededTestEdits();
     // changes that made nothing better anywhere are churn, not an upgrade: the project goes back as it was
     const left = await initial.changed();
-    if (left.length && !improved(start.matrix.results, accepted.matrix.results)) {
+    const unseen = uncounted(start.matrix.results, accepted.matrix.results);
+    if (left.length && !improved(start.matrix.results, accepted.matrix.results) && unseen.length) {
+      notes.push(`kept the changes although no test could be counted on ${unseen.join(', ')} (no runner this tool reads, no summary, no script of the project's own): no major got worse by its exit code`);
+    } else if (left.length && !improved(start.matrix.results, accepted.matrix.results)) {
       initial.restore(left);
       if (left.some((file) => file === pm.lockfile || file === 'package.json')) install(installFrozen);
       putBack = { files: left, because: ['no test passes now that did not pass before, on either major: nothing was worth keeping'] };
@@ -289,6 +292,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       }
     }
     final = await finalVerdict();
+    // what is left to do by hand is read off the tree as left, not gathered along the way (put-backs, trials)
+    openFindings = (await runPack(pack, { cwd, fix: false, files: await discoverFiles(cwd) })).findings;
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
   }

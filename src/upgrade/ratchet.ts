@@ -41,6 +41,8 @@ export function hasTargets(results: readonly VersionResult[]): boolean {
   if (next.failure || old.ok) return true;
   if (newlyFailing(old, next).length) return true;
   if (old.counts && next.counts) return next.counts.failed > old.counts.failed || next.counts.passed < old.counts.passed;
+  // neither run could be counted: "they fail alike" cannot be told, so what the new major breaks is worth a try
+  if (!old.counts && !next.counts) return true;
   return old.failedTests === null || next.failedTests === null ? next.exitCode !== old.exitCode : false;
 }
 
@@ -61,4 +63,17 @@ export function improved(before: readonly VersionResult[], after: readonly Versi
     if (was.counts && now.counts && (now.counts.passed > was.counts.passed || now.counts.failed < was.counts.failed)) return true;
     return !!was.failedTests && !!now.failedTests && now.failedTests.length < was.failedTests.length;
   });
+}
+
+/**
+ * The versions (as labels) that no run could count, before or after, and that pass on neither: there, "nothing got
+ * better" cannot be told from "we cannot see", so it is no reason to put changes back.
+ */
+export function uncounted(before: readonly VersionResult[], after: readonly VersionResult[]): string[] {
+  return after
+    .filter((now, index) => {
+      const was = before[index];
+      return !!was && !was.counts && !now.counts && !was.ok && !now.ok;
+    })
+    .map((now) => `${now.requested} (${now.resolved})`);
 }

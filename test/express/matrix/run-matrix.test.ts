@@ -103,8 +103,32 @@ process.exit(1);
 `;
     const project = await makeProject({ 'test.js': mochaLike });
     const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
-    expect(report.results.map((r) => r.failedTests)).toEqual([['needs the network'], ['needs the network', 'redirects back']]);
+    expect(report.results.map((r) => [r.countedBy, r.failedTests])).toEqual([['output', ['needs the network']], ['output', ['needs the network', 'redirects back']]]);
     expect(report.failingOnAll).toEqual(['needs the network']);
+  });
+
+  it('counts from inside the test processes when the command prints no summary: a script of the project a test, by its exit code', async () => {
+    // a runner of plain assert scripts, one process each, that prints a word a script: nothing a summary parser knows
+    const each = `
+const { spawnSync } = require('child_process');
+let bad = 0;
+for (const name of ['test/a.js', 'test/b.js']) {
+  const run = spawnSync(process.execPath, [name], { stdio: 'inherit' });
+  if (run.status !== 0) bad += 1;
+  console.log(name + (run.status === 0 ? ': fine' : ': broken'));
+}
+process.exit(bad ? 1 : 0);
+`;
+    const project = await makeProject({
+      'test.js': each,
+      'test/a.js': "require('express');\n",
+      'test/b.js': "require('assert').ok(require('express/package.json').version.startsWith('4.'));\n",
+    });
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE });
+    expect(report.results.map((r) => [r.countedBy, r.counts, r.failedTests])).toEqual([
+      ['exit codes', { passed: 2, failed: 0, skipped: 0 }, []],
+      ['exit codes', { passed: 1, failed: 1, skipped: 0 }, ['test/b.js › exited with 1']],
+    ]);
   });
 
   it('redirects ESM imports too', async () => {

@@ -156,6 +156,52 @@ describe('straddle upgrade, evidence found before the findings', () => {
   });
 });
 
+describe('straddle upgrade, apps held where the syntax must look twice', () => {
+  /**
+   * A server class keeps `this._app = customApp || express()` and registers `this._app.all('*', …)`: Express 5
+   * rejects the path at registration, and the test's stack names that line. The rewrite is low-confidence (the app
+   * may come from a caller with its own routing settings), so only the failure at that very site makes it.
+   */
+  it('rewrites the site a failing test names in an app held in a field with a default', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/app-in-a-field'));
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    expect(report.iterations[0]!.versions[1]!.failures).toContainEqual(expect.objectContaining({ ruleId: 'route-path', site: { file: 'lib/server.js', line: 25 } }));
+    expect(report).toMatchObject({ ok: true, stopReason: 'green', changedFiles: ['lib/server.js'] });
+    expect(await readFile(path.join(dir, 'lib/server.js'), 'utf8')).toContain("this._app.all(/^(.*)\\/?$/i, (req, res) => {");
+  });
+});
+
+describe('straddle upgrade, suites counted from inside', () => {
+  /**
+   * A wrapper runs mocha once per file and prints one line a file: no summary in the output. On Express 5 one file
+   * throws on load ('/profiles/:handle?'), one test gets 200 for res.send(201), and one test fails on both majors
+   * (it needs a staging environment), so the loop can never reach green: only counting shows its progress.
+   */
+  it('counts mocha from its runner, names a file that failed to load, and keeps an iteration that only counting shows is better', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/mocha-per-file'));
+    const first = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], ...options });
+    expect(first.results.map((r) => [r.countedBy, r.failedTests])).toEqual([
+      ['runner', ['health › names the configured upstream']],
+      ['runner', ['health › names the configured upstream', 'invoices › creates an invoice', 'test/profiles.test.js › failed before any test ran']],
+    ]);
+    const report = await runUpgrade(pack, { cwd: dir, ...options });
+    const [before, after] = report.iterations;
+    expect(before!.versions.map((v) => [v.requested, v.counts, v.loadFailures])).toEqual([
+      ['4', { passed: 6, failed: 1, skipped: 0 }, 0],
+      ['5', { passed: 2, failed: 3, skipped: 0 }, 1],
+    ]);
+    expect(after!.changes.length).toBeGreaterThan(0);
+    expect(report.putBack).toBeNull();
+    expect(report.final.versions.map((v) => [v.requested, v.counts])).toEqual([
+      ['4', { passed: 6, failed: 1, skipped: 0 }],
+      ['5', { passed: 6, failed: 1, skipped: 0 }],
+    ]);
+    expect(report.changedFiles).toEqual(expect.arrayContaining(['examples/invoices/app.js', 'examples/profiles/app.js']));
+    const independent = await runMatrix({ cwd: dir, packageName: 'express', versions: ['4', '5'], ...options });
+    expect(independent.results.map((r) => [r.countedBy, r.counts])).toEqual(report.final.versions.map((v) => ['runner', v.counts]));
+  });
+});
+
 describe('straddle upgrade, toolchain fixes', () => {
   it('moves jest 26 to 27 as its own iteration when failing tests prove it, with the npm lockfile', { timeout: 900_000 }, async () => {
     const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/jest26'));

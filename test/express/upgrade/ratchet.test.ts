@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionResult } from '../../../src/matrix/index.ts';
-import { hasTargets, improved, regressions } from '../../../src/upgrade/ratchet.ts';
+import { hasTargets, improved, regressions, uncounted } from '../../../src/upgrade/ratchet.ts';
 
 const result = (requested: string, passed: number, failedTests: string[] | null, over: Partial<VersionResult> = {}): VersionResult => ({
   requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [],
   ok: (failedTests?.length ?? 0) === 0, exitCode: (failedTests?.length ?? 0) === 0 ? 0 : 1,
-  counts: { passed, failed: failedTests?.length ?? 0, skipped: 0 }, failedTests, durationMs: 1, output: '', failure: null, note: null,
+  counts: { passed, failed: failedTests?.length ?? 0, skipped: 0 }, countedBy: 'output', failedTests, durationMs: 1, output: '', failure: null, note: null,
   ...over,
 });
 
@@ -72,5 +72,19 @@ describe('improved', () => {
 
   it('sees nothing when every version stands where it stood', () => {
     expect(improved([result('4', 25, []), result('5', 25, [], { ok: false, exitCode: 2 })], [result('4', 25, []), result('5', 25, [], { ok: false, exitCode: 2 })])).toBe(false);
+  });
+});
+
+describe('cannot count is not no progress', () => {
+  const blind = (requested: string) => result(requested, 0, [], { ok: false, exitCode: 1, counts: null, countedBy: null });
+
+  it('names the versions no run could count, where neither passes', () => {
+    expect(uncounted([result('4', 3, []), blind('5')], [result('4', 3, []), blind('5')])).toEqual(['5 (5.0.0)']);
+    expect(uncounted([blind('5')], [result('5', 2, ['a'])])).toEqual([]);
+  });
+
+  it('takes two failing runs it cannot count as a target: that they fail alike cannot be told', () => {
+    expect(hasTargets([blind('4'), blind('5')])).toBe(true);
+    expect(hasTargets([result('4', 3, ['x']), result('5', 3, ['x'])])).toBe(false);
   });
 });
