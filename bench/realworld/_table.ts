@@ -69,11 +69,26 @@ export function parseTable(text: string): Project[] {
   return rows as Project[];
 }
 
-/** The rows named on the command line, in table order; every row when none is named. Unknown names throw. */
-export function selectProjects(table: Project[], names: string[]): Project[] {
+export interface Selection {
+  names?: string[];
+  kind?: string;
+  /** `k/n`: the k-th of n shards (1-based), every n-th row of what the names and kind selected, so shards stay apart. */
+  shard?: string;
+}
+
+/**
+ * The rows named on the command line (every row when none is named), of one kind if asked, then one shard of them,
+ * in table order. Unknown names, kinds or a malformed shard throw.
+ */
+export function selectProjects(table: Project[], { names = [], kind, shard }: Selection): Project[] {
   const unknown = names.filter((name) => !table.some((project) => project.name === name));
   if (unknown.length) throw new Error(`No project named ${unknown.join(', ')}. Known: ${table.map((p) => p.name).join(', ')}.`);
-  return names.length ? table.filter((project) => names.includes(project.name)) : table;
+  if (kind !== undefined && !KINDS.includes(kind as Kind)) throw new Error(`--kind must be ${KINDS.join(' or ')}, not '${kind}'.`);
+  const [k, n] = shard === undefined ? [1, 1] : (/^(\d+)\/(\d+)$/.exec(shard)?.slice(1).map(Number) ?? [0, 0]);
+  if (!(n! >= 1 && k! >= 1 && k! <= n!)) throw new Error(`--shard must be k/n with 1 ≤ k ≤ n, not '${shard}'.`);
+  return table
+    .filter((project) => (!names.length || names.includes(project.name)) && (!kind || project.kind === kind))
+    .filter((_, index) => index % n! === k! - 1);
 }
 
 /** What the set must contain for its verdict to mean anything (issue 9's list); returns what is missing. */

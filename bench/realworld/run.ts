@@ -1,5 +1,5 @@
 /**
- * `npm run realworld [-- <names…>] [--steps baseline,test,upgrade] [--fresh]`
+ * `npm run realworld [-- <names…>] [--kind target|control] [--shard k/n] [--steps baseline,test,upgrade] [--fresh]`
  *
  * The proving ground: real projects rebuilt from pinned commits (bench/realworld/projects.json), each judged by an
  * independent in-place run of its own tests. Per project:
@@ -29,7 +29,12 @@ type Step = (typeof STEPS)[number];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { steps: { type: 'string', default: STEPS.join(',') }, fresh: { type: 'boolean', default: false } },
+  options: {
+    steps: { type: 'string', default: STEPS.join(',') },
+    fresh: { type: 'boolean', default: false },
+    kind: { type: 'string' },
+    shard: { type: 'string' },
+  },
 });
 const steps = new Set(values.steps!.split(',').filter(Boolean) as Step[]);
 for (const step of steps) if (!STEPS.includes(step)) throw new Error(`Unknown step '${step}'. Steps: ${STEPS.join(', ')}.`);
@@ -38,7 +43,7 @@ const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
 // not under a dot-directory: jest's default testMatch globs do not cross one, so a suite there finds no tests
 const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.tmpdir(), 'straddle-realworld');
 const table = parseTable(await readFile(path.join(import.meta.dirname, 'projects.json'), 'utf8'));
-const projects = selectProjects(table, positionals);
+const projects = selectProjects(table, { names: positionals, kind: values.kind, shard: values.shard });
 const missing = missingCoverage(table);
 if (missing.length) console.error(`The set lacks: ${missing.join('; ')}.`);
 

@@ -35,11 +35,21 @@ describe('parseTable', () => {
 describe('selectProjects', () => {
   const table = [row({ name: 'a' }), row({ name: 'b' }), row({ name: 'c' })];
   it('keeps table order and every row when none is named', () => {
-    expect(selectProjects(table, ['c', 'a']).map((p) => p.name)).toEqual(['a', 'c']);
-    expect(selectProjects(table, [])).toHaveLength(3);
+    expect(selectProjects(table, { names: ['c', 'a'] }).map((p) => p.name)).toEqual(['a', 'c']);
+    expect(selectProjects(table, {})).toHaveLength(3);
   });
   it('names unknown projects', () => {
-    expect(() => selectProjects(table, ['a', 'zz'])).toThrowError(/No project named zz/);
+    expect(() => selectProjects(table, { names: ['a', 'zz'] })).toThrowError(/No project named zz/);
+  });
+  it('takes one kind, and one shard of it: every row in exactly one shard', () => {
+    const target = (name: string) => row({ name, kind: 'target' });
+    const mixed = [target('a'), row({ name: 'b' }), target('c'), target('d'), target('e')];
+    expect(selectProjects(mixed, { kind: 'control' }).map((p) => p.name)).toEqual(['b']);
+    const shards = [1, 2, 3].map((k) => selectProjects(mixed, { shard: `${k}/3` }).map((p) => p.name));
+    expect(shards).toEqual([['a', 'd'], ['b', 'e'], ['c']]);
+    expect(selectProjects(mixed, { kind: 'target', shard: '2/2' }).map((p) => p.name)).toEqual(['c', 'e']);
+    expect(() => selectProjects(mixed, { shard: '4/3' })).toThrowError(/--shard must be k\/n/);
+    expect(() => selectProjects(mixed, { kind: 'app' })).toThrowError(/--kind must be target or control/);
   });
 });
 

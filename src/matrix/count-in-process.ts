@@ -31,8 +31,11 @@ if (file) {
   const load = Module._load;
   Module._load = function (...args) {
     const exported = load.apply(this, args);
-    const isRunner = typeof exported === 'function' && exported.constants && exported.constants.EVENT_TEST_PASS === 'pass'
-      && exported.prototype && typeof exported.prototype.run === 'function';
+    let isRunner = false;
+    try {
+      isRunner = typeof exported === 'function' && !!exported.constants && exported.constants.EVENT_TEST_PASS === 'pass'
+        && !!exported.prototype && typeof exported.prototype.run === 'function';
+    } catch {} // an export whose getters throw (a lazy proxy) is not mocha's
     if (isRunner && !patched.has(exported.prototype)) {
       patched.add(exported.prototype);
       runnerLoaded = true;
