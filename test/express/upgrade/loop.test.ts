@@ -168,6 +168,10 @@ describe('straddle upgrade, apps held where the syntax must look twice', () => {
     expect(report.iterations[0]!.versions[1]!.failures).toContainEqual(expect.objectContaining({ ruleId: 'route-path', site: { file: 'lib/server.js', line: 25 } }));
     expect(report).toMatchObject({ ok: true, stopReason: 'green', changedFiles: ['lib/server.js'] });
     expect(await readFile(path.join(dir, 'lib/server.js'), 'utf8')).toContain("this._app.all(/^(.*)\\/?$/i, (req, res) => {");
+    // what is left is read off the tree as left: the rewritten site is no open finding, each finding is listed once
+    expect(report.openFindings.filter((f) => f.ruleId === 'route-path')).toEqual([]);
+    const keys = report.openFindings.map((f) => `${f.file}:${f.line}:${f.ruleId}:${f.messageId}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
 
