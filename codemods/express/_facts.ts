@@ -194,11 +194,18 @@ export class ExpressFacts {
 
   private roleOfGetter(name: string): RoleInfo | undefined {
     const body = this.getters.get(name);
-    if (!body || this.inFactory.has(body)) return undefined;
-    this.inFactory.add(body);
-    try {
+    return body && this.readingOnce(body, () => {
       const [returned] = returnedExpressions(body);
       return returned && this.roleOf(returned);
+    });
+  }
+
+  /** Reads a factory's or getter's body, or nothing when it is being read already (it returns its own call). */
+  private readingOnce(body: ts.Node, read: () => RoleInfo | undefined): RoleInfo | undefined {
+    if (this.inFactory.has(body)) return undefined;
+    this.inFactory.add(body);
+    try {
+      return read();
     } finally {
       this.inFactory.delete(body);
     }
@@ -369,16 +376,12 @@ export class ExpressFacts {
     const callee = unwrap(call.expression);
     const declaration = ts.isIdentifier(callee) ? this.scopes.resolve(callee) : undefined;
     const body = declaration && functionBodyOf(declaration);
-    if (!body || this.inFactory.has(body)) return undefined;
-    this.inFactory.add(body);
-    try {
+    return body && this.readingOnce(body, () => {
       const roles = returnedExpressions(body).map((returned) => this.roleOfCreation(returned) ?? this.roleOf(returned));
       const [first] = roles;
       if (!first || roles.some((role) => role?.role !== first.role)) return undefined;
       return { role: first.role, confidence: roles.every((role) => role!.confidence === 'high') ? 'high' : 'low' };
-    } finally {
-      this.inFactory.delete(body);
-    }
+    });
   }
 
   /**

@@ -22,8 +22,7 @@ export async function runCli(argv: string[]): Promise<number> {
     args = splitPassthrough(argv);
   } catch (error) {
     if (!(error instanceof StraddleError)) throw error;
-    console.error(`straddle: ${error.message} (${error.code})`);
-    return error.exitCode;
+    return reported(error);
   }
   if (!args.length || args.some((a) => a === '--help' || a === '-h')) {
     await usage(args);
@@ -41,10 +40,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof ExitError) return error.exitCode;
-    if (error instanceof StraddleError) {
-      console.error(`straddle: ${error.message} (${error.code})`);
-      return error.exitCode;
-    }
+    if (error instanceof StraddleError) return reported(error);
     // citty's own usage errors (unknown command, missing argument, a value outside an enum)
     if (error instanceof Error && (error.name === 'CLIError' || ('code' in error && String((error as { code: unknown }).code).startsWith('E_')))) {
       await usage(args);
@@ -57,3 +53,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/** A StraddleError said in one line, with its code; its exit code. */
+function reported(error: StraddleError): number {
+  console.error(`straddle: ${error.message} (${error.code})`);
+  return error.exitCode;
+}

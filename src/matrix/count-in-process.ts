@@ -10,8 +10,7 @@
  * - `exit`: a leaf process (it started no child) whose main script is the project's own, with its exit code: the
  *   per-file count of last resort, for plain scripts that assert and exit.
  */
-import { readFile } from 'node:fs/promises';
-import type { TestCounts } from './types.ts';
+import type { ProofLine, TestCounts } from './types.ts';
 
 /** The name's last part for a test process that failed before any test ran: a file that hides every test in it. */
 export const LOAD_FAILURE_TITLE = 'failed before any test ran';
@@ -60,18 +59,19 @@ if (file) {
     childProcess[name] = wrapper;
   };
   ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'].forEach(noteChild);
+  // the files a process was given (not option values): what names it; read only where a record needs it
+  const given = () => process.argv.slice(2).filter((arg) => !arg.startsWith('-') && fs.existsSync(arg)).map(relative);
   process.on('exit', (code) => {
     let record = null;
-    // the files it was given (not option values): what names a process that failed before any test ran
-    const given = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && fs.existsSync(arg)).map(relative);
     if (counted) record = { via: 'tests', runner: 'mocha', passed: counted.passed, failed: counted.failed, skipped: counted.skipped, failures: counted.failures };
     else if (runnerLoaded && code !== 0) {
-      const name = (given.length ? given.join(' ') : 'mocha') + ' \\u203a ${LOAD_FAILURE_TITLE}';
+      const files = given();
+      const name = (files.length ? files.join(' ') : 'mocha') + ' \\u203a ${LOAD_FAILURE_TITLE}';
       record = { via: 'tests', runner: 'mocha', passed: 0, failed: 1, skipped: 0, failures: [name] };
     } else if (!startedChild && process.argv[1]) {
       const main = path.resolve(process.argv[1]);
       const own = main.startsWith(cwd + path.sep) && !main.split(path.sep).includes('node_modules');
-      if (own) record = { via: 'exit', script: [relative(main), ...given.filter((arg) => arg !== relative(main))].join(' '), code };
+      if (own) record = { via: 'exit', script: [relative(main), ...given().filter((arg) => arg !== relative(main))].join(' '), code };
     }
     if (record) {
       record.pid = process.pid;
@@ -93,10 +93,8 @@ type CountRecord =
   | { via: 'tests'; passed: number; failed: number; skipped: number; failures: string[] }
   | { via: 'exit'; script: string; code: number };
 
-/** What the test processes counted, from the proof file; null when no process counted anything. */
-export async function readInProcessCounts(proofFile: string): Promise<InProcessCounts | null> {
-  const text = await readFile(proofFile, 'utf8').catch(() => '');
-  const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as CountRecord | { via: string });
+/** What the test processes counted, from the proof file's lines; null when no process counted anything. */
+export function inProcessCounts(records: readonly (CountRecord | ProofLine)[]): InProcessCounts | null {
   const runs = records.filter((record): record is Extract<CountRecord, { via: 'tests' }> => record.via === 'tests');
   if (runs.length) {
     const counts = { passed: 0, failed: 0, skipped: 0 };

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COUNTER_SOURCE } from './count-in-process.ts';
-import type { LoadedPackage } from './types.ts';
+import type { LoadedPackage, ProofLine } from './types.ts';
 
 export const PROOF_ENV = 'STRADDLE_MATRIX_PROOF';
 export const PACKAGE_ENV = 'STRADDLE_MATRIX_PACKAGE';
@@ -84,7 +84,7 @@ export async function addMarker(packageDir: string): Promise<void> {
   }
 }
 
-interface ProofRecord {
+interface ProofRecord extends ProofLine {
   via: 'cache' | 'process';
   version: string;
   path: string;
@@ -100,18 +100,16 @@ export interface ProofVerdict {
 }
 
 /**
- * Reads what the witnesses wrote and judges it against the copies the project's own require resolves (`dirs`,
+ * Judges what the witnesses wrote against the copies the project's own require resolves (`dirs`,
  * real paths inside the run's copy). Other copies are information, not failure: a project may load an older major
  * under an alias on purpose, and a dependency may bring its own. A suite that never loads the package (it mocks it)
  * is judged by its tests. Must run while the run's copy still exists, since paths are compared after resolving links.
  */
 export async function judgeProof(
-  proofFile: string,
+  written: readonly ProofLine[],
   expected: { packageName: string; version: string; dirs: string[] },
 ): Promise<ProofVerdict> {
-  const text = await readFile(proofFile, 'utf8').catch(() => '');
-  const records = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProofRecord)
-    .filter((record) => record.via === 'cache' || record.via === 'process');
+  const records = written.filter((record): record is ProofRecord => record.via === 'cache' || record.via === 'process');
   const expectedDirs = new Set(await Promise.all(expected.dirs.map((dir) => realpath(dir).catch(() => dir))));
   const byPath = new Map<string, LoadedPackage>();
   for (const record of records) {
@@ -142,6 +140,12 @@ export async function judgeProof(
     return { loaded: own, loadedAll, note: null, failure: `The copy at ${own.path} reports ${own.version}, not ${expected.version}; clear the cache and run again.` };
   }
   return { loaded: own, loadedAll, failure: null, note: others.length ? `Also loaded, as information: ${list(others)}.` : null };
+}
+
+/** Every line the witnesses and the counting (matrix/count-in-process) wrote, each kind told by its `via`. */
+export async function readProofFile(file: string): Promise<ProofLine[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProofLine);
 }
 
 /** Creates the (empty) proof file, so that "nothing was written" and "the file is missing" read the same. */

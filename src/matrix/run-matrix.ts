@@ -11,9 +11,9 @@ import path from 'node:path';
 import semver from 'semver';
 import { defaultCacheDir } from './cache-dir.ts';
 import { chooseCounts } from './counts.ts';
-import { readInProcessCounts } from './count-in-process.ts';
+import { inProcessCounts } from './count-in-process.ts';
 import { ensureInstalled, type CachedInstall } from './install-cache.ts';
-import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, withPreload } from './proof.ts';
+import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, readProofFile, withPreload } from './proof.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
 import { abortError, runCapture } from './run-command.ts';
 import { swapPackage } from './swap.ts';
@@ -98,8 +98,9 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
         [PACKAGE_ENV]: opts.packageName,
       },
     });
-    const proof = await judgeProof(proofFile, { packageName: opts.packageName, version: plan.version, dirs: expectedDirs });
-    const counted = chooseCounts(run.output, await readInProcessCounts(proofFile));
+    const written = await readProofFile(proofFile);
+    const proof = await judgeProof(written, { packageName: opts.packageName, version: plan.version, dirs: expectedDirs });
+    const counted = chooseCounts(run.output, inProcessCounts(written));
     return {
       requested: plan.requested,
       resolved: plan.version,

@@ -28,6 +28,11 @@ export interface MatrixOptions {
   onProgress?: (event: MatrixEvent) => void;
 }
 
+/** One line of a run's proof file (matrix/proof, matrix/count-in-process), its kind told by `via`. */
+export interface ProofLine {
+  via: string;
+}
+
 export interface TestCounts {
   passed: number;
   failed: number;

@@ -271,10 +271,10 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     await dropUnneededTestEdits();
     // changes that made nothing better anywhere are churn, not an upgrade: the project goes back as it was
     const left = await initial.changed();
-    const unseen = uncounted(start.matrix.results, accepted.matrix.results);
-    if (left.length && !improved(start.matrix.results, accepted.matrix.results) && unseen.length) {
+    const unseen = left.length && !improved(start.matrix.results, accepted.matrix.results) ? uncounted(start.matrix.results, accepted.matrix.results) : null;
+    if (unseen?.length) {
       notes.push(`kept the changes although no test could be counted on ${unseen.join(', ')} (no runner this tool reads, no summary, no script of the project's own): no major got worse by its exit code`);
-    } else if (left.length && !improved(start.matrix.results, accepted.matrix.results)) {
+    } else if (unseen) {
       initial.restore(left);
       if (left.some((file) => file === pm.lockfile || file === 'package.json')) install(installFrozen);
       putBack = { files: left, because: ['no test passes now that did not pass before, on either major: nothing was worth keeping'] };

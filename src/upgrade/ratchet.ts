@@ -14,7 +14,7 @@ export function regressions(before: readonly VersionResult[], after: readonly Ve
   after.forEach((now, index) => {
     const was = before[index];
     if (!was) return;
-    const label = `${now.requested} (${now.resolved})`;
+    const label = labelOf(now);
     if (now.failure && !was.failure) reasons.push(`${label}: the run could not be trusted: ${now.failure}`);
     if (was.ok && !now.ok && !now.failure) reasons.push(`${label}: passed before, fails now`);
     if (was.counts && now.counts && now.counts.passed < was.counts.passed) {
@@ -46,6 +46,8 @@ export function hasTargets(results: readonly VersionResult[]): boolean {
   return old.failedTests === null || next.failedTests === null ? next.exitCode !== old.exitCode : false;
 }
 
+const labelOf = (result: VersionResult) => `${result.requested} (${result.resolved})`;
+
 function newlyFailing(was: VersionResult, now: VersionResult): string[] {
   if (!was.failedTests || !now.failedTests) return [];
   const before = new Set(was.failedTests);
@@ -75,5 +77,5 @@ export function uncounted(before: readonly VersionResult[], after: readonly Vers
       const was = before[index];
       return !!was && !was.counts && !now.counts && !was.ok && !now.ok;
     })
-    .map((now) => `${now.requested} (${now.resolved})`);
+    .map(labelOf);
 }
