@@ -1,0 +1,123 @@
+/**
+ * `npx tsx bench/realworld/screen.ts candidates [--list npm-high-impact@1.13.0] [--limit N]`
+ * `npx tsx bench/realworld/screen.ts check <owner/name…>`
+ *
+ * The mechanical part of SELECTION.md's round 3. `candidates` walks the list in its order and prints, one a line,
+ * each GitHub repository whose package's `latest` manifest on the registry declares an Express range admitting a
+ * 4.x and no 5.x (the first package of a repository stands for it). `check` judges conditions 1–3 on the root
+ * package.json at the head of each repository's mirror (`fetch` brings it; condition 0) and prints one
+ * tab-separated line a repository: repo, head commit, the first condition failed or `screened`, and detail.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import semver from 'semver';
+
+const REGISTRY = 'https://registry.npmjs.org';
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'] as const;
+// condition 3: clients of a service a test would need (SELECTION.md); sequelize/knex only count without sqlite
+const SERVICES = ['mongoose', 'mongodb', 'pg', 'mysql', 'mysql2', 'redis', 'ioredis', 'amqplib', 'kafkajs', 'prisma', '@prisma/client', 'typeorm', 'aws-sdk', 'firebase-admin', 'puppeteer', 'playwright', 'selenium-webdriver', 'cypress'];
+const SQL_BUILDERS = ['sequelize', 'knex'];
+const SQLITE = ['sqlite3', 'better-sqlite3', 'sqlite'];
+
+type Manifest = Partial<Record<(typeof DEPENDENCY_FIELDS)[number], Record<string, string>>> & {
+  repository?: string | { url?: string };
+  scripts?: Record<string, string>;
+};
+
+/** The Express range a manifest declares, and whether it is Express 4 only (condition 1). */
+export function expressRange(manifest: Manifest): { range?: string; express4: boolean } {
+  for (const field of DEPENDENCY_FIELDS) {
+    const range = manifest[field]?.express;
+    if (range === undefined) continue;
+    const valid = semver.validRange(range);
+    const admits = (major: number) => valid !== null && semver.intersects(valid, `${major}.x`);
+    return { range, express4: admits(4) && !admits(5) };
+  }
+  return { express4: false };
+}
+
+/** `owner/name` of a GitHub repository field, in any of the shapes npm accepts. */
+export function githubRepo(repository: Manifest['repository']): string | undefined {
+  const url = typeof repository === 'string' ? repository : repository?.url;
+  // `github.com/owner/name(.git)` in any URL scheme, or npm's `owner/name` / `github:owner/name` shorthand
+  const match = url?.match(/github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[#/].*)?$/) ?? url?.match(/^(?:github:)?([\w.-]+)\/([\w.-]+)$/);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+/** Conditions 2 and 3 on a root package.json; the first one failed, or undefined. */
+export function screenScripts(manifest: Manifest): string | undefined {
+  const test = manifest.scripts?.test;
+  if (!test || /no test specified/.test(test)) return 'tests';
+  const all = new Set(DEPENDENCY_FIELDS.flatMap((field) => Object.keys(manifest[field] ?? {})));
+  const sqlite = SQLITE.some((name) => all.has(name));
+  const service = SERVICES.find((name) => all.has(name)) ?? (sqlite ? undefined : SQL_BUILDERS.find((name) => all.has(name)));
+  return service ? `no-service (${service})` : undefined;
+}
+
+async function latest(name: string): Promise<Manifest | undefined> {
+  const response = await fetch(`${REGISTRY}/${name.replace('/', '%2F')}/latest`);
+  return response.ok ? ((await response.json()) as Manifest) : undefined;
+}
+
+async function candidates(list: string, limit: number, known: Set<string>) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-screen-'));
+  execFileSync('npm', ['pack', list, '--silent'], { cwd: dir });
+  execFileSync('sh', ['-c', 'tar xzf *.tgz'], { cwd: dir });
+  const { npmHighImpact } = (await import(path.join(dir, 'package/lib/index.js'))) as { npmHighImpact: string[] };
+  const names = npmHighImpact.slice(0, limit);
+  const seen = new Set(known);
+  const manifests: (Manifest | undefined)[] = new Array(names.length);
+  let next = 0;
+  // 16 requests in flight: the registry answers fast, and order is restored below
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < names.length) {
+      const index = next++;
+      manifests[index] = await latest(names[index]!).catch(() => undefined);
+    }
+  }));
+  names.forEach((name, index) => {
+    const manifest = manifests[index];
+    if (!manifest || !expressRange(manifest).express4) return;
+    const repo = githubRepo(manifest.repository);
+    if (!repo || seen.has(repo.toLowerCase())) return;
+    seen.add(repo.toLowerCase());
+    console.log(`${repo}\t${name}\t${expressRange(manifest).range}`);
+  });
+}
+
+function check(repos: string[], mirrors: string) {
+  for (const repo of repos) {
+    const git = path.join(mirrors, repo.replace('/', '+'), 'repo');
+    if (!existsSync(git)) {
+      console.log(`${repo}\t-\tmirror\tfetch did not bring it`);
+      continue;
+    }
+    const head = execFileSync('git', ['--git-dir', git, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(execFileSync('git', ['--git-dir', git, 'show', 'HEAD:package.json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      console.log(`${repo}\t${head}\texpress-4\tno root package.json`);
+      continue;
+    }
+    const { range, express4 } = expressRange(manifest);
+    const failed = express4 ? screenScripts(manifest) : 'express-4';
+    console.log(`${repo}\t${head}\t${failed ?? 'screened'}\t${range ?? 'no express'}${failed ? '' : `\t${manifest.scripts!.test}`}`);
+  }
+}
+
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { list: { type: 'string', default: 'npm-high-impact@1.13.0' }, limit: { type: 'string', default: '100000' } },
+  });
+  const [command, ...rest] = positionals;
+  const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
+  const projects = JSON.parse(readFileSync(path.join(import.meta.dirname, 'projects.json'), 'utf8')) as { repo: string }[];
+  if (command === 'candidates') await candidates(values.list!, Number(values.limit), new Set(projects.map((p) => p.repo.toLowerCase())));
+  else if (command === 'check') check(rest, mirrors);
+  else throw new Error('Usage: screen.ts candidates | check <owner/name…>');
+}
