@@ -90,7 +90,9 @@ async function candidates(list: string, limit: number, known: Set<string>) {
 
 function check(repos: string[], mirrors: string) {
   for (const repo of repos) {
-    const git = path.join(mirrors, repo.replace('/', '+'), 'repo');
+    // a mirror is a bare repository, or (for some snapshots) a checkout holding one in .git
+    const bare = path.join(mirrors, repo.replace('/', '+'), 'repo');
+    const git = existsSync(path.join(bare, '.git')) ? path.join(bare, '.git') : bare;
     if (!existsSync(git)) {
       console.log(`${repo}\t-\tmirror\tfetch did not bring it`);
       continue;
