@@ -120,7 +120,9 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
     failures.push(failure);
   };
   lines.forEach((line, index) => {
-    const rule = withSignatures.find((r) => r.meta.signatures!.some((s) => s.test(line)));
+    // an error page's text (a test printing the body it got) is HTML-escaped: match its signature as thrown
+    const plain = line.includes('&') ? unescapeHtml(line) : line;
+    const rule = withSignatures.find((r) => r.meta.signatures!.some((s) => s.test(plain)));
     const typeError = TS_ERROR.exec(stripVTControlCharacters(line));
     if (typeError) {
       const file = toProjectFile(typeError[1]!, projectFiles);
@@ -135,6 +137,9 @@ export function findFailures(pack: Pack<any>, version: string, output: string, p
   });
   return failures;
 }
+
+const ENTITIES: Record<string, string> = { quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>', amp: '&', nbsp: ' ' };
+const unescapeHtml = (text: string) => text.replace(/&(quot|#39|apos|lt|gt|nbsp|amp);/g, (_, name: string) => ENTITIES[name]!);
 
 export function countLoadFailures(output: string): number {
   return LOAD_FAILURE.reduce((sum, pattern) => sum + (output.match(pattern)?.length ?? 0), 0);

@@ -83,7 +83,7 @@ export interface UpgradeReport {
   cwd: string;
   ok: boolean;
   stopReason: StopReason;
-  /** A library (publishes code, the framework only a peer or dev dependency): its tests are never given the shim. */
+  /** A library (publishes code, the framework only a peer or dev dependency): its tests get the shim only for failures their own server code throws. */
   library: boolean;
   /** Set when the loop put every change back at the end because none made anything better. */
   putBack: Reverted | null;
@@ -326,8 +326,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   }
 
   /** The features failures proved, already wired where apps are composed, into the test helpers that build theirs. */
-  async function wireBuilders(builders: readonly string[]): Promise<Change | undefined> {
-    const features = unique(pending.shimFeatures);
+  async function wireBuilders(builders: readonly string[], proven: ReadonlySet<string>): Promise<Change | undefined> {
+    const features = unique(proven);
     if (!builders.length || !features.length) return undefined;
     const files = (await wireShim(pack, cwd, features, (file) => !builders.includes(file))).map((e) => e.file);
     if (!files.length) return undefined;
@@ -494,21 +494,28 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
         }
       }
     }
-    // Rewrites first; the shim only once they have nothing more to offer. A library's tests must keep testing the
-    // library, so its apps never get it; elsewhere it goes where apps are composed, not into tests or examples,
-    // unless a failure shows the failing app is built there.
-    if (!library && !changes.length) {
-      const failures = lastDiagnosis.versions.flatMap((v) => v.failures);
+    // Rewrites first; the shim only once they have nothing more to offer. It goes where apps are composed, not into
+    // tests or examples, unless a failure shows the failing app is built there. A library's tests must keep testing
+    // the library, so its apps get it only where every failure it covers is thrown by the tests' own server code
+    // (a handler a test wrote, not the library's), and then only in the tests.
+    const failures = lastDiagnosis.versions.flatMap((v) => v.failures);
+    const covered = new Set(pack.shim?.features);
+    const shimFailures = failures.filter((f) => f.site && f.ruleId && covered.has(f.ruleId));
+    const scaffolding = shimFailures.length > 0 && shimFailures.every((f) => SIDE_FILE.test(f.site!.file));
+    if ((!library || scaffolding) && !changes.length) {
       const failing = new Set(failures.flatMap((f) => (f.site ? [f.site.file] : [])));
       // a failure the shim covers, thrown in project code a dependency called back into: the side file (a test
       // helper) that imports that code is where its app is built
-      const covered = new Set(pack.shim?.features);
-      const shimSites = new Set(failures.flatMap((f) => (f.site && f.ruleId && covered.has(f.ruleId) ? [f.site.file] : [])));
+      const shimSites = new Set(shimFailures.map((f) => f.site!.file));
       const sideFiles = accepted.files.filter((file) => SIDE_FILE.test(file) && !failing.has(file) && !excluded.has(file) && !wiredBuilders.has(file));
       const builders = filesReaching(cwd, sideFiles, shimSites);
-      const skip = (file: string) => excluded.has(file) || (SIDE_FILE.test(file) && !failing.has(file) && !builders.includes(file));
-      const change = await wireShimWhereNeeded(pack, cwd, openFindings, pending.shimFeatures, wired, skip);
-      record(change ?? (await wireBuilders(builders)));
+      const skip = (file: string) =>
+        excluded.has(file) || (library && !SIDE_FILE.test(file)) || (SIDE_FILE.test(file) && !failing.has(file) && !builders.includes(file));
+      // a library's tests get only the features their own failures need, never one for a finding
+      const features = library ? new Set(shimFailures.map((f) => f.ruleId!)) : pending.shimFeatures;
+      const open = library ? [] : openFindings;
+      const change = await wireShimWhereNeeded(pack, cwd, open, features, wired, skip);
+      record(change ?? (await wireBuilders(builders, features)));
       builders.forEach((file) => wiredBuilders.add(file));
     }
     if (changes.length) {

@@ -33,6 +33,15 @@ describe('diagnose', () => {
     expect(failures).toContainEqual({ version: '5', ruleId: 'req-param', message: 'TypeError: req.param is not a function', site: { file: 'src/routes/users.js', line: 12 } });
   });
 
+  it('matches a signature inside an HTML-escaped error page a test printed, as it was thrown', () => {
+    const output = [
+      '  1) follows a chain of redirects:',
+      '     AssertionError: <pre>TypeError: Invalid status code: &quot;/moved&quot;. Status code must be an integer.<br> &nbsp;at x</pre>',
+      '      at Context.<anonymous> (/tmp/copy/src/app.js:4:5)',
+    ].join('\n');
+    expect(findFailures(pack, '5', output, files).map((f) => f.ruleId)).toEqual(['res-redirect-status']);
+  });
+
   it('reads node:test TAP output, where a file that throws on load prints its stack as # comments', () => {
     const tap = [
       '# PathError [TypeError]: Unexpected ? at index 14: /archive/:year?; visit https://git.new/pathToRegexpError for info',

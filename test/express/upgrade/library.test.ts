@@ -133,4 +133,25 @@ describe('straddle upgrade on a library', () => {
     await writeFile(path.join(dir, 'index.js'), 'module.exports = { tidyStack: (e) => e.stack, handlerName: () => undefined, errorReporter: () => (e, q, s, n) => n(e) };\n');
     expect(await provenOn(dir)).toEqual([false, false]);
   });
+
+  // hop-client is an HTTP client: its own code never touches Express, its tests' server does, and a handler factory
+  // there passes `(url, status)` through `res.redirect.apply`, which no rewrite can see. Every failure the shim
+  // covers is thrown by the tests' own server code, so the shim goes into the tests (only there, only with what
+  // their failures need), and the tests still test the client.
+  it('wires the shim into the tests of a library whose own code never touches Express, when their own server throws', { timeout: 900_000 }, async () => {
+    const dir = await checkout(path.join(REPO_ROOT, 'fixtures/upgrade/hop-client'));
+    const client = await readFile(path.join(dir, 'index.js'), 'utf8');
+    const report = await runUpgrade(pack, { cwd: dir, cacheDir: SHARED_TEST_CACHE });
+    expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
+    expect(report).toMatchObject({ library: true, ok: true, stopReason: 'green' });
+    expect(report.changedFiles).toEqual(['straddle-express/index.d.ts', 'straddle-express/index.js', 'straddle-express/package.json']);
+    expect(report.changedTestFiles).toEqual(['test/get.test.js']);
+    expect(report.iterations.flatMap((i) => i.changes.map((c) => c.what)).join('\n')).toMatch(/wired the runtime shim \(straddle-express\/.*\) with res-redirect-status in warn mode/);
+    expect(await readFile(path.join(dir, 'index.js'), 'utf8')).toBe(client);
+
+    expect(await provenOn(dir)).toEqual([true, true]);
+    // without the client the suite fails on both majors: it still tests the library, not the shim
+    await writeFile(path.join(dir, 'index.js'), 'module.exports = { get: async () => ({ status: 0, hops: [] }) };\n');
+    expect(await provenOn(dir)).toEqual([false, false]);
+  });
 });
