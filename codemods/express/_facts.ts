@@ -266,6 +266,21 @@ export class ExpressFacts {
     } else if (ts.isCallExpression(node) && isRequireOf(node, 'express')) {
       this.importsExpress = true;
     }
+    // `const express = (await import('express')).default` / `const { default: express, Router } = await import('express')`
+    const dynamic = ts.isVariableDeclaration(node) && node.initializer ? dynamicImportOf(node.initializer, 'express') : undefined;
+    if (dynamic) {
+      this.importsExpress = true;
+      const declaration = node as ts.VariableDeclaration;
+      if (dynamic === 'default' && ts.isIdentifier(declaration.name)) this.addModuleName(declaration.name.text, declaration);
+      if (dynamic === 'namespace' && ts.isObjectBindingPattern(declaration.name)) {
+        for (const element of declaration.name.elements) {
+          if (!ts.isIdentifier(element.name)) continue;
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          if (imported === 'default') this.addModuleName(element.name.text, element);
+          else this.addNamedImport(imported, element.name.text, element);
+        }
+      }
+    }
     if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, 'express')) {
       this.importsExpress = true;
       if (ts.isIdentifier(node.name)) this.addModuleName(node.name.text, node);
@@ -530,6 +545,17 @@ export function isRequireOf(expression: ts.Expression, module: string): boolean 
     ts.isStringLiteralLike(node.arguments[0]!) &&
     (node.arguments[0] as ts.StringLiteralLike).text === module
   );
+}
+
+/** `await import('m')`, the namespace, or `(await import('m')).default`, the module value as `require('m')` gives it. */
+function dynamicImportOf(expression: ts.Expression, module: string): 'namespace' | 'default' | undefined {
+  let node = unwrap(expression);
+  const isDefault = ts.isPropertyAccessExpression(node) && node.name.text === 'default';
+  if (isDefault) node = unwrap((node as ts.PropertyAccessExpression).expression);
+  if (!ts.isAwaitExpression(node)) return undefined;
+  const call = unwrap(node.expression);
+  const [specifier] = ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.ImportKeyword ? call.arguments : [];
+  return specifier && ts.isStringLiteralLike(specifier) && specifier.text === module ? (isDefault ? 'default' : 'namespace') : undefined;
 }
 
 /** The function a declaration names: `function f() {}` or `const f = () => …`. */

@@ -2,8 +2,9 @@
  * @module codemods/express/req-body-undefined
  * Row 42: on Express 5 (body-parser 2) `req.body` is `undefined` unless a parser actually parsed the request
  * (a GET through `express.json()`, a mismatched content type); Express 4 gave `{}`. Reads through it get a `{}`
- * fallback: `req.body?.x` at the end of a chain, `(req.body ?? {}).x.y` inside one (so what threw on 4 still throws,
- * identically on 5), and `const { a } = req.body ?? {}`.
+ * fallback, `(req.body || {}).x` (so what threw on 4 still throws, identically on 5) and `const { a } = req.body || {}`:
+ * the `{}` Express 4 gave, in syntax every toolchain parses (a project's linter at ecmaVersion 6 rejects `?.` and
+ * `??`, and its pretest lint then stops the suite).
  */
 import ts from 'typescript';
 import { createExpressRule } from './_rule.ts';
@@ -24,12 +25,6 @@ export function isWriteTarget(node: ts.Expression): boolean {
   return ts.isDeleteExpression(parent);
 }
 
-/** Whether the chain goes on after `access` (`.y`, `[k]`, a call). */
-function continues(access: Access): boolean {
-  const parent = access.parent;
-  return ((isAccess(parent) || ts.isCallExpression(parent)) && parent.expression === access) || ts.isTaggedTemplateExpression(parent);
-}
-
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 /** `cond` tests `body` for truth: `body`, `body && …`, `… && body`, `body != null`. */
@@ -48,8 +43,8 @@ function testsTruthy(cond: ts.Expression, body: string, sourceFile: ts.SourceFil
 
 const within = (node: ts.Node, outer: ts.Node) => node.pos >= outer.pos && node.end <= outer.end;
 const READS_ALL = /^Object\.(keys|values|entries)\(/;
-/** `Object.keys(body)`, also as this rule writes it (`Object.keys(body ?? {})`), squashed. */
-const readsAllOf = (call: string, body: string) => call.includes(`(${body})`) || call.includes(`(${body}??{})`);
+/** `Object.keys(body)`, also with a fallback as this rule writes it (`Object.keys(body || {})`) or `??`, squashed. */
+const readsAllOf = (call: string, body: string) => [`(${body})`, `(${body}||{})`, `(${body}??{})`].some((form) => call.includes(form));
 
 /**
  * Already guarded: under a test of `body` (`body ? body.x : ''`, `body && body.x`, `if (body) …`), or inside a loop
@@ -105,18 +100,16 @@ export default createExpressRule({
         if (!isAccess(access) || access.expression !== node || access.questionDotToken || isWriteTarget(access)) return;
         const body = node.getText(sourceFile);
         if (isGuarded(access, squash(body), sourceFile)) return;
-        const rest = sourceFile.text.slice(node.end, access.end).replace(/^\s*\./, '');
-        const chained = continues(access);
-        const fixed = chained ? `(${body} ?? {})${sourceFile.text.slice(node.end, access.end)}` : `${body}?.${rest}`;
+        const fixed = `(${body} || {})${sourceFile.text.slice(node.end, access.end)}`;
         context.report({
           node: access,
           messageId: 'optionalBody',
           data: { code: access.getText(sourceFile), fixed },
           confidence: req.confidence,
-          fix: (fixer) => (chained ? [fixer.insertBefore(node, '('), fixer.insertAfter(node, ' ?? {})')] : fixer.replaceRange(node.getStart(sourceFile), access.end, fixed)),
+          fix: (fixer) => [fixer.insertBefore(node, '('), fixer.insertAfter(node, ' || {})')],
         });
       },
-      // `Object.keys(req.body)` (also values, entries) throws on undefined: `Object.keys(req.body ?? {})`
+      // `Object.keys(req.body)` (also values, entries) throws on undefined: `Object.keys(req.body || {})`
       CallExpression(node: ts.CallExpression) {
         const [argument] = node.arguments;
         if (!argument || node.arguments.length !== 1 || !READS_ALL.test(squash(node.getText(sourceFile)))) return;
@@ -126,9 +119,9 @@ export default createExpressRule({
         context.report({
           node,
           messageId: 'optionalBody',
-          data: { code: node.getText(sourceFile), fixed: `${node.expression.getText(sourceFile)}(${body} ?? {})` },
+          data: { code: node.getText(sourceFile), fixed: `${node.expression.getText(sourceFile)}(${body} || {})` },
           confidence: req.confidence,
-          fix: (fixer) => fixer.insertAfter(argument, ' ?? {}'),
+          fix: (fixer) => fixer.insertAfter(argument, ' || {}'),
         });
       },
       VariableDeclaration(node: ts.VariableDeclaration) {
@@ -140,9 +133,9 @@ export default createExpressRule({
         context.report({
           node: initializer,
           messageId: 'optionalBody',
-          data: { code: node.getText(sourceFile), fixed: `${node.name.getText(sourceFile)} = ${body} ?? {}` },
+          data: { code: node.getText(sourceFile), fixed: `${node.name.getText(sourceFile)} = ${body} || {}` },
           confidence: req.confidence,
-          fix: (fixer) => fixer.insertAfter(initializer, ' ?? {}'),
+          fix: (fixer) => fixer.insertAfter(initializer, ' || {}'),
         });
       },
     };

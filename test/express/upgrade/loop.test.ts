@@ -328,7 +328,7 @@ const server = app.listen(0, '127.0.0.1', async () => {
       original.replace("const app = express();\n", `const { straddle } = require('../straddle-express/index.js');\n${wrapped![0]}\napp.set('query parser', 'extended');\n`),
     );
     const router = await readFile(path.join(fixture, 'src/routes/bookings.js'), 'utf8');
-    expect(await readFile(path.join(dir, 'src/routes/bookings.js'), 'utf8')).toBe(router.replace('} = req.body;', '} = req.body ?? {};'));
+    expect(await readFile(path.join(dir, 'src/routes/bookings.js'), 'utf8')).toBe(router.replace('} = req.body;', '} = req.body || {};'));
 
     // the unit test that swaps express for a recording fake still gets its fake app back through straddle()
     execFileSync('node', ['--test', 'test/app-wiring.test.js'], { cwd: dir, stdio: 'pipe' });
@@ -395,7 +395,7 @@ const server = app.listen(0, '127.0.0.1', async () => {
     expect(report.changedFiles).toEqual(['package.json', 'pnpm-lock.yaml', 'src/app.js', 'src/routes/recipes.js']);
     const recipes = await readFile(path.join(fixture, 'src/routes/recipes.js'), 'utf8');
     expect(await readFile(path.join(dir, 'src/routes/recipes.js'), 'utf8')).toBe(
-      recipes.replace('} = req.body;', '} = req.body ?? {};').replace('res.json(recipe, 201);', 'res.status(201).json(recipe);'),
+      recipes.replace('} = req.body;', '} = req.body || {};').replace('res.json(recipe, 201);', 'res.status(201).json(recipe);'),
     );
 
     // npm never ran here: no npm lockfile, no npm tree; pnpm's own tree holds the new jest
