@@ -12,7 +12,7 @@
  * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (default /work/.mirror), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ import { missingCoverage, parseTable, selectProjects, type Project } from './_ta
 
 const root = path.resolve(import.meta.dirname, '../..');
 // STRADDLE_BIN measures another build (e.g. the one before a change) with this runner
-const straddleBin = path.resolve(process.env.STRADDLE_BIN ?? path.join(root, 'bin.js'));
+const builtBin = path.resolve(process.env.STRADDLE_BIN ?? path.join(root, 'bin.js'));
 const STEPS = ['baseline', 'test', 'upgrade'] as const;
 type Step = (typeof STEPS)[number];
 
@@ -55,8 +55,9 @@ const express5 = newest('express@5');
 const types5 = newest('@types/express@5');
 // Builds before the vendored shim (0.1.0's first landing) installed it by name: give them this build's tarball, so a
 // measurement never installs `straddle` from the registry, where nobody here owns the name. Newer builds ignore it.
-const tarball = execFileSync('npm', ['pack', '--pack-destination', workDir, '--silent'], { cwd: path.dirname(straddleBin), encoding: 'utf8', env: cleanEnv() }).trim().split('\n').at(-1)!;
+const tarball = execFileSync('npm', ['pack', '--pack-destination', workDir, '--silent'], { cwd: path.dirname(builtBin), encoding: 'utf8', env: cleanEnv() }).trim().split('\n').at(-1)!;
 const straddleEnv = cleanEnv({ STRADDLE_SHIM_SPEC: `file:${path.join(workDir, tarball)}` });
+const straddleBin = await unpack(path.join(workDir, tarball), path.dirname(builtBin));
 console.error(`Express 5 = ${express5}, @types/express 5 = ${types5}; ${projects.length} projects; straddle ${straddleBin}; work in ${workDir}`);
 
 const results: ProjectResult[] = [];
@@ -175,4 +176,17 @@ function parseJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * The run measures the packed build, unpacked where nothing else writes: a rebuild of the checkout while projects
+ * run (an hour and more) would otherwise change the code under measurement between rows, or remove it mid-upgrade.
+ * Its dependencies are the checkout's, linked.
+ */
+async function unpack(file: string, from: string): Promise<string> {
+  const dir = path.join(workDir, `straddle-${Date.now()}`);
+  await mkdir(dir, { recursive: true });
+  execFileSync('tar', ['-xzf', file, '-C', dir, '--strip-components=1']);
+  await symlink(path.join(from, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return path.join(dir, 'bin.js');
 }

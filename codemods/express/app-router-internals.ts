@@ -9,6 +9,9 @@
  * (a mount path cut out of `regexp.source`, parameter names from `keys`) answers the same on both. Writes, optional
  * chains and TypeScript (whose build would not ship a sibling `.cjs`) stay reported. `layer.name === 'bound dispatch'`
  * (Express 5 names a route's layer `handle`) becomes `layer.route !== undefined`, true of route layers on both.
+ * A read of `layer.path` / `layer.params` (the state of the layer's last match, which a stack walker reads after the
+ * router matched the request) is reported: Express 5's router (2.3 and later) keeps no match state on its layers,
+ * and no helper can rebuild a match nobody stored.
  */
 import ts from 'typescript';
 import type { Confidence, Fixer } from '../../src/index.ts';
@@ -27,6 +30,8 @@ const LAYER_INTERNALS = new Map([
   ['regexp', 'layerRegexp'],
   ['keys', 'layerKeys'],
 ]);
+/** What Express 4's `layer.match(path)` leaves on the layer, and Express 5's returns instead. */
+const MATCH_STATE = new Set(['path', 'params']);
 const ITERATORS = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'some', 'every', 'flatMap']);
 
 export default createExpressRule({
@@ -35,7 +40,7 @@ export default createExpressRule({
     description: 'Report code that reaches into Express 4 router internals',
     rows: [10, 56],
     kind: 'shim',
-    prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', 'express/lib/', 'bound dispatch'],
+    prefilter: ['_router', 'lazyrouter', '.regexp', '.keys', '.stack', 'express/lib/', 'bound dispatch'],
     signatures: [/Cannot find module 'express\/lib\/(router|middleware)/, /Cannot read propert(y|ies) of undefined \(reading 'stack'\)/, /lazyrouter is not a function/],
     messages: {
       lazyRouter:
@@ -44,6 +49,8 @@ export default createExpressRule({
         'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. `{{helper}}({{object}})` from straddle\'s list-routes helper (one dependency-free file written next to this one) answers what Express 4 has, on both majors.',
       boundDispatch:
         "Express 5 names a route's layer `handle`, not `bound dispatch`, so `{{text}}` never holds there. `{{replacement}}` tells a route's layer on both majors.",
+      layerState:
+        "Router layers keep no match state in Express 5 (its router, 2.3 and later): `{{text}}` is undefined there even after the router matched `{{object}}` for this request, where Express 4 holds that match's {{property}}. Use what `{{object}}.match(pathname)` returns, an object with `path` and `params` on Express 5 (Express 4 returns true and sets `{{text}}`), or `listRoutes(app)` from straddle's dependency-free list-routes helper, whose routes' `match(pathname)` answers the same on both majors.",
       layerInternals:
         'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there, and straddle does not rewrite it: it is {{why}}. Use `listRoutes(app)` from straddle\'s dependency-free list-routes helper (vendor its one file), which gives each route\'s full path, methods, parameter names (`keys`) and a `match(pathname)` the same on both majors, or its `{{helper}}(layer)`, which answers what Express 4 has on either.',
       deepImport:
@@ -57,9 +64,9 @@ export default createExpressRule({
     const text = (node: ts.Node) => node.getText(sourceFile);
     // the helper's import names what the applied fixes call, so it is known before the walk reports them
     const reads = layerReads(facts, sourceFile);
-    const fixed = [...reads.values()].filter((read) => !read.unfixable && (read.confidence === 'high' || context.options.assumeHandlers));
+    const fixed = [...reads.values()].filter((read) => read.helper && !read.unfixable && (read.confidence === 'high' || context.options.assumeHandlers));
     const helperImport =
-      fixed.length > 0 ? helperImportEdit(sourceFile, fixed[0]!.node.getStart(sourceFile), LIST_ROUTES, [...new Set(fixed.map((read) => read.helper))]) : undefined;
+      fixed.length > 0 ? helperImportEdit(sourceFile, fixed[0]!.node.getStart(sourceFile), LIST_ROUTES, [...new Set(fixed.map((read) => read.helper!))]) : undefined;
     const reportImport = (specifier: ts.Expression) => {
       const module = stringValue(specifier);
       const file = module?.match(/^express\/lib\/(.+?)(\.js)?$/)?.[1];
@@ -70,6 +77,7 @@ export default createExpressRule({
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
         const read = reads.get(node);
         if (!read) return;
+        if (!read.helper) return context.report({ node, messageId: 'layerState', data: { text: text(node), property: node.name.text, object: text(node.expression) }, confidence: read.confidence });
         const data = { text: text(node), property: node.name.text, helper: read.helper, object: text(node.expression) };
         if (read.unfixable) return context.report({ node, messageId: 'layerInternals', data: { ...data, why: read.unfixable }, confidence: read.confidence });
         const call = (fixer: Fixer) => fixer.replaceText(node, `${read.helper}(${data.object})`);
@@ -102,24 +110,28 @@ export default createExpressRule({
 
 interface LayerRead {
   node: ts.PropertyAccessExpression;
-  helper: string;
+  /** Undefined for match state (`path`, `params`), which no helper answers. */
+  helper: string | undefined;
   confidence: Confidence;
   /** Why the helper cannot stand in for it (a write, an optional chain, TypeScript); undefined for a plain read in JavaScript. */
   unfixable?: string;
 }
 
-/** Every read of `regexp` / `keys` on something shown (or named) to be a router layer. */
+/** Every read of `regexp` / `keys` (and of match state, in a file that walks a stack) on something shown (or named) to be a router layer. */
 function layerReads(facts: ExpressFacts, sourceFile: ts.SourceFile): Map<ts.Node, LayerRead> {
   const reads = new Map<ts.Node, LayerRead>();
   // most files with the rule's words only call `Object.keys(…)`: no second walk for them
-  if (!/\.(regexp|keys)\b(?!\s*\()/.test(sourceFile.text)) return reads;
+  const state = /\.stack\b/.test(sourceFile.text) && /\.(path|params)\b(?!\s*\()/.test(sourceFile.text);
+  if (!state && !/\.(regexp|keys)\b(?!\s*\()/.test(sourceFile.text)) return reads;
   const javascript = /\.[cm]?jsx?$/.test(sourceFile.fileName);
   const visit = (node: ts.Node): void => {
-    const helper = ts.isPropertyAccessExpression(node) ? LAYER_INTERNALS.get(node.name.text) : undefined;
+    const name = ts.isPropertyAccessExpression(node) ? node.name.text : '';
+    const helper = LAYER_INTERNALS.get(name);
+    const stateRead = state && MATCH_STATE.has(name) && !isWritten(node as ts.PropertyAccessExpression);
     // a call (`layer.keys()`) is not the internal, and `app._router` itself is app-router-access's
-    if (helper && ts.isPropertyAccessExpression(node) && !isCallee(node)) {
+    if ((helper || stateRead) && ts.isPropertyAccessExpression(node) && !isCallee(node)) {
       const confidence = layerConfidence(facts, node.expression);
-      if (confidence) reads.set(node, { node, helper, confidence, unfixable: whyUnfixable(node, javascript) });
+      if (confidence) reads.set(node, { node, helper, confidence, unfixable: helper && whyUnfixable(node, javascript) });
     }
     ts.forEachChild(node, visit);
   };
