@@ -58,7 +58,7 @@ const CHAINABLE: Partial<Record<Role, ReadonlySet<string>>> = {
 };
 
 /** Operators that put a default in place of a value: `a || b`, `a ?? b`. */
-const DEFAULTING = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+export const DEFAULTING = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 /** Modifiers that make a constructor parameter a field. */
 const FIELD_MODIFIERS = new Set([ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword]);
 

@@ -9,7 +9,7 @@
  */
 import ts from 'typescript';
 import type { Confidence } from '../../src/index.ts';
-import type { ExpressFacts } from './_facts.ts';
+import { DEFAULTING, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, isRepeatable } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 import { isWriteTarget } from './req-body-undefined.ts';
@@ -24,10 +24,10 @@ export default createExpressRule({
     signatures: [/Cannot read propert(y|ies) of undefined \(reading 'stack'\)/],
     messages: {
       dualRouter:
-        '`{{text}}` is undefined on Express 5, whose router is `{{receiver}}.router` (a getter that throws on Express 4). `{{receiver}}._router ?? …router` reads the router on both majors.',
+        '`{{text}}` is undefined on Express 5, whose router is `{{receiver}}.router` (a getter that throws on Express 4). `{{receiver}}._router || …router` reads the router on both majors.',
       finishDual: 'Only Express 5 is left: `{{receiver}}.router` is its router.',
       privateRouter:
-        '`{{text}}` does not exist in Express 5, whose router is `app.router`. Read it with `app._router ?? app.router` guarded for Express 4, or `routeStack(app)` from straddle/express.',
+        '`{{text}}` does not exist in Express 5, whose router is `app.router`. Read it with `app._router || app.router` guarded for Express 4, or `routeStack(app)` from straddle/express.',
     },
   },
   create(context) {
@@ -59,7 +59,7 @@ export default createExpressRule({
           messageId: 'dualRouter',
           data: { text, receiver },
           confidence,
-          fix: (fixer) => fixer.replaceText(node, finishing ? `${receiver}.router` : `(${r}._router ?? (typeof ${r}.lazyrouter === 'function' ? undefined : ${r}.router))`),
+          fix: (fixer) => fixer.replaceText(node, finishing ? `${receiver}.router` : `(${r}._router || (typeof ${r}.lazyrouter === 'function' ? undefined : ${r}.router))`),
         });
       },
     };
@@ -80,10 +80,10 @@ export function routerConfidence(facts: ExpressFacts, node: ts.PropertyAccessExp
   return ts.isIdentifier(receiver) && /app$/i.test(receiver.text) ? 'low' : undefined;
 }
 
-/** Our own `(x._router ?? (typeof x.lazyrouter …))` around `node`, parentheses included: already dual. */
+/** Our own `(x._router || (typeof x.lazyrouter …))` (`??` before) around `node`, parentheses included: already dual. */
 function dualForm(node: ts.PropertyAccessExpression): ts.Expression | undefined {
   const parent = node.parent;
-  const isDual = ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && /\blazyrouter\b/.test(parent.right.getText());
+  const isDual = ts.isBinaryExpression(parent) && parent.left === node && DEFAULTING.has(parent.operatorToken.kind) && /\blazyrouter\b/.test(parent.right.getText());
   if (!isDual) return undefined;
   return ts.isParenthesizedExpression(parent.parent) ? parent.parent : parent;
 }

@@ -15,7 +15,7 @@
  */
 import ts from 'typescript';
 import type { Confidence, Fixer } from '../../src/index.ts';
-import type { ExpressFacts } from './_facts.ts';
+import { DEFAULTING, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 import { helperImportEdit } from './_shim-wiring.ts';
@@ -210,8 +210,8 @@ function stackConfidence(facts: ExpressFacts, expression: ts.Expression): Confid
   if (chained && (ITERATORS.has(chained.name) || chained.name === 'slice')) return stackConfidence(facts, chained.receiver);
   if (!ts.isPropertyAccessExpression(node) || node.name.text !== 'stack') return undefined;
   let owner = unwrap(node.expression);
-  // app-router-access's dual form, `(app._router ?? …router).stack`
-  if (ts.isBinaryExpression(owner) && owner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) owner = unwrap(owner.left);
+  // app-router-access's dual form, `(app._router || …router).stack` (`??` before)
+  if (ts.isBinaryExpression(owner) && DEFAULTING.has(owner.operatorToken.kind)) owner = unwrap(owner.left);
   if (ts.isPropertyAccessExpression(owner) && owner.name.text === '_router') return routerConfidence(facts, owner);
   return facts.is(owner, 'app', 'router', 'route')?.confidence;
 }

@@ -9,11 +9,16 @@
  *   that throws on load) is one failure named after the files it was given;
  * - `exit`: a leaf process (it started no child) whose main script is the project's own, with its exit code: the
  *   per-file count of last resort, for plain scripts that assert and exit.
+ * A process that loaded mocha also keeps what it printed itself (the tail, up to OUTPUT_LIMIT): the failures' stacks
+ * and the errors its servers logged, which a wrapper printing a line a file never shows, and without which a failure
+ * names no site for the upgrade loop to act on.
  */
 import type { ProofLine, TestCounts } from './types.ts';
 
 /** The name's last part for a test process that failed before any test ran: a file that hides every test in it. */
 export const LOAD_FAILURE_TITLE = 'failed before any test ran';
+/** The most a test process's own output adds to its record, in characters (its last ones). */
+const OUTPUT_LIMIT = 64 * 1024;
 
 /** CommonJS, appended to the preload's source: it runs before anything else in every Node process of the run. */
 export const COUNTER_SOURCE = `
@@ -25,6 +30,25 @@ if (file) {
   let counted = null;
   let runnerLoaded = false;
   let startedChild = false;
+  // what a test process prints, from when mocha loads: the tail is where its report of the failures is
+  let printed = [];
+  let printedLength = 0;
+  const tail = () => printed.join('').slice(-${OUTPUT_LIMIT});
+  const keepPrinted = () => {
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write;
+      stream.write = function (chunk, ...rest) {
+        if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) {
+          const text = String(chunk);
+          printed.push(text);
+          printedLength += text.length;
+          // cut back now and then, not at every write: a dot reporter writes once a test
+          if (printedLength > ${2 * OUTPUT_LIMIT}) { printed = [tail()]; printedLength = printed[0].length; }
+        }
+        return write.call(this, chunk, ...rest);
+      };
+    }
+  };
   // mocha's Runner, known by its shape (run() and the event constants), wherever it is installed
   const patched = new WeakSet();
   const load = Module._load;
@@ -37,6 +61,7 @@ if (file) {
     } catch {} // an export whose getters throw (a lazy proxy) is not mocha's
     if (isRunner && !patched.has(exported.prototype)) {
       patched.add(exported.prototype);
+      if (!runnerLoaded) keepPrinted();
       runnerLoaded = true;
       const run = exported.prototype.run;
       exported.prototype.run = function (...runArgs) {
@@ -75,6 +100,7 @@ if (file) {
     }
     if (record) {
       record.pid = process.pid;
+      if (printedLength) record.output = tail();
       try { fs.appendFileSync(file, JSON.stringify(record) + '\\n'); } catch {}
     }
   });
@@ -87,10 +113,12 @@ export interface InProcessCounts {
   failedTests: string[];
   /** What counted: a runner's own events, or the exit codes of the project's leaf scripts (one test a script). */
   by: 'runner' | 'exit codes';
+  /** What the counted test processes printed themselves, one after another ('' when none kept any). */
+  output: string;
 }
 
 type CountRecord =
-  | { via: 'tests'; passed: number; failed: number; skipped: number; failures: string[] }
+  | { via: 'tests'; passed: number; failed: number; skipped: number; failures: string[]; output?: string }
   | { via: 'exit'; script: string; code: number };
 
 /** What the test processes counted, from the proof file's lines; null when no process counted anything. */
@@ -99,7 +127,7 @@ export function inProcessCounts(records: readonly (CountRecord | ProofLine)[]): 
   if (runs.length) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const run of runs) for (const kind of ['passed', 'failed', 'skipped'] as const) counts[kind] += run[kind];
-    return { counts, failedTests: sorted(runs.flatMap((run) => run.failures)), by: 'runner' };
+    return { counts, failedTests: sorted(runs.flatMap((run) => run.failures)), by: 'runner', output: runs.map((run) => run.output ?? '').join('\n').trim() };
   }
   const scripts = records.filter((record): record is Extract<CountRecord, { via: 'exit' }> => record.via === 'exit');
   if (!scripts.length) return null;
@@ -108,6 +136,7 @@ export function inProcessCounts(records: readonly (CountRecord | ProofLine)[]): 
     counts: { passed: scripts.length - failed.length, failed: failed.length, skipped: 0 },
     failedTests: sorted(failed.map((script) => `${script.script} › exited with ${script.code}`)),
     by: 'exit codes',
+    output: '',
   };
 }
 

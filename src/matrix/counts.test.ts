@@ -62,12 +62,20 @@ describe('parseFailedTests', () => {
 });
 
 describe('chooseCounts', () => {
-  const mocha = { counts: { passed: 3, failed: 1, skipped: 0 }, failedTests: ['a › b'], by: 'runner' as const };
-  const scripts = { counts: { passed: 1, failed: 0, skipped: 0 }, failedTests: [], by: 'exit codes' as const };
+  const mocha = { counts: { passed: 3, failed: 1, skipped: 0 }, failedTests: ['a › b'], by: 'runner' as const, output: '' };
+  const scripts = { counts: { passed: 1, failed: 0, skipped: 0 }, failedTests: [], by: 'exit codes' as const, output: '' };
 
   it("takes the runner's own count over an output with no summary, or with a smaller one", () => {
     expect(chooseCounts('ok   test/a.js\n', mocha)).toEqual({ counts: mocha.counts, failedTests: ['a › b'], countedBy: 'runner' });
     expect(chooseCounts('  2 passing\n', mocha).countedBy).toBe('runner');
+  });
+
+  it("keeps what the test processes printed where the command's output does not show it", () => {
+    const printed = '  1 failing\n\n  1) a\n       b:\n     TypeError: Invalid status code: /pricing\n      at moved (examples/pages/moved.js:4:7)\n';
+    const seen = { ...mocha, output: printed };
+    expect(chooseCounts('FAIL test/a.test.js\n', seen).processOutput).toBe(printed);
+    expect(chooseCounts(`ok\n${printed}`, seen)).not.toHaveProperty('processOutput');
+    expect(chooseCounts('FAIL test/a.test.js\n', mocha)).not.toHaveProperty('processOutput');
   });
 
   it('takes the summaries where they count more than the runner saw (a second runner in the same command)', () => {

@@ -82,12 +82,18 @@ export function parseFailedTests(rawOutput: string): string[] | null {
  * at least as many tests as the output's summaries (a second runner mocha is not, e.g. `mocha && jest`, is only
  * in the output), else the summaries, else the exit codes of the project's own scripts, one test a script.
  */
-export function chooseCounts(output: string, inProcess: InProcessCounts | null): Pick<VersionResult, 'counts' | 'failedTests' | 'countedBy'> {
+export function chooseCounts(output: string, inProcess: InProcessCounts | null): Pick<VersionResult, 'counts' | 'failedTests' | 'countedBy' | 'processOutput'> {
   const parsed = parseCounts(output);
   const total = (counts: TestCounts) => counts.passed + counts.failed + counts.skipped;
   if (inProcess?.by === 'runner' && (!parsed || total(inProcess.counts) >= total(parsed))) {
-    return { counts: inProcess.counts, failedTests: inProcess.failedTests, countedBy: 'runner' };
+    return { counts: inProcess.counts, failedTests: inProcess.failedTests, countedBy: 'runner', ...hidden(output, inProcess) };
   }
   if (parsed || !inProcess) return { counts: parsed, failedTests: parseFailedTests(output), countedBy: parsed ? 'output' : null };
-  return { counts: inProcess.counts, failedTests: inProcess.failedTests, countedBy: inProcess.by };
+  return { counts: inProcess.counts, failedTests: inProcess.failedTests, countedBy: inProcess.by, ...hidden(output, inProcess) };
+}
+
+/** The test processes' own output, where the command's output does not already hold it (a wrapper hid it). */
+function hidden(output: string, inProcess: InProcessCounts): Pick<VersionResult, 'processOutput'> {
+  const kept = inProcess.output;
+  return kept && !output.includes(kept.slice(-200)) ? { processOutput: kept } : {};
 }

@@ -70,6 +70,11 @@ export interface VersionResult {
   durationMs: number;
   /** stdout and stderr, interleaved in arrival order. */
   output: string;
+  /**
+   * What the test processes printed themselves (their failures' stacks, their servers' logged errors), read from
+   * inside them, where the command's output does not show it (a wrapper that prints a line a file).
+   */
+  processOutput?: string;
   /** Set when the run cannot be trusted or did not happen: the proof failed, the install failed, and so on. */
   failure: string | null;
   /** Information that does not change the verdict, e.g. that the suite never loaded the package (it mocks it). */

@@ -203,7 +203,7 @@ export function diagnose(
       ok: result.ok,
       counts: result.counts,
       loadFailures: result.ok ? 0 : Math.max(countLoadFailures(result.output), countedLoadFailures(result.failedTests)),
-      failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, result.output, projectFiles), findings),
+      failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, result.processOutput ? `${result.output}\n${result.processOutput}` : result.output, projectFiles), findings),
       problem: result.failure,
     })),
     warnings,
