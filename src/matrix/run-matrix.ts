@@ -12,6 +12,7 @@ import semver from 'semver';
 import { defaultCacheDir } from './cache-dir.ts';
 import { chooseCounts } from './counts.ts';
 import { inProcessCounts } from './count-in-process.ts';
+import { withSourcePositions } from './source-positions.ts';
 import { ensureInstalled, type CachedInstall } from './install-cache.ts';
 import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, readProofFile, withPreload } from './proof.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
@@ -100,7 +101,10 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     });
     const written = await readProofFile(proofFile);
     const proof = await judgeProof(written, { packageName: opts.packageName, version: plan.version, dirs: expectedDirs });
-    const counted = chooseCounts(run.output, inProcessCounts(written));
+    // compiled frames get their source positions while the copy that ran still exists
+    const output = withSourcePositions(run.output, workspace);
+    const inProcess = inProcessCounts(written);
+    const counted = chooseCounts(output, inProcess && { ...inProcess, output: withSourcePositions(inProcess.output, workspace) });
     return {
       requested: plan.requested,
       resolved: plan.version,
@@ -111,7 +115,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       exitCode: run.exitCode,
       ...counted,
       durationMs: run.durationMs,
-      output: run.output,
+      output,
       failure: proof.failure,
       note: proof.note,
     };

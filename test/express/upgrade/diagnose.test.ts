@@ -42,6 +42,15 @@ describe('diagnose', () => {
     expect(findFailures(pack, '5', output, files).map((f) => f.ruleId)).toEqual(['res-redirect-status']);
   });
 
+  it("takes a compiled frame's source position, as the matrix writes it after the frame, for the site", () => {
+    const output = [
+      'TypeError: Invalid status code: "/pricing". Status code must be an integer.',
+      '    at ServerResponse.redirect (/tmp/copy/node_modules/express/lib/response.js:859:8)',
+      '    at moved (/tmp/copy/dist/routes/users.js:7:9) (src/routes/users.ts:4:7)',
+    ].join('\n');
+    expect(findFailures(pack, '5', output, [...files, 'src/routes/users.ts']).map((f) => [f.ruleId, f.site])).toEqual([['res-redirect-status', { file: 'src/routes/users.ts', line: 4 }]]);
+  });
+
   it('reads node:test TAP output, where a file that throws on load prints its stack as # comments', () => {
     const tap = [
       '# PathError [TypeError]: Unexpected ? at index 14: /archive/:year?; visit https://git.new/pathToRegexpError for info',
