@@ -27,6 +27,11 @@ export interface RuleOptions {
   target: Target;
   /** Treat functions whose parameters are named like the framework's handlers' as handlers without further evidence. */
   assumeHandlers: boolean;
+  /**
+   * The newest JavaScript the project's own lint parses, as a year (2015 for ES6), where its ESLint config pins one:
+   * a fix in JavaScript writes nothing newer (see engine/ecma-version). Absent: anything Node runs.
+   */
+  ecmaVersion?: number;
 }
 
 export interface RuleMeta<MessageIds extends string> {

@@ -2,20 +2,26 @@
  * @module codemods/express/req-param
  * Row 4: `req.param(name[, default])` was removed in Express 5. Express 4 looked the name up in route params, then the
  * body, then the query string, skipping `null`/`undefined` (`!= null`), and fell back to the default. `??` chains say
- * exactly that; `req.param('body')` is the parameter named "body", not `req.body`.
+ * exactly that; `req.param('body')` is the parameter named "body", not `req.body`. Where the project's lint parses
+ * nothing newer than ES2019, JavaScript gets the same lookup as `!= null` conditionals.
  */
 import ts from 'typescript';
+import { languageOf } from '../../src/index.ts';
 import { createExpressRule, isRepeatable, memberAccess, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 
-/** Whether `a ?? b` needs parentheses at this position (it cannot mix with `||`/`&&` and binds looser than most). */
-function needsParentheses(node: ts.Expression): boolean {
+/**
+ * Whether `a ?? b` needs parentheses at this position (it cannot mix with `||`/`&&` and binds looser than most), or
+ * `a != null ? a : b`, which binds looser still.
+ */
+function needsParentheses(node: ts.Expression, conditional: boolean): boolean {
   const parent = node.parent;
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression === node;
   if (ts.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
-    return !((parent.right === node && op === ts.SyntaxKind.EqualsToken) || op === ts.SyntaxKind.QuestionQuestionToken);
+    return !((parent.right === node && op === ts.SyntaxKind.EqualsToken) || (!conditional && op === ts.SyntaxKind.QuestionQuestionToken));
   }
+  if (conditional && ts.isConditionalExpression(parent)) return parent.condition === node;
   return !(
     ts.isVariableDeclaration(parent) ||
     ts.isReturnStatement(parent) ||
@@ -69,12 +75,13 @@ export default createExpressRule({
         const req = facts.is(call.receiver, 'req');
         if (!req) return;
         const data = { call: node.getText(sourceFile) };
-        const replacement = lookup(call.receiver, call.args[0]!, call.args[1]);
+        const conditional = languageOf(sourceFile.fileName) === 'javascript' && (context.options.ecmaVersion ?? Infinity) < 2020;
+        const replacement = lookup(call.receiver, call.args[0]!, call.args[1], conditional);
         if (!replacement) {
           context.report({ node, messageId: 'cannotRewrite', data, confidence: req.confidence });
           return;
         }
-        const text = needsParentheses(node) ? `(${replacement})` : replacement;
+        const text = needsParentheses(node, conditional) ? `(${replacement})` : replacement;
         context.report({
           node,
           messageId: 'explicitLookup',
@@ -85,8 +92,11 @@ export default createExpressRule({
       },
     };
 
-    /** `req.params.x ?? req.body?.x ?? req.query.x [?? default]`, or undefined when it would not mean the same. */
-    function lookup(receiver: ts.Expression, key: ts.Expression, fallback: ts.Expression | undefined): string | undefined {
+    /**
+     * `req.params.x ?? req.body?.x ?? req.query.x [?? default]` (`conditional`: `req.params.x != null ? req.params.x :
+     * …`, with `(req.body || {}).x`), or undefined when it would not mean the same.
+     */
+    function lookup(receiver: ts.Expression, key: ts.Expression, fallback: ts.Expression | undefined, conditional: boolean): string | undefined {
       if (!isRepeatable(receiver)) return undefined;
       const req = receiver.getText(sourceFile);
       const name = stringValue(key);
@@ -94,19 +104,22 @@ export default createExpressRule({
       if (name !== undefined) {
         // Express 4 skipped inherited params (`hasOwnProperty`); `req.params.constructor` would not
         if (name in Object.prototype) return undefined;
-        sources = [memberAccess(`${req}.params`, name), memberAccess(`${req}.body`, name, true), memberAccess(`${req}.query`, name)];
+        const body = conditional ? memberAccess(`(${req}.body || {})`, name) : memberAccess(`${req}.body`, name, true);
+        sources = [memberAccess(`${req}.params`, name), body, memberAccess(`${req}.query`, name)];
       } else {
         const unwrapped = unwrap(key);
         if (!ts.isIdentifier(unwrapped)) return undefined;
         const k = unwrapped.text;
-        sources = [`${req}.params[${k}]`, `${req}.body?.[${k}]`, `${req}.query[${k}]`];
+        sources = [`${req}.params[${k}]`, conditional ? `(${req}.body || {})[${k}]` : `${req}.body?.[${k}]`, `${req}.query[${k}]`];
       }
       if (fallback) {
         if (hasEffects(fallback)) return undefined;
         const text = fallback.getText(sourceFile);
         sources.push(SIMPLE_OPERAND(fallback) ? text : `(${text})`);
       }
-      return sources.join(' ?? ');
+      if (!conditional) return sources.join(' ?? ');
+      const last = sources.pop()!;
+      return [...sources.map((source) => `${source} != null ? ${source} : `), last].join('');
     }
   },
 });

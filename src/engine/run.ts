@@ -15,6 +15,7 @@ import { packSource } from '../packs.ts';
 import type { Finding, RuleOptions } from '../rule.ts';
 import { discover, type Discovery, type SkippedFile } from './discover.ts';
 import { readPackageJson } from './package-json.ts';
+import { projectEcmaVersion } from './ecma-version.ts';
 import { optionsFor, processFiles, selectedRules, type ProcessOptions, type ProcessedFile, type SkipKind } from './process-files.ts';
 import { mightMatch, type Unsettled } from './run-file.ts';
 import { helperNames, writeHelpers } from './helpers.ts';
@@ -107,6 +108,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   const helpers = helperNames(pack);
   const found: Discovery = options.files ? { files: [...options.files], skipped: [] } : await discover(cwd);
   const files = found.files.filter((file) => (!vendored || !file.startsWith(vendored)) && !helpers.has(path.basename(file)));
+  const ecmaVersion = projectEcmaVersion(cwd);
   const processOptions: ProcessOptions = {
     cwd,
     fix: options.fix,
@@ -118,6 +120,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     onceGreen: options.onceGreen ?? false,
     ...(options.scanOnly?.length && { scanOnly: options.scanOnly }),
     ...(options.assumeHandlersIn?.length && { assumeHandlersIn: options.assumeHandlersIn }),
+    ...(ecmaVersion && { ecmaVersion }),
   };
 
   let results = await processAll(pack, files, processOptions, options);

@@ -6,10 +6,11 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { withSourcePositions } from './source-positions.ts';
 
-// what `tsc` with outDir dist/ writes for src/pages.ts: line 4 of the source is line 7 of the output
-const SOURCE = `import type { Response } from 'express';
-
-export function moved(res: Response, to: string): void {
+// what `tsc` with outDir dist/ writes for src/pages.ts: the redirect moves from line 5 to the line LINE finds
+const SOURCE = `interface Reply {
+  redirect(to: string, status: number): void;
+}
+export function moved(res: Reply, to: string): void {
   res.redirect(to, 301);
 }
 `;
@@ -28,12 +29,11 @@ describe('withSourcePositions', () => {
   it('gives a frame of a compiled file its source position, from a map file or an inline one, absolute or relative', () => {
     for (const options of [{ sourceMap: true }, { inlineSourceMap: true }]) {
       const root = compiled(options);
-      const line = LINE;
-      const output = `TypeError: Invalid status code: "/pricing"\n    at moved (${root}/dist/pages.js:${line}:9)\n    at Context.<anonymous> (dist/pages.js:${line}:9)\n`;
+      const output = `TypeError: Invalid status code: "/pricing"\n    at moved (${root}/dist/pages.js:${LINE}:9)\n    at Context.<anonymous> (dist/pages.js:${LINE}:9)\n`;
       expect(withSourcePositions(output, root)).toBe(
-        `TypeError: Invalid status code: "/pricing"\n    at moved (${root}/dist/pages.js:${line}:9) (src/pages.ts:4:7)\n    at Context.<anonymous> (dist/pages.js:${line}:9) (src/pages.ts:4:7)\n`,
+        `TypeError: Invalid status code: "/pricing"\n    at moved (${root}/dist/pages.js:${LINE}:9) (src/pages.ts:5:7)\n    at Context.<anonymous> (dist/pages.js:${LINE}:9) (src/pages.ts:5:7)\n`,
       );
-      expect(withSourcePositions(`    at ${pathToFileURL(path.join(root, 'dist/pages.js'))}:${line}:9\n`, root)).toContain('(src/pages.ts:4:7)');
+      expect(withSourcePositions(`    at ${pathToFileURL(path.join(root, 'dist/pages.js'))}:${LINE}:9\n`, root)).toContain('(src/pages.ts:5:7)');
     }
   });
 

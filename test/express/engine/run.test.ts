@@ -25,6 +25,16 @@ function project(files: Record<string, string | Buffer>): string {
 const fix = (cwd: string, options: Partial<RunOptions> = {}) => runPack(pack, { cwd, fix: true, jobs: 1, types: false, ...options });
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name));
 
+describe('a run writes what the project parses', () => {
+  it("writes no syntax newer than the version the project's ESLint config pins, in JavaScript only", async () => {
+    const handler = "const express = require('express');\nconst app = express();\napp.get('/o/:id', (req, res) => res.send(String(req.param('id'))));\n";
+    const dir = project({ '.eslintrc': '{ "parserOptions": { "ecmaVersion": 2017 } }', 'app.js': handler, 'app.ts': handler.replace("const express = require('express')", "import express from 'express'") });
+    await fix(dir);
+    expect(read(dir, 'app.js').toString('utf8')).toContain('req.params.id != null ? req.params.id : (req.body || {}).id != null ? (req.body || {}).id : req.query.id');
+    expect(read(dir, 'app.ts').toString('utf8')).toContain('req.params.id ?? req.body?.id ?? req.query.id');
+  });
+});
+
 describe('a run keeps bytes', () => {
   it('leaves a file that is not UTF-8 byte for byte as it was, and says so', async () => {
     // Latin-1 é in a response body: decoding it as UTF-8 would write U+FFFD back
