@@ -7,7 +7,7 @@
  * Computed once per file and shared by every rule.
  */
 import ts from 'typescript';
-import type { Confidence } from '../../src/index.ts';
+import type { Confidence } from '../../src/authoring.ts';
 import { ScopeResolver, unwrap, type Declaration } from './_scope.ts';
 import { isShimSpecifier } from './_vendor.ts';
 

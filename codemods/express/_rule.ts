@@ -3,7 +3,7 @@
  * What every Express rule shares: the rule factory bound to the pack's facts, and call-shape helpers.
  */
 import ts from 'typescript';
-import { createRule, type Edit, type Fixer, type Rule } from '../../src/index.ts';
+import { createRule, type Edit, type Fixer, type Rule } from '../../src/authoring.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 

@@ -5,7 +5,7 @@
  * for `finish`. Text splices like every rule; idempotent (features already listed are not added twice).
  */
 import ts from 'typescript';
-import { applyEditGroups, createFixer, parseSource, type Edit, type Fixer } from '../../src/index.ts';
+import { applyEditGroups, createFixer, parseSource, type Edit, type Fixer } from '../../src/authoring.ts';
 import { ExpressFacts, isShimRequire, SHIM_MODULE } from './_facts.ts';
 import { unwrap } from './_scope.ts';
 import { isShimSpecifier } from './_vendor.ts';

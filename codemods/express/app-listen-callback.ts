@@ -5,7 +5,7 @@
  * "listening" on a port it does not hold. Taking `err` and rethrowing keeps 4's crash on 5; on 4 `err` is undefined.
  */
 import ts from 'typescript';
-import type { Fixer } from '../../src/index.ts';
+import type { Fixer } from '../../src/authoring.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, insertBeforeInLayout, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';

@@ -8,7 +8,7 @@
  * (`regexp`, `keys`) differ and stay with app-router-internals.
  */
 import ts from 'typescript';
-import type { Confidence } from '../../src/index.ts';
+import type { Confidence } from '../../src/authoring.ts';
 import { DEFAULTING, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, isRepeatable } from './_rule.ts';
 import { unwrap } from './_scope.ts';

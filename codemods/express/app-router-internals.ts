@@ -14,7 +14,7 @@
  * and no helper can rebuild a match nobody stored.
  */
 import ts from 'typescript';
-import type { Confidence, Fixer } from '../../src/index.ts';
+import type { Confidence, Fixer } from '../../src/authoring.ts';
 import { DEFAULTING, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';

@@ -5,7 +5,7 @@
  * deliberately gives Express 4 the behaviour the call was written for (the cookie is cleared on both).
  */
 import ts from 'typescript';
-import type { Edit, Fixer } from '../../src/index.ts';
+import type { Edit, Fixer } from '../../src/authoring.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';

@@ -2,7 +2,7 @@
  * @module codemods/express/debug-namespace
  * Row 55: Express 5's router logs under the `router` debug namespaces, not `express:router*`.
  */
-import type { ProjectRule } from '../../src/index.ts';
+import type { ProjectRule } from '../../src/authoring.ts';
 
 const rule: ProjectRule = {
   id: 'debug-namespace',

@@ -4,7 +4,7 @@
  * internals, jest versions that cannot load Express 5's `node:` requires, and the major of `@types/express`.
  */
 import semver from 'semver';
-import type { PackageJson, ProjectRule } from '../../src/index.ts';
+import type { PackageJson, ProjectRule } from '../../src/authoring.ts';
 
 /** Packages that patch or read Express 4 internals (`express/lib/router/layer`, `app._router`). */
 const INTERNALS: Record<string, string> = {

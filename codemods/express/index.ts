@@ -2,7 +2,7 @@
  * @module codemods/express
  * The Express 4 → 5 pack: one rule per file, registered here (a test checks that every rule file is listed).
  */
-import { definePack } from '../../src/index.ts';
+import { definePack } from '../../src/authoring.ts';
 import { ExpressFacts } from './_facts.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';

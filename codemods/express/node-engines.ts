@@ -3,7 +3,7 @@
  * Row 1: Express 5 (and router 2, body-parser 2) need Node.js 18 or newer.
  */
 import semver from 'semver';
-import type { ProjectRule } from '../../src/index.ts';
+import type { ProjectRule } from '../../src/authoring.ts';
 
 const rule: ProjectRule = {
   id: 'node-engines',

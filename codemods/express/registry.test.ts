@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { languageOf } from '../../src/index.ts';
+import { languageOf } from '../../src/authoring.ts';
 import { applyRule } from '../../src/testing/rule-tester.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import { SPEC_PAGE } from '../../shims/express/_docs.ts';

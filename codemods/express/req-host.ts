@@ -4,7 +4,7 @@
  * (`example.com:8080`). Reads become `req.hostname`, which means the hostname on both majors.
  */
 import ts from 'typescript';
-import type { Edit, Fixer } from '../../src/index.ts';
+import type { Edit, Fixer } from '../../src/authoring.ts';
 import { createExpressRule } from './_rule.ts';
 import { isWriteTarget } from './req-body-undefined.ts';
 

@@ -6,7 +6,7 @@
  * nothing newer than ES2019, JavaScript gets the same lookup as `!= null` conditionals.
  */
 import ts from 'typescript';
-import { languageOf } from '../../src/index.ts';
+import { languageOf } from '../../src/authoring.ts';
 import { createExpressRule, isRepeatable, memberAccess, methodCall, stringValue } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 

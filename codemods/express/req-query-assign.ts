@@ -8,7 +8,7 @@
  * still needs the shim feature `req-query-assign`.
  */
 import ts from 'typescript';
-import type { Fixer } from '../../src/index.ts';
+import type { Fixer } from '../../src/authoring.ts';
 import type { ExpressFacts, RoleInfo } from './_facts.ts';
 import { createExpressRule, indentationOf } from './_rule.ts';
 import { referencesOf, unwrap } from './_scope.ts';

@@ -6,7 +6,7 @@
  * Also exports the status/body ordering shared with `res-json-status`.
  */
 import ts from 'typescript';
-import type { Confidence, RuleContext } from '../../src/index.ts';
+import type { Confidence, RuleContext } from '../../src/authoring.ts';
 import { isNonNumericLiteral, isNumeric, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, type MethodCall } from './_rule.ts';
 import { unwrap } from './_scope.ts';

@@ -7,7 +7,7 @@
  * property test checks that translations keep it so.
  */
 import ts from 'typescript';
-import type { Edit, RuleContext } from '../../src/index.ts';
+import type { Edit, RuleContext } from '../../src/authoring.ts';
 import type { ExpressFacts } from './_facts.ts';
 import { createExpressRule, quoteLike } from './_rule.ts';
 import { positionalReads } from './_paths/_positional.ts';

@@ -8,7 +8,7 @@
  * gets a non-capturing alternation (its groups keep their numbers), a string test is made twice.
  */
 import ts from 'typescript';
-import type { Confidence, Fixer } from '../../src/index.ts';
+import type { Confidence, Fixer } from '../../src/authoring.ts';
 import { createExpressRule, isRepeatable, methodCall, quoteLike } from './_rule.ts';
 import { referencesOf, unwrap } from './_scope.ts';
 

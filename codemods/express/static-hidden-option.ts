@@ -9,7 +9,7 @@
  */
 import ts from 'typescript';
 import { isModuleExport, moduleBindingOf } from './_facts.ts';
-import type { Confidence } from '../../src/index.ts';
+import type { Confidence } from '../../src/authoring.ts';
 import { createExpressRule, methodCall, propertyName } from './_rule.ts';
 import { unwrap } from './_scope.ts';
 

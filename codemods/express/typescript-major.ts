@@ -6,7 +6,7 @@
  * gets worse (a newer compiler may find errors of its own in the project's code).
  */
 import semver from 'semver';
-import type { ProjectRule } from '../../src/index.ts';
+import type { ProjectRule } from '../../src/authoring.ts';
 import { lowest } from './dependency-majors.ts';
 
 const NEEDED = '5.6.0';

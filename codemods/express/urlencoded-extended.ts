@@ -5,7 +5,7 @@
  * keeps 4's parsing on both. `extended: false` keeps its values, but the body gains `Object.prototype` on 5.
  */
 import ts from 'typescript';
-import type { Fixer } from '../../src/index.ts';
+import type { Fixer } from '../../src/authoring.ts';
 import { isModuleExport } from './_facts.ts';
 import { createExpressRule, insertBeforeInLayout, propertyName } from './_rule.ts';
 import { unwrap } from './_scope.ts';

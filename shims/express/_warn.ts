@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FLAGS, docsLink, type FeatureId } from './flags.ts';
-import type { ShimReportLine } from '../../src/index.ts';
+import type { ShimReportLine } from '../report-line.ts';
 import type { Major } from './major.ts';
 
 export interface Site {
