@@ -12,7 +12,9 @@ import type { PrettyOptions } from './pretty.ts';
 function versionLine(v: VersionDiagnosis, c: C): string {
   const verdict = v.ok ? c.green('pass') : c.red('FAIL');
   const counts = v.counts ? ` ${v.counts.passed} passed, ${v.counts.failed} failed` : '';
-  const load = v.loadFailures ? c.red(`, ${v.loadFailures} test files failed to load (every test in them is hidden)`) : '';
+  const first = v.loadErrors?.[0];
+  const why = first ? `: ${first}${v.loadErrors!.length > 1 ? ` (and ${v.loadErrors!.length - 1} more)` : ''}` : '';
+  const load = v.loadFailures ? c.red(`, ${v.loadFailures} test files failed to load (every test in them is hidden)${why}`) : '';
   const problem = v.problem ? c.red(` — ${v.problem}`) : '';
   return `    ${v.requested.padEnd(3)} ${c.dim(`(${v.resolved})`)} ${verdict}${counts}${load}${problem}`;
 }

@@ -43,6 +43,8 @@ export interface VersionDiagnosis {
   counts: { passed: number; failed: number; skipped: number } | null;
   /** Test files that failed before running any test: each hides every test behind it. */
   loadFailures: number;
+  /** Why, as far as the output tells: the first error line of each (`<file>: ` first where the runner names it). */
+  loadErrors?: string[];
   failures: Failure[];
   /** Set when the run itself could not be trusted (wrong version loaded, install failed). */
   problem: string | null;
@@ -145,6 +147,41 @@ export function countLoadFailures(output: string): number {
   return LOAD_FAILURE.reduce((sum, pattern) => sum + (output.match(pattern)?.length ?? 0), 0);
 }
 
+/** The file a runner's load-failure report names: jest's `FAIL <file>` above it, vitest's `FAIL <file> [ <file> ]`. */
+const FAILED_FILE = /^\s*FAIL\s+(\S+)/;
+/** mocha's report of a file that threw before its runner started. */
+const MOCHA_LOAD_ERROR = /^\s*Exception during run: (.*)$/;
+
+/**
+ * The first error line of each test file that failed to load: after the runner's marker (jest, vitest), else just
+ * before it (node:test's TAP prints the error first), and mocha's `Exception during run:`; without duplicates.
+ */
+export function loadErrors(output: string): string[] {
+  const text = stripVTControlCharacters(output);
+  const lines = text.split('\n');
+  const found = new Set<string>();
+  // node:test's `error: 'test failed'` is its verdict, not the error
+  const isError = (line: string) => ERROR_LINE.test(line) && !/error:\s*'test failed'/.test(line);
+  for (const pattern of LOAD_FAILURE) {
+    for (const match of text.matchAll(pattern)) {
+      const at = text.slice(0, match.index).split('\n').length - 1;
+      const after = lines.slice(at + 1, at + 13).find(isError);
+      const error = (after ?? lines.slice(Math.max(0, at - 10), at).reverse().find(isError))?.replace(/^[\s#]+/, '');
+      if (!error) continue;
+      const file = [lines[at]!, lines[at - 1] ?? ''].map((l) => FAILED_FILE.exec(l)?.[1]).find(Boolean);
+      found.add(`${file ? `${file}: ` : ''}${error.slice(0, 200)}`);
+    }
+  }
+  for (const line of lines) {
+    const error = MOCHA_LOAD_ERROR.exec(line)?.[1];
+    if (error) found.add(error.slice(0, 200));
+  }
+  return [...found];
+}
+
+/** What the diagnosis reads of a run: its output, and what its test processes printed where the output hid it. */
+const seen = (result: MatrixReport['results'][number]) => (result.processOutput ? `${result.output}\n${result.processOutput}` : result.output);
+
 /** Test processes that failed before any test ran, as the counting inside them names them (matrix/count-in-process). */
 function countedLoadFailures(failedTests: readonly string[] | null): number {
   return failedTests?.filter((name) => name.endsWith(`› ${LOAD_FAILURE_TITLE}`)).length ?? 0;
@@ -203,7 +240,8 @@ export function diagnose(
       ok: result.ok,
       counts: result.counts,
       loadFailures: result.ok ? 0 : Math.max(countLoadFailures(result.output), countedLoadFailures(result.failedTests)),
-      failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, result.processOutput ? `${result.output}\n${result.processOutput}` : result.output, projectFiles), findings),
+      ...(!result.ok && { loadErrors: loadErrors(seen(result)) }),
+      failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, seen(result), projectFiles), findings),
       problem: result.failure,
     })),
     warnings,

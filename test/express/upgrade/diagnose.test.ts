@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import pack from '../../../codemods/express/index.ts';
 import type { MatrixReport, VersionResult } from '../../../src/matrix/index.ts';
 import type { Finding } from '../../../src/rule.ts';
-import { countLoadFailures, diagnose, findFailures, planActions, readWarnings, toProjectFile } from '../../../src/upgrade/diagnose.ts';
+import { countLoadFailures, diagnose, findFailures, loadErrors, planActions, readWarnings, toProjectFile } from '../../../src/upgrade/diagnose.ts';
 
 const files = ['src/app.js', 'src/routes/users.js', 'test/users.test.js'];
 
@@ -126,6 +126,19 @@ describe('diagnose', () => {
     expect(findFailures(pack, '4', tsc, [...files, 'tsconfig.json'])).toEqual([
       { version: '4', ruleId: undefined, message: "TS5102: Option 'charset' has been removed. Please remove it from your configuration.", site: { file: 'tsconfig.json', line: 7 } },
     ]);
+  });
+
+  it("names why each test file failed to load: its first error line, and its file where the runner names it", () => {
+    expect(loadErrors(jestOutput)).toEqual(['test/users.test.js: TypeError: req.param is not a function']);
+    expect(loadErrors(' FAIL  test/a.test.ts [ test/a.test.ts ]\nError: Cannot find module \'express/lib/router\'\n  at x\n FAIL  test/b.test.ts > works\n')).toEqual([
+      "test/a.test.ts: Error: Cannot find module 'express/lib/router'",
+    ]);
+    const tap = "# PathError [TypeError]: Unexpected ? at index 14: /archive/:year?\n#     at x (src/app.js:7:13)\n  failureType: 'testCodeFailure'\n  exitCode: 1\n  error: 'test failed'\n";
+    expect(loadErrors(tap)).toEqual(['PathError [TypeError]: Unexpected ? at index 14: /archive/:year?']);
+    expect(loadErrors('\n Exception during run: PathError [TypeError]: Unexpected ? at index 17: /profiles/:handle?\n    at consumeUntil (x.js:1:1)\n')).toEqual([
+      'PathError [TypeError]: Unexpected ? at index 17: /profiles/:handle?',
+    ]);
+    expect(loadErrors('all good')).toEqual([]);
   });
 
   it('counts test files that failed to load', () => {
