@@ -372,7 +372,8 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     else if (stopReason === 'green' || stopReason === 'baseline') stopReason = hasTargets(tested.matrix.results) ? 'stuck' : 'baseline';
     if (ranAgain && was !== stopReason) {
       const label = (v: VersionDiagnosis) => `${v.requested} ${v.ok ? 'passes' : 'fails'}${v.counts ? ` (${v.counts.passed} passed, ${v.counts.failed} failed)` : ''}`;
-      notes.push(`the fresh run of the final tree does not reproduce iteration ${last().index}: ${diagnosis.versions.map(label).join(', ')}`);
+      // both sides, so that a flaky test (it failed in the iteration, passes now) reads as one
+      notes.push(`the fresh run of the final tree does not reproduce iteration ${last().index} (${last().versions.map(label).join(', ')}): ${diagnosis.versions.map(label).join(', ')}`);
     }
     return { ok, versions: diagnosis.versions, warnings: tested.warnings, ranAgain };
   }
