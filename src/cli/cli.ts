@@ -237,6 +237,7 @@ export const testCommand = defineCommand({
     const { loadPack } = await import('../packs.ts');
     const { formatReport, print, printProgress } = await import('../reporters/index.ts');
     const { formatMatrix, formatMatrixEvent } = await import('../reporters/matrix.ts');
+    const { matrixJson } = await import('../reporters/machine.ts');
     const pack = await loadPack(args.pack);
     const report = await test({
       cwd: projectDir(args.dir),
@@ -246,7 +247,7 @@ export const testCommand = defineCommand({
       typesPackage: pack.typesPackage,
       onProgress: format === 'pretty' ? (event) => printProgress(formatMatrixEvent(event)) : undefined,
     });
-    print(formatReport(report, format, formatMatrix));
+    print(formatReport(report, format, formatMatrix, matrixJson));
     if (!report.ok) throw new ExitError(EXIT.findings);
   },
 });
@@ -268,6 +269,7 @@ export const upgradeCommand = defineCommand({
     const { upgrade } = await import('./commands/upgrade.ts');
     const { formatReport, print } = await import('../reporters/index.ts');
     const { formatUpgradeEvent, formatUpgradeReport } = await import('../reporters/upgrade.ts');
+    const { upgradeJson } = await import('../reporters/machine.ts');
     const { useColor } = await import('../reporters/_color.ts');
     const report = await upgrade({
       pack: args.pack,
@@ -281,7 +283,7 @@ export const upgradeCommand = defineCommand({
       command: passthrough,
       onEvent: format === 'pretty' ? (event) => print(formatUpgradeEvent(event, cwd, { color: useColor() }) ?? '') : undefined,
     });
-    print(formatReport(report, format, formatUpgradeReport));
+    print(formatReport(report, format, formatUpgradeReport, upgradeJson));
     if (!report.ok) throw new ExitError(EXIT.findings);
   },
 });

@@ -18,7 +18,7 @@ import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PRO
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
 import { abortError, runCapture } from './run-command.ts';
 import { swapPackage } from './swap.ts';
-import type { MatrixOptions, MatrixReport, VersionResult } from './types.ts';
+import type { LoadedPackage, MatrixOptions, MatrixReport, VersionResult } from './types.ts';
 import { createWorkspace, findSites } from './workspace.ts';
 
 const DEFAULT_COMMAND = ['npm', 'test'];
@@ -109,8 +109,9 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       requested: plan.requested,
       resolved: plan.version,
       source: plan.swap ? 'swapped' : 'project',
-      loaded: proof.loaded,
-      loadedAll: proof.loadedAll,
+      // the copy is gone when anyone reads them: where inside it, not a temporary folder's name
+      loaded: proof.loaded && inCopy(proof.loaded, workspace),
+      loadedAll: proof.loadedAll.map((loaded) => inCopy(loaded, workspace)),
       ok: run.exitCode === 0 && proof.failure === null,
       exitCode: run.exitCode,
       ...counted,
@@ -251,4 +252,10 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T, in
   const rejected = settled.find((outcome) => outcome.status === 'rejected');
   if (rejected) throw rejected.reason;
   return results;
+}
+
+/** A loaded copy's folder relative to the project copy it ran in (`node_modules/express`); elsewhere, as it is. */
+function inCopy(loaded: LoadedPackage, workspace: string): LoadedPackage {
+  const relative = path.relative(workspace, loaded.path);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? loaded : { ...loaded, path: relative.split(path.sep).join('/') };
 }

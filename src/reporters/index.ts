@@ -37,9 +37,9 @@ export function formatFindings(report: RunReport, format: Format, context: Findi
   return FINDINGS[format](report, { ...context, color: useColor() });
 }
 
-/** Any other report: JSON as it is, or its pretty form in the terminal's colours. */
-export function formatReport<T>(data: T, format: 'pretty' | 'json', pretty: (data: T, options: PrettyOptions) => string): string {
-  return format === 'json' ? formatJson(data) : pretty(data, { color: useColor() });
+/** Any other report: JSON as it is (or in its machine form, see reporters/machine), or its pretty form in the terminal's colours. */
+export function formatReport<T>(data: T, format: 'pretty' | 'json', pretty: (data: T, options: PrettyOptions) => string, machine: (data: T) => unknown = (d) => d): string {
+  return format === 'json' ? formatJson(machine(data)) : pretty(data, { color: useColor() });
 }
 
 /** Writes a command's output to stdout; nothing at all for an empty one (annotations of a clean run). */

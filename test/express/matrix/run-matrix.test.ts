@@ -36,7 +36,7 @@ describe('runMatrix', () => {
     expect(v5).toMatchObject({ requested: '5', source: 'swapped', ok: false, exitCode: 1, failure: null, counts: { passed: 0, failed: 1, skipped: 0 } });
     expect(v5.loaded?.version).toBe(v5.resolved);
     // the swapped copy lived inside the run's private copy, not in the cache
-    expect(v5.loaded?.path).toMatch(/straddle-run-[^/]+\/project\/node_modules\/express$/);
+    expect(v5.loaded?.path).toBe('node_modules/express');
     expect(v5.output).toContain(`loaded express ${v5.resolved}`);
     expect(report.ok).toBe(false);
     expect(await fingerprint(project)).toEqual(before);
