@@ -1,15 +1,16 @@
 /**
  * The arrows between the parts: the engine (src/) loads packs (codemods/<pack>/) through its table of built-in packs,
  * and a pack imports what authoring needs from src/, so no import circle may cross src/ ↔ codemods/; the shims
- * (shims/) ship inside users' apps and import nothing from src/. Read from the sources' import statements (static,
- * re-exports and dynamic `import('…')`), tests and their helpers left out.
+ * (shims/) ship inside users' apps and import nothing from src/; and docs/architecture.md lists every arrow between
+ * the parts. Read from the sources' import statements (static, re-exports and dynamic `import('…')`), tests and their
+ * helpers left out.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PARTS = ['src', 'codemods', 'shims'];
+const PARTS = ['src', 'codemods', 'shims', 'lib'];
 const SPECIFIER = /(?:^|[^.\w])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 const isTestCode = (file: string) => /\.test\.ts$|(^|\/)_testing\/|_test-support\.ts$/.test(file);
 
@@ -26,6 +27,18 @@ function importGraph(): Map<string, string[]> {
     }
   }
   return graph;
+}
+
+/** The part a file belongs to: `src`, or a folder (or file) one level into codemods/, shims/ or lib/. */
+function partOf(file: string): string {
+  const [top, next] = file.split('/');
+  return top === 'src' ? top : `${top}/${next!.replace(/\.ts$/, '')}`;
+}
+
+/** `from → to` for every import from one part into another, source files only. */
+function partArrows(graph: Map<string, string[]>): string[] {
+  const arrows = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.endsWith('.ts')).map((t) => `${partOf(file)} → ${partOf(t)}`));
+  return [...new Set(arrows.filter((arrow) => !/^(\S+) → \1$/.test(arrow)))].sort();
 }
 
 /** The strongly connected components with more than one file (Tarjan's algorithm). */
@@ -77,6 +90,12 @@ describe('import arrows', () => {
   it('the shims import nothing from src/', () => {
     const arrows = [...graph].filter(([file]) => file.startsWith('shims/')).flatMap(([file, targets]) => targets.filter((t) => t.startsWith('src/')).map((t) => `${file} → ${t}`));
     expect(arrows).toEqual([]);
+  });
+
+  it('has exactly the arrows docs/architecture.md lists', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
+    const listed = /```arrows\n([\s\S]*?)```/.exec(doc)![1]!.trim().split('\n').sort();
+    expect(partArrows(graph)).toEqual(listed);
   });
 
   it('finds a circle where there is one', () => {
