@@ -254,7 +254,7 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T, in
   return results;
 }
 
-/** A loaded copy's folder relative to the project copy it ran in (`node_modules/express`); elsewhere, as it is. */
+/** A loaded copy's folder relative to the project copy it ran in (`node_modules/<package>`); elsewhere, as it is. */
 function inCopy(loaded: LoadedPackage, workspace: string): LoadedPackage {
   const relative = path.relative(workspace, loaded.path);
   return relative.startsWith('..') || path.isAbsolute(relative) ? loaded : { ...loaded, path: relative.split(path.sep).join('/') };

@@ -42,7 +42,7 @@ export interface TestCounts {
 /** One copy of the package that a test process executed. */
 export interface LoadedPackage {
   version: string;
-  /** Its folder, relative to the project copy the run used (`node_modules/express`); absolute only outside it. */
+  /** Its folder, relative to the project copy the run used (`node_modules/<package>`); absolute only outside it. */
   path: string;
 }
 

@@ -48,9 +48,9 @@ describe('the upgrade report', () => {
   });
 
   it('names why test files failed to load, the first of them and how many more', () => {
-    const hidden = { ...version('2', []), ok: false, loadFailures: 2, loadErrors: ["test/a.test.js: Error: Cannot find module 'express/lib/router'", 'PathError [TypeError]: Unexpected ?'] };
+    const hidden = { ...version('2', []), ok: false, loadFailures: 2, loadErrors: ["test/a.test.js: Error: Cannot find module 'widgetkit/lib/router'", 'PathError [TypeError]: Unexpected ?'] };
     expect(formatUpgradeReport(report([version('1', []), hidden]), { color: false })).toContain(
-      "2 test files failed to load (every test in them is hidden): test/a.test.js: Error: Cannot find module 'express/lib/router' (and 1 more)",
+      "2 test files failed to load (every test in them is hidden): test/a.test.js: Error: Cannot find module 'widgetkit/lib/router' (and 1 more)",
     );
   });
 
