@@ -1,5 +1,6 @@
 /**
- * `npm run realworld [-- <names…>] [--kind target|control] [--shard k/n] [--steps baseline,test,upgrade] [--fresh]`
+ * `npm run realworld [-- <names…>] [--kind target|control] [--shard k/n] [--steps baseline,test,upgrade] [--fresh]`, or
+ * `npm run realworld -- --table <work dir>…` (the table of what runs left there)
  *
  * The proving ground: real projects rebuilt from pinned commits (bench/realworld/projects.json), each judged by an
  * independent in-place run of its own tests. Per project:
@@ -8,7 +9,8 @@
  *   test      `straddle test express` on an untouched copy: must equal the baselines, and leave the copy as it was;
  *   upgrade   `straddle upgrade express` on a fresh copy, then the independent check of that copy, in place,
  *             serially: Express 4 as installed, then Express 5 switched in by the package manager.
- * Prints one markdown table and writes the full results to .bench/realworld-<time>.json.
+ * Prints one markdown table and writes the full results to .bench/realworld-<time>.json; each project's result is also
+ * kept in its folder (result.json), so that `--table <work dir>…` prints the table of runs made in shards or in parts.
  * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (default /work/.mirror), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
  */
 import { execFileSync } from 'node:child_process';
@@ -34,6 +36,7 @@ const { values, positionals } = parseArgs({
     fresh: { type: 'boolean', default: false },
     kind: { type: 'string' },
     shard: { type: 'string' },
+    table: { type: 'boolean', default: false },
   },
 });
 const steps = new Set(values.steps!.split(',').filter(Boolean) as Step[]);
@@ -43,9 +46,18 @@ const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
 // not under a dot-directory: jest's default testMatch globs do not cross one, so a suite there finds no tests
 const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.tmpdir(), 'straddle-realworld');
 const table = parseTable(await readFile(path.join(import.meta.dirname, 'projects.json'), 'utf8'));
-const projects = selectProjects(table, { names: positionals, kind: values.kind, shard: values.shard });
+const projects = values.table ? [] : selectProjects(table, { names: positionals, kind: values.kind, shard: values.shard });
 const missing = missingCoverage(table);
 if (missing.length) console.error(`The set lacks: ${missing.join('; ')}.`);
+
+if (values.table) {
+  // the rows a run (or several, in shards) left in their folders: `--table dir…`, in the table's order
+  const found = await Promise.all(positionals.flatMap((dir) => table.map((project) => readFile(path.join(dir, `${project.name}@${project.commit.slice(0, 12)}`, 'result.json'), 'utf8').then((text) => JSON.parse(text) as ProjectResult, () => null))));
+  const rows = table.map((project) => found.find((row) => row?.project.name === project.name)).filter((row): row is ProjectResult => !!row);
+  console.log(formatTable(rows));
+  console.log(`\n${summarize(rows)}`);
+  process.exit(0);
+}
 
 await mkdir(workDir, { recursive: true });
 const latest = (spec: string) => execFileSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8', env: cleanEnv() });
@@ -71,6 +83,7 @@ for (const project of projects) {
     result.error = (error as Error).message;
   }
   console.error(`${project.name}: ${result.error ? `error: ${result.error.split('\n')[0]}` : 'done'} in ${Math.round((Date.now() - started) / 1000)} s`);
+  await writeFile(path.join(workDir, `${project.name}@${project.commit.slice(0, 12)}`, 'result.json'), `${JSON.stringify(result, null, 2)}\n`).catch(() => {});
 }
 
 console.log(formatTable(results));
