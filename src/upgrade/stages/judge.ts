@@ -1,0 +1,102 @@
+/**
+ * @module upgrade/stages/judge
+ * The ratchet: an iteration's changes are kept only if no major gets worse than the last kept state. Otherwise they
+ * are put back, and halves of them are tried again (a bounded bisection), so that what helped stays and what hurt is
+ * named in the report and never tried again. A trial stays only if a failing test then passes.
+ */
+import { diagnose, failureKey, type Failure } from '../diagnose.ts';
+import { installFrozen } from '../package-manager.ts';
+import { improved, regressions } from '../ratchet.ts';
+import { write, type Contents, type Snapshot } from '../snapshot.ts';
+import type { Reverted } from '../types.ts';
+import type { Applied } from './apply.ts';
+import { install, NARROWING_RUNS, type LoopContext, type LoopState, type Tested } from './state.ts';
+
+export interface Judged {
+  /** The run of what is kept: the iteration's, a narrowed part's, or the accepted one when all went back. */
+  tested: Tested;
+  reverted: Reverted | null;
+}
+
+export async function judge(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot, applied: Applied, tested: Tested): Promise<Judged> {
+  const { changed } = applied;
+  const regressed = regressions(state.accepted.matrix.results, tested.matrix.results);
+  // what broke, by site, so that a put-back names the construct and not only the counts
+  const because = regressed.length ? [...regressed, ...newFailures(ctx, state, tested, regressed)] : regressed;
+  if (applied.trial && (because.length || !improved(state.accepted.matrix.results, tested.matrix.results))) {
+    snapshot.restore(changed);
+    return { tested: state.accepted, reverted: { files: changed, because: because.length ? because : ['the trial rewrites made no failing test pass'] } };
+  }
+  if (!because.length) return { tested, reverted: null };
+  if (applied.toolchainRules.length) {
+    // package.json and its lockfile only go together: all back, and node_modules as the lockfile says
+    snapshot.restore(changed);
+    install(ctx, state, installFrozen);
+    return { tested: state.accepted, reverted: { files: changed, because } };
+  }
+  const after = snapshot.current(changed);
+  snapshot.restore(changed);
+  const kept = await narrow(ctx, state, changed, after, snapshot, index);
+  const back = changed.filter((file) => !kept.files.includes(file));
+  back.forEach((file) => state.excluded.add(file));
+  return { tested: kept.tested ?? state.accepted, reverted: { files: back, because } };
+}
+
+/** On each version `regressed` names, the failures `tested` shows that the accepted state did not (a few). */
+function newFailures(ctx: LoopContext, state: LoopState, tested: Tested, regressed: readonly string[]): string[] {
+  const key = (f: Failure) => `${f.version}|${failureKey(f)}`;
+  const known = new Set(state.diagnosis.versions.flatMap((v) => v.failures.map(key)));
+  const now = diagnose(ctx.pack, tested.matrix, tested.warnings, tested.files, state.openFindings);
+  return now.versions.flatMap((v) => {
+    const label = `${v.requested} (${v.resolved})`;
+    if (!regressed.some((line) => line.startsWith(`${label}:`))) return [];
+    const fresh = v.failures.filter((f) => !known.has(key(f)));
+    const shown = fresh.slice(0, 3).map((f) => `${label} now fails: ${f.site ? `${f.site.file}:${f.site.line}: ` : ''}${f.message}`);
+    return fresh.length > 3 ? [...shown, `${label}: ${fresh.length - 3} more new failures`] : shown;
+  });
+}
+
+/**
+ * Bisects `changed` (already put back) for halves that make nothing worse, within NARROWING_RUNS extra runs. The
+ * vendored shim goes with whichever half imports it: present while halves are tried, kept only if a kept file
+ * still imports it.
+ */
+async function narrow(
+  ctx: LoopContext,
+  state: LoopState,
+  changed: string[],
+  after: Contents,
+  snapshot: Snapshot,
+  index: number,
+): Promise<{ files: string[]; tested: Tested | null }> {
+  const { cwd, vendored } = ctx;
+  const kept: string[] = [];
+  let best: Tested | null = null;
+  let budget = NARROWING_RUNS;
+  const shimFiles = changed.filter((file) => vendored.includes(file));
+  if (shimFiles.length) write(cwd, new Map(shimFiles.map((file) => [file, after.get(file) ?? null])));
+  const queue = [changed.filter((file) => !vendored.includes(file))];
+  while (queue.length && budget > 0) {
+    const group = queue.shift()!;
+    if (group.length < 2) continue;
+    const middle = Math.ceil(group.length / 2);
+    for (const half of [group.slice(0, middle), group.slice(middle)]) {
+      if (budget-- <= 0) break;
+      write(cwd, new Map(half.map((file) => [file, after.get(file) ?? null])));
+      const tried = await ctx.measure(index);
+      if (regressions((best ?? state.accepted).matrix.results, tried.matrix.results).length) {
+        snapshot.restore(half);
+        queue.push(half);
+      } else {
+        kept.push(...half);
+        best = tried;
+      }
+    }
+  }
+  if (shimFiles.length) {
+    const imported = kept.some((file) => after.get(file)?.toString('utf8').includes(`${ctx.pack.shim!.vendorDir}/index.js`));
+    if (imported) kept.push(...shimFiles);
+    else snapshot.restore(shimFiles);
+  }
+  return { files: kept, tested: best };
+}

@@ -1,0 +1,181 @@
+/**
+ * @module upgrade/stages/state
+ * What the loop's stages share, passed to each explicitly: the context, fixed for a run, and the state they read and
+ * change as iterations go (the accepted run, what the ratchet excluded, what was tried).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { discoverFiles } from '../../engine/discover.ts';
+import type { RunReport } from '../../engine/run.ts';
+import { runMatrix, type MatrixReport } from '../../matrix/index.ts';
+import type { Pack } from '../../pack.ts';
+import type { Finding } from '../../rule.ts';
+import { diagnose, readWarnings, type Actions, type Diagnosis, type RuntimeWarning } from '../diagnose.ts';
+import { isLibrary } from '../library.ts';
+import { detectPackageManager, installError, type installChanged, type PackageManager } from '../package-manager.ts';
+import { hasTargets } from '../ratchet.ts';
+import { vendorPaths } from '../shim.ts';
+import { Snapshot } from '../snapshot.ts';
+import { testNodeOptions } from '../stack-depth.ts';
+import type { Change, Iteration, StopReason, UpgradeOptions } from '../types.ts';
+
+/** Extra matrix runs an iteration may spend narrowing a change that made something worse down to what helped. */
+export const NARROWING_RUNS = 4;
+/** Test files by path: what the report lists apart and `--no-test-edits` leaves alone. */
+export const TEST_FILE = /(^|\/)(test|tests|__tests__|spec|e2e)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+/** Files that are not the app itself: tests, examples, fixtures, scripts. */
+export const SIDE_FILE = new RegExp(`${TEST_FILE.source}|(^|/)(examples?|fixtures?|scripts?|benchmarks?)/`);
+
+export const unique = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+/** One run of the project's tests on every major, with the shim's warnings and the project's files at the time. */
+export interface Tested {
+  matrix: MatrixReport;
+  warnings: RuntimeWarning[];
+  files: string[];
+}
+
+/** What stays the same through a run. */
+export interface LoopContext {
+  pack: Pack<any>;
+  options: UpgradeOptions;
+  cwd: string;
+  maxIterations: number;
+  /** The vendored shim's files: tracked too, so that a put-back iteration takes them away with it. */
+  vendored: string[];
+  /** How the report names the framework's objects. */
+  framework: string;
+  library: boolean;
+  pm: PackageManager;
+  /** The tree as it was before the loop: what the report's changed files and a full put-back are measured from. */
+  initial: Snapshot;
+  /** The project's source files (absolute) before the loop. */
+  startFiles: string[];
+  /** Runs the tests on every major (`index` names the run's warnings file); stage tests give their own. */
+  measure: (index: number) => Promise<Tested>;
+  /** Removes what the run left outside the project. */
+  dispose: () => void;
+}
+
+/** What the stages learn and change as the loop goes. */
+export interface LoopState {
+  iterations: Iteration[];
+  /** Iteration 0's run: the project as it was. */
+  start: Tested;
+  /** The run of the last kept state, which every later iteration is judged against. */
+  accepted: Tested;
+  diagnosis: Diagnosis;
+  /** What the last diagnosis asks the next iteration to do. */
+  pending: Actions;
+  /** Findings the last fix left open. */
+  openFindings: Finding[];
+  /** What the loop could not do or took back: the report says it. */
+  notes: string[];
+  stopReason: StopReason;
+  /** Files whose changes made a test fail: never rewritten again in this run. */
+  excluded: Set<string>;
+  /** Files already rewritten with their handler-named receivers. */
+  assumed: Set<string>;
+  /** Shim features already wired. */
+  wired: Set<string>;
+  /** Side files (test helpers) the shim was wired into because a covered failure ran in an app they build. */
+  wiredBuilders: Set<string>;
+  triedToolchain: Set<string>;
+  /** The low-confidence trial is done once. */
+  trialTried: boolean;
+  /** Set once the loop runs an install: node_modules may then differ from what the lockfile says. */
+  installed: boolean;
+}
+
+export async function createContext(pack: Pack<any>, options: UpgradeOptions): Promise<LoopContext> {
+  const cwd = path.resolve(options.cwd);
+  const vendored = pack.shim ? vendorPaths(pack) : [];
+  const initial = await Snapshot.take(cwd, vendored);
+  const startFiles = await discoverFiles(cwd);
+  const nodeOptions = await testNodeOptions(startFiles);
+  const reportDir = mkdtempSync(path.join(tmpdir(), 'straddle-upgrade-'));
+  const measure = async (index: number): Promise<Tested> => {
+    const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
+    rmSync(reportFile, { force: true });
+    const matrix = await runMatrix({
+      cwd,
+      packageName: pack.packageName,
+      versions: [pack.versions.old, pack.versions.new],
+      typesPackage: pack.typesPackage,
+      command: options.command,
+      cacheDir: options.cacheDir,
+      // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
+      env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
+    });
+    // the vendored shim is ours: a frame in it is not where the project's code went wrong
+    const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f)).filter((f) => !vendored.includes(f));
+    return { matrix, warnings: readWarnings(reportFile, files), files };
+  };
+  return {
+    pack,
+    options,
+    cwd,
+    maxIterations: options.maxIterations ?? 5,
+    vendored,
+    framework: pack.framework ?? pack.packageName,
+    library: options.library ?? isLibrary(cwd, pack.packageName),
+    pm: detectPackageManager(cwd),
+    initial,
+    startFiles,
+    measure,
+    dispose: () => rmSync(reportDir, { recursive: true, force: true }),
+  };
+}
+
+/** The diagnosis of the accepted run, as the state's open findings explain it. */
+export function diagnoseAccepted(ctx: LoopContext, state: LoopState): Diagnosis {
+  return diagnose(ctx.pack, state.accepted.matrix, state.accepted.warnings, state.accepted.files, state.openFindings);
+}
+
+export function install(ctx: LoopContext, state: LoopState, how: typeof installChanged): void {
+  state.installed = true;
+  how(ctx.cwd, ctx.pm);
+}
+
+/** Runs an install; the manager's error when it fails, else undefined. */
+export function tryInstall(ctx: LoopContext, state: LoopState, how: typeof installChanged): string | undefined {
+  try {
+    install(ctx, state, how);
+    return undefined;
+  } catch (error) {
+    return installError(error);
+  }
+}
+
+export function lastIteration(state: LoopState): Iteration {
+  return state.iterations[state.iterations.length - 1]!;
+}
+
+/** Nothing left that the new major breaks (green on both, or failing alike), and no new evidence to act on. */
+export function settled(state: LoopState): boolean {
+  // new evidence: a shim warning proving a site the syntax could not
+  const evidence = [...state.pending.assumeHandlerFiles].some((f) => !state.assumed.has(f) && !state.excluded.has(f));
+  return !hasTargets(state.accepted.matrix.results) && !evidence;
+}
+
+/** An iteration's changes as they are recorded: each one told to the caller as it is made. */
+export class Changes {
+  readonly list: Change[] = [];
+  constructor(private readonly ctx: LoopContext, private readonly index: number) {}
+  add(change: Change | undefined): void {
+    if (!change) return;
+    this.list.push(change);
+    this.ctx.options.onEvent?.({ type: 'changed', index: this.index, change });
+  }
+  get none(): boolean {
+    return !this.list.length;
+  }
+}
+
+/** A fix run's change, named by the rules that fixed something; none when it changed no file. */
+export function fixChange(report: RunReport, why: string): Change | undefined {
+  if (!report.changed.length) return undefined;
+  const rules = unique(report.findings.filter((f) => f.fixed).map((f) => f.ruleId));
+  return { what: `${why}: ${rules.join(', ')}`, files: report.changed };
+}

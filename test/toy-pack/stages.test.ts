@@ -1,0 +1,198 @@
+/**
+ * The upgrade loop's stages, each on its own, with the toy pack (widgetkit 1 → 2) on a small git project. The tests
+ * run as a stand-in `measure` says, read off the tree: on widgetkit 2 each app file's test passes once the file uses
+ * `status(…)`, and a file marked `breaks-on-1` breaks widgetkit 1 once rewritten. That is what lets each stage's
+ * judgement be checked without running a real matrix (toy-pack.test.ts runs the whole loop on one).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPack, type Pack } from '../../src/index.ts';
+import type { VersionResult } from '../../src/matrix/index.ts';
+import { apply } from '../../src/upgrade/stages/apply.ts';
+import { baseline } from '../../src/upgrade/stages/baseline.ts';
+import { judge } from '../../src/upgrade/stages/judge.ts';
+import { putBackIfNothingBetter } from '../../src/upgrade/stages/put-back.ts';
+import { record } from '../../src/upgrade/stages/record.ts';
+import { createContext, settled, type LoopContext, type LoopState, type Tested } from '../../src/upgrade/stages/state.ts';
+import { dropUnneededTestEdits } from '../../src/upgrade/stages/test-edits.ts';
+import { finalVerdict } from '../../src/upgrade/stages/verdict.ts';
+import { Snapshot } from '../../src/upgrade/snapshot.ts';
+import type { UpgradeOptions } from '../../src/upgrade/types.ts';
+
+const APP = (name: string) => `const wk = require('widgetkit');\n\nexports.${name} = () => wk.render('${name}', 201);\n`;
+const MARK = '// breaks-on-1\n';
+
+let pack: Pack<Set<string>>;
+beforeAll(async () => {
+  pack = await loadPack(path.join(import.meta.dirname, 'pack/index.js'));
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-stages-'));
+  const all = { 'package.json': '{ "name": "toy", "private": true, "scripts": { "test": "node test.js" } }\n', ...files };
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'toy');
+  return dir;
+}
+
+function result(requested: string, passed: number, failed: number, counted = true): VersionResult {
+  return {
+    requested,
+    resolved: `${requested}.0.0`,
+    source: requested === '1' ? 'project' : 'swapped',
+    loaded: null,
+    loadedAll: [],
+    ok: failed === 0,
+    exitCode: failed ? 1 : 0,
+    counts: counted ? { passed, failed, skipped: 0 } : null,
+    countedBy: counted ? 'runner' : null,
+    failedTests: null,
+    durationMs: 1,
+    output: failed && requested === '2' ? 'TypeError: render() takes one argument' : '',
+    failure: null,
+    note: null,
+  };
+}
+
+/** The stand-in run: one test per app file (`*.js` outside the tests), on widgetkit 1 and 2, as described above. */
+function fakeMeasure(dir: string, runs: number[], { counted = true } = {}) {
+  return async (index: number): Promise<Tested> => {
+    runs.push(index);
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const apps = files.filter((f) => f.endsWith('.js') && f !== 'test.js' && !f.startsWith('test/'));
+    const text = (f: string) => readFileSync(path.join(dir, f), 'utf8');
+    const fixed = apps.filter((f) => text(f).includes('.status('));
+    const broken = fixed.filter((f) => text(f).includes(MARK));
+    const results = [result('1', apps.length - broken.length, broken.length, counted), result('2', fixed.length, apps.length - fixed.length, counted)];
+    return { matrix: { packageName: 'widgetkit', cwd: dir, command: ['node', 'test.js'], ok: results.every((r) => r.ok), durationMs: 1, results, failingOnAll: [] }, warnings: [], files };
+  };
+}
+
+async function setUp(files: Record<string, string>, options: Partial<UpgradeOptions> = {}, measureOptions = {}) {
+  const dir = project(files);
+  const runs: number[] = [];
+  const real = await createContext(pack, { cwd: dir, ...options });
+  real.dispose();
+  const ctx: LoopContext = { ...real, measure: fakeMeasure(dir, runs, measureOptions) };
+  return { dir, ctx, runs, state: await baseline(ctx) };
+}
+
+/** One whole iteration: apply, the stand-in run, judge, record. */
+async function iterate(ctx: LoopContext, state: LoopState, index: number) {
+  const snapshot = await Snapshot.take(ctx.cwd, ctx.vendored);
+  const applied = await apply(ctx, state, index, snapshot);
+  if (!applied) return null;
+  const judged = await judge(ctx, state, index, snapshot, applied, await ctx.measure(index));
+  return { applied, judged, iteration: record(ctx, state, index, applied, judged) };
+}
+
+describe('baseline', () => {
+  it('measures the project as it is: iteration 0, its diagnosis, and the new major still a target', async () => {
+    const events: string[] = [];
+    const { state, runs } = await setUp({ 'a.js': APP('a'), 'test.js': '' }, { onEvent: (e) => events.push(`${e.type} ${e.index}`) });
+    expect(runs).toEqual([0]);
+    expect(events).toEqual(['iteration-start 0', 'tested 0']);
+    expect(state.iterations.map((i) => [i.index, i.versions.map((v) => v.ok)])).toEqual([[0, [true, false]]]);
+    expect(state.diagnosis.versions[1]!.failures.map((f) => f.ruleId)).toEqual(['render-status']);
+    expect(settled(state)).toBe(false);
+  });
+
+  it('--no-test-edits: test files are excluded from the start', async () => {
+    const { state } = await setUp({ 'a.js': APP('a'), 'test/a.test.js': APP('t') }, { testEdits: false });
+    expect([...state.excluded]).toEqual(['test/a.test.js']);
+  });
+});
+
+describe('apply', () => {
+  it("rewrites with the pack's rules and says which", async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a') });
+    const applied = await apply(ctx, state, 1, await Snapshot.take(ctx.cwd, ctx.vendored));
+    expect(applied).toMatchObject({ changed: ['a.js'], toolchainRules: [], trial: false });
+    expect(applied!.changes.map((c) => c.what)).toEqual(['rewrote into forms that behave the same on both majors: render-status']);
+    expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toContain("wk.status(201).render('a')");
+  });
+
+  it('puts back what it wrote into an excluded file, and with nothing else to change is stuck (null)', async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a') });
+    state.excluded.add('a.js');
+    expect(await apply(ctx, state, 1, await Snapshot.take(ctx.cwd, ctx.vendored))).toBeNull();
+    expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toBe(APP('a'));
+  });
+});
+
+describe('judge and record', () => {
+  it('keeps an iteration that makes nothing worse, and records it as the accepted state, committed when asked', async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a') }, { commit: true });
+    const { judged, iteration } = (await iterate(ctx, state, 1))!;
+    expect(judged.reverted).toBeNull();
+    expect(iteration).toMatchObject({ index: 1, committed: true });
+    expect(iteration.versions.map((v) => v.ok)).toEqual([true, true]);
+    expect(state.accepted).toBe(judged.tested);
+    expect(settled(state)).toBe(true);
+    expect(execFileSync('git', ['log', '-1', '--format=%B'], { cwd: dir, encoding: 'utf8' })).toMatch(/^straddle upgrade widgetkit: iteration 1\n\n- rewrote into forms/);
+  });
+
+  it('narrows a change that made the old major worse to the half that did not, and excludes the rest', async () => {
+    const { ctx, state, dir, runs } = await setUp({ 'a.js': APP('a'), 'b.js': MARK + APP('b') });
+    const { judged, iteration } = (await iterate(ctx, state, 1))!;
+    expect(runs).toEqual([0, 1, 1, 1]); // the iteration, then each half
+    expect(judged.reverted?.files).toEqual(['b.js']);
+    expect(judged.reverted?.because[0]).toBe('1 (1.0.0): passed before, fails now');
+    expect([...state.excluded]).toEqual(['b.js']);
+    expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toContain('.status(201)');
+    expect(readFileSync(path.join(dir, 'b.js'), 'utf8')).toBe(MARK + APP('b'));
+    expect(iteration.versions.map((v) => v.counts?.passed)).toEqual([2, 1]);
+  });
+});
+
+describe('the end of the loop', () => {
+  it('puts every change back when nothing got better, and says why', async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a') });
+    writeFileSync(path.join(dir, 'a.js'), `${APP('a')}// touched\n`);
+    const putBack = await putBackIfNothingBetter(ctx, state);
+    expect(putBack).toEqual({ files: ['a.js'], because: ['no test passes now that did not pass before, on either major: nothing was worth keeping'] });
+    expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toBe(APP('a'));
+  });
+
+  it('keeps changes no run could count, with a note, rather than call them useless', async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a') }, {}, { counted: false });
+    writeFileSync(path.join(dir, 'a.js'), `${APP('a')}// touched\n`);
+    expect(await putBackIfNothingBetter(ctx, state)).toBeNull();
+    expect(state.notes).toEqual([expect.stringMatching(/^kept the changes although no test could be counted on 2 \(2\.0\.0\)/)]);
+  });
+
+  it('takes back a test-file edit no test needs', async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a'), 'test/a.test.js': '// a test\n' });
+    await iterate(ctx, state, 1);
+    writeFileSync(path.join(dir, 'test/a.test.js'), '// a test, edited\n');
+    await dropUnneededTestEdits(ctx, state);
+    expect(readFileSync(path.join(dir, 'test/a.test.js'), 'utf8')).toBe('// a test\n');
+    expect(state.notes).toEqual(['took back the changes to test/a.test.js: every test does as well without them']);
+  });
+
+  it('the verdict of an untouched tree is iteration 0 itself; of a changed tree, a run of its own', async () => {
+    const untouched = await setUp({ 'a.js': APP('a') });
+    expect(await finalVerdict(untouched.ctx, untouched.state)).toMatchObject({ ok: false, ranAgain: false });
+    expect(untouched.runs).toEqual([0]);
+
+    const changed = await setUp({ 'a.js': APP('a') });
+    await iterate(changed.ctx, changed.state, 1);
+    changed.state.stopReason = 'green';
+    // what the fresh run sees is what counts: the tree went back behind the loop's back
+    writeFileSync(path.join(changed.dir, 'a.js'), `${APP('a')}// touched\n`);
+    const verdict = await finalVerdict(changed.ctx, changed.state);
+    expect(changed.runs).toEqual([0, 1, 2]);
+    expect(verdict).toMatchObject({ ok: false, ranAgain: true });
+    expect(changed.state.stopReason).toBe('stuck');
+    expect(changed.state.notes).toEqual(['the fresh run of the final tree does not reproduce iteration 1 (1 passes (1 passed, 0 failed), 2 passes (1 passed, 0 failed)): 1 passes (1 passed, 0 failed), 2 fails (0 passed, 1 failed)']);
+  });
+});
