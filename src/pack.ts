@@ -44,6 +44,26 @@ export interface Pack<Facts = unknown> {
    * typed pass `checker` is the project's type checker and `sourceFile` belongs to its program.
    */
   analyze(sourceFile: ts.SourceFile, options: RuleOptions, checker?: ts.TypeChecker): Facts;
+  /**
+   * The rule whose change explains one difference `replay` saw between the old and the new major's answers to the
+   * same request, and how; undefined when none does.
+   */
+  explainReplay?(difference: ReplayDifference, exchange: ReplayExchange): { ruleId: string; why: string } | undefined;
+}
+
+/** One place where two answers to the same request differ (see src/replay/compare.ts). */
+export interface ReplayDifference {
+  /** `status`, `header <name>`, `body <JSON path>`, `body line <n>` or `body`. */
+  where: string;
+  old: string;
+  new: string;
+}
+
+/** A recorded request and the old and the new major's answers to it. */
+export interface ReplayExchange {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  old: { status: number; headers: Record<string, string>; body: string };
+  new: { status: number; headers: Record<string, string>; body: string };
 }
 
 export interface PackShim {

@@ -4,6 +4,7 @@
  */
 import { definePack } from '../../src/authoring.ts';
 import { ExpressFacts } from './_facts.ts';
+import { explainReplay } from './_replay.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
 import { listRoutesHelpers, VENDOR_DIR, vendorFiles } from './_vendor.ts';
@@ -74,4 +75,5 @@ export default definePack({
   prefilter: /\b(?:express|_?req|request|app|router|serveStatic|bodyParser)\b|serve-static|body-parser/,
   projectRules: [nodeEngines, dependencyMajors, typescriptMajor, debugNamespace],
   analyze: (sourceFile, _options, checker) => new ExpressFacts(sourceFile, checker),
+  explainReplay,
 });

@@ -12,3 +12,4 @@ export { expressMajor, type Major } from './major.ts';
 export { forwardRejections } from './async-handler.ts';
 export { listRoutes, routeStack, routerOf, type RouteInfo } from './routes.ts';
 export { routePath, type PathOptions } from './route-path.ts';
+export { recordTraffic, REDACTED, type RecordOptions } from './record-traffic.ts';

@@ -302,6 +302,36 @@ export const finishCommand = defineCommand({
   },
 });
 
+export const replayCommand = defineCommand({
+  meta: { name: 'replay', description: 'Send recorded requests to the app on the old major (twice) and the new one; report the answers that differ' },
+  args: {
+    ...packArgs,
+    requests: { type: 'string', description: 'The requests: JSON lines (recordTraffic), a HAR file or access-log lines', required: true },
+    app: { type: 'string', description: 'A module of the project that exports the app (else: -- <command> that listens on $PORT)' },
+    'unsafe-methods': { type: 'boolean', description: 'Replay POST, PUT, PATCH and DELETE too, one at a time in recorded order' },
+    concurrency: { type: 'string', description: 'Requests in flight at once', default: '4' },
+    timeout: { type: 'string', description: 'Milliseconds each answer may take', default: '10000' },
+  },
+  async run({ args }) {
+    const format = formatOption(args, REPORT_FORMATS);
+    const { replay } = await import('./commands/replay.ts');
+    const { formatReport, print } = await import('../reporters/index.ts');
+    const { formatReplay } = await import('../reporters/replay.ts');
+    const report = await replay({
+      pack: args.pack,
+      cwd: projectDir(args.dir),
+      requests: args.requests,
+      app: args.app,
+      command: passthrough,
+      unsafeMethods: args['unsafe-methods'],
+      concurrency: Number.parseInt(args.concurrency, 10),
+      timeoutMs: Number.parseInt(args.timeout, 10),
+    });
+    print(formatReport(report, format, formatReplay));
+    if (!report.ok) throw new ExitError(EXIT.findings);
+  },
+});
+
 export const main = defineCommand({
   meta: { name: 'straddle', description: 'Run on the old and the new major at once, rewrite call sites, iterate until both are green' },
   subCommands: {
@@ -310,6 +340,7 @@ export const main = defineCommand({
     test: testCommand,
     upgrade: upgradeCommand,
     finish: finishCommand,
+    replay: replayCommand,
     rules: rulesCommand,
   },
 });

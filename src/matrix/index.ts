@@ -2,7 +2,7 @@
  * @module matrix
  * The version matrix: a project's own tests, once per version of one package, without touching the project.
  */
-export { runMatrix } from './run-matrix.ts';
+export { prepareCopies, runMatrix, type VersionCopy } from './run-matrix.ts';
 export { defaultCacheDir } from './cache-dir.ts';
 export type {
   LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, TestCounts, VersionResult,

@@ -49,6 +49,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const sites = await relativeSites(cwd, opts.packageName, opts.versions);
   const typesSites = opts.typesPackage ? await relativeSites(cwd, opts.typesPackage) : [];
   const plans = await planVersions(opts, cwd, cacheDir, sites, typesSites.length > 0);
+  const where: Sites = { packageName: opts.packageName, typesPackage: opts.typesPackage, sites, typesSites };
   const preload = await ensurePreload(cacheDir);
   const runPlan = async (plan: Plan): Promise<VersionResult> => {
     if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
@@ -86,7 +87,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     const workspace = path.join(runDir, 'project');
     const proofFile = path.join(runDir, 'proof.jsonl');
     await createWorkspace(cwd, workspace);
-    const expectedDirs = await prepareCopy(workspace, plan);
+    const expectedDirs = await placeVersion(workspace, plan, where);
     await createProofFile(proofFile);
     const run = await runCapture(command, {
       cwd: workspace,
@@ -121,25 +122,70 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       note: proof.note,
     };
   }
+}
 
-  /** Swaps the version in where the project's own packages resolve it; returns the package's folders in the copy. */
-  async function prepareCopy(workspace: string, plan: Extract<Plan, { swap: unknown }>): Promise<string[]> {
-    const inCopy = (relative: string[]) => relative.map((site) => path.join(workspace, site));
-    if (!plan.swap) {
-      // workspace packages of a pnpm project link the same store folder: mark each folder once
-      const dirs = [...new Set(await Promise.all(inCopy(sites).map((site) => realpath(site))))];
-      // the marker makes runners with their own module registry (jest) witness the load; only inside the copy
-      await Promise.all(dirs.filter((dir) => dir.startsWith(workspace + path.sep)).map((dir) => addMarker(dir)));
-      return dirs;
-    }
-    const swapAt = async (name: string, installed: Installed, places: string[]) => {
-      for (const site of places) await swapPackage(workspace, site, path.join(installed.install.prefix, 'node_modules'), name);
-    };
-    const mainSites = inCopy(sites.length ? sites : [path.join('node_modules', ...opts.packageName.split('/'))]);
-    await swapAt(opts.packageName, plan.swap.main, mainSites);
-    if (plan.swap.types && opts.typesPackage) await swapAt(opts.typesPackage, plan.swap.types, inCopy(typesSites));
-    return mainSites;
+/** Where the project resolves the package and its types, relative to the project: the same in every copy. */
+interface Sites {
+  packageName: string;
+  typesPackage?: string;
+  sites: string[];
+  typesSites: string[];
+}
+
+/** Swaps the version in where the project's own packages resolve it; returns the package's folders in the copy. */
+async function placeVersion(workspace: string, plan: Extract<Plan, { swap: unknown }>, { packageName, typesPackage, sites, typesSites }: Sites): Promise<string[]> {
+  const inCopy = (relative: string[]) => relative.map((site) => path.join(workspace, site));
+  if (!plan.swap) {
+    // workspace packages of a pnpm project link the same store folder: mark each folder once
+    const dirs = [...new Set(await Promise.all(inCopy(sites).map((site) => realpath(site))))];
+    // the marker makes runners with their own module registry (jest) witness the load; only inside the copy
+    await Promise.all(dirs.filter((dir) => dir.startsWith(workspace + path.sep)).map((dir) => addMarker(dir)));
+    return dirs;
   }
+  const swapAt = async (name: string, installed: Installed, places: string[]) => {
+    for (const site of places) await swapPackage(workspace, site, path.join(installed.install.prefix, 'node_modules'), name);
+  };
+  const mainSites = inCopy(sites.length ? sites : [path.join('node_modules', ...packageName.split('/'))]);
+  await swapAt(packageName, plan.swap.main, mainSites);
+  if (plan.swap.types && typesPackage) await swapAt(typesPackage, plan.swap.types, inCopy(typesSites));
+  return mainSites;
+}
+
+/** A private copy of the project with one version in place (what `replay` starts an app in). */
+export interface VersionCopy {
+  requested: string;
+  version: string;
+  /** The copy's project folder. */
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * One private copy per requested version (a version may be asked for twice), each made as the matrix makes them;
+ * or why a version cannot be had. The project itself is only read.
+ */
+export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' | 'concurrency'>): Promise<Array<VersionCopy | { requested: string; version: string; failure: string }>> {
+  const cwd = path.resolve(opts.cwd);
+  const sites = await relativeSites(cwd, opts.packageName, opts.versions);
+  const typesSites = opts.typesPackage ? await relativeSites(cwd, opts.typesPackage) : [];
+  const plans = await planVersions(opts, cwd, opts.cacheDir ?? defaultCacheDir(), sites, typesSites.length > 0);
+  const where: Sites = { packageName: opts.packageName, typesPackage: opts.typesPackage, sites, typesSites };
+  return Promise.all(
+    plans.map(async (plan) => {
+      if ('failure' in plan) return plan;
+      const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-replay-'));
+      const dispose = () => rm(runDir, { recursive: true, force: true });
+      try {
+        const dir = path.join(runDir, 'project');
+        await createWorkspace(cwd, dir);
+        await placeVersion(dir, plan, where);
+        return { requested: plan.requested, version: plan.version, dir, dispose };
+      } catch (error) {
+        await dispose();
+        return { requested: plan.requested, version: plan.version, failure: `Could not make a copy with ${opts.packageName} ${plan.version}: ${(error as Error).message}` };
+      }
+    }),
+  );
 }
 
 /** Resolves every requested version: the project's own installed one when it satisfies the request, else a cached install. */

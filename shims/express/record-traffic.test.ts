@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRequests } from '../../src/replay/requests.ts';
+import { ask, expressOf, MAJORS } from './_testing.ts';
+import { recordTraffic, REDACTED } from './record-traffic.ts';
+
+/** Waits for the recorder's queued appends. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
+  const express = expressOf(major);
+
+  it('records what the app received, redacted, while the app still reads its body', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const app = express();
+    app.use(recordTraffic({ file }));
+    app.use(express.json());
+    app.use(express.urlencoded({ extended: false }));
+    app.post('/login', (req: any, res: any) => res.json({ user: req.body.user, got: Object.keys(req.body).sort() }));
+    app.get('/items', (req: any, res: any) => res.send('items'));
+    const replies = await ask(app, [
+      { path: '/login', method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc' }, body: '{"user":"ada","password":"s3cret","profile":{"token":"t"}}' },
+      { path: '/login', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'user=bo&password=pw' },
+      { path: '/items?page=2', headers: { cookie: 'sid=1' } },
+    ]);
+    expect(replies.map((r) => r.body)).toEqual(['{"user":"ada","got":["password","profile","user"]}', '{"user":"bo","got":["password","user"]}', 'items']);
+    await settle();
+    const recorded = parseRequests(readFileSync(file, 'utf8'));
+    expect(recorded.map((r) => [r.method, r.url, r.body ?? null])).toEqual([
+      ['POST', '/login', `{"user":"ada","password":"${REDACTED}","profile":{"token":"${REDACTED}"}}`],
+      ['POST', '/login', `user=bo&password=${encodeURIComponent(REDACTED)}`],
+      ['GET', '/items?page=2', null],
+    ]);
+    expect(recorded[0]!.headers.authorization).toBe(REDACTED);
+    expect(recorded[2]!.headers.cookie).toBe(REDACTED);
+    expect(recorded[0]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('records nothing without a file, and only the sampled share with one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-record-'));
+    const file = path.join(dir, 'requests.jsonl');
+    const app = express();
+    app.use(recordTraffic({ file, sample: 0 }));
+    app.use(recordTraffic({ file: undefined }));
+    app.get('/', (req: any, res: any) => res.send('ok'));
+    expect((await ask(app, ['/', '/'])).map((r) => r.body)).toEqual(['ok', 'ok']);
+    await settle();
+    expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  });
+});

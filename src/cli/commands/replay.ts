@@ -1,0 +1,49 @@
+/**
+ * @module cli/commands/replay
+ * `straddle replay <pack> [dir] --requests <file> (--app <module> | -- <start command>)`: recorded requests sent to
+ * the app on both majors, in private copies. Returns the report; a replay that cannot start throws (exit 2).
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { StraddleError } from '../../errors.ts';
+import { loadPack } from '../../packs.ts';
+import { runReplay, type ReplayReport } from '../../replay/replay.ts';
+import { readRequests } from '../../replay/requests.ts';
+
+export interface ReplayCommandOptions {
+  pack: string;
+  cwd: string;
+  requests: string;
+  app?: string;
+  command?: string[];
+  unsafeMethods?: boolean;
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+export async function replay(options: ReplayCommandOptions): Promise<ReplayReport> {
+  const cwd = path.resolve(options.cwd);
+  if (!(await access(path.join(cwd, 'package.json')).then(() => true, () => false))) {
+    throw new StraddleError(`${cwd} has no package.json. Run \`straddle replay\` in a project, or pass its directory.`, 'E_NO_PACKAGE_JSON');
+  }
+  if (!options.app === !options.command?.length) {
+    throw new StraddleError('Say how to start the app: --app <module that exports it>, or -- <command that listens on $PORT> (one of the two).', 'E_BAD_VALUE');
+  }
+  if (options.app && !(await access(path.resolve(cwd, options.app)).then(() => true, () => false))) {
+    throw new StraddleError(`--app ${options.app}: no such file in ${cwd}.`, 'E_BAD_VALUE');
+  }
+  const pack = await loadPack(options.pack);
+  const requests = await readRequests(path.resolve(options.requests));
+  try {
+    return await runReplay(pack, {
+      cwd,
+      requests,
+      app: { app: options.app, command: options.command },
+      unsafeMethods: options.unsafeMethods,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+    });
+  } catch (error) {
+    throw error instanceof StraddleError ? error : new StraddleError(`Could not replay: ${(error as Error).message}`, 'E_REPLAY');
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * @module replay/replay
+ * `straddle replay`: the same recorded requests sent to the app on the old major twice (primary, secondary) and on
+ * the new major once (candidate), each instance in its own process and its own copy of the project. What differs
+ * between primary and secondary is noise, learned per route; what differs between primary and candidate, noise
+ * apart, is a finding, grouped by route and place and tied to a rule where the pack's signatures explain it.
+ */
+import { prepareCopies, type VersionCopy } from '../matrix/index.ts';
+import type { Pack } from '../pack.ts';
+import { compareResponses, type Difference, type ReplayResponse } from './compare.ts';
+import { startInstance, type AppSpec, type Instance } from './instance.ts';
+import { Noise, placeOf, routeKey } from './noise.ts';
+import { SAFE_METHODS, type RecordedRequest } from './requests.ts';
+import { send, type Answer } from './send.ts';
+
+export interface ReplayOptions {
+  cwd: string;
+  requests: readonly RecordedRequest[];
+  app: AppSpec;
+  /** Replay POST, PUT, PATCH and DELETE too: in recorded order, one at a time, so every instance sees the same state. */
+  unsafeMethods?: boolean;
+  /** Requests in flight at once (safe methods only). */
+  concurrency?: number;
+  timeoutMs?: number;
+  cacheDir?: string;
+}
+
+/**
+ * What the candidate answers otherwise on one route: for one rule (every difference of an answer one of its
+ * differences is explained by), or at one place where no rule explains it.
+ */
+export interface ReplayFinding {
+  route: string;
+  /** The places in the answers that differ, array indexes folded (`status`, `header location`, `body $.items[].id`). */
+  places: string[];
+  /** The rule whose change explains it, and how, where the pack's signatures tell. */
+  ruleId?: string;
+  why?: string;
+  /** Requests that showed it. */
+  count: number;
+  /** The first request that showed it, and its first difference (the one the rule explains). */
+  example: { method: string; url: string; where: string; old: string; new: string };
+}
+
+export interface ReplayReport {
+  pack: string;
+  /** The resolved versions: primary and secondary ran `old`, the candidate `new`. */
+  versions: { old: string; new: string };
+  requests: { sent: number; skipped: number; failed: Array<{ method: string; url: string; error: string }> };
+  /** The places each route ignores because the two old instances differ there. */
+  noise: Array<{ route: string; places: string[] }>;
+  findings: ReplayFinding[];
+  ok: boolean;
+}
+
+interface Exchange {
+  request: RecordedRequest;
+  primary: Answer;
+  secondary: Answer;
+  candidate: Answer;
+}
+
+export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promise<ReplayReport> {
+  const replayed = options.requests.filter((r) => options.unsafeMethods || SAFE_METHODS.has(r.method));
+  const copies = await prepareCopies({ cwd: options.cwd, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.old, pack.versions.new], cacheDir: options.cacheDir });
+  const ready = copies.filter((copy): copy is VersionCopy => 'dir' in copy);
+  const instances: Instance[] = [];
+  try {
+    const failed = copies.find((copy) => 'failure' in copy);
+    if (failed && 'failure' in failed) throw new Error(failed.failure);
+    for (const copy of ready) instances.push(await startInstance(copy.dir, options.app));
+    const exchanges = await sendAll(instances, replayed, options);
+    return {
+      pack: pack.id,
+      versions: { old: ready[0]!.version, new: ready[2]!.version },
+      requests: {
+        sent: exchanges.length,
+        skipped: options.requests.length - replayed.length,
+        failed: exchanges.flatMap(({ request, ...answers }) => {
+          const error = Object.values(answers).find((a): a is { error: string } => 'error' in a);
+          return error ? [{ method: request.method, url: request.url, error: error.error }] : [];
+        }),
+      },
+      ...judge(pack, exchanges),
+    };
+  } finally {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await Promise.all(ready.map((copy) => copy.dispose()));
+  }
+}
+
+async function sendAll(instances: Instance[], requests: readonly RecordedRequest[], options: ReplayOptions): Promise<Exchange[]> {
+  const timeout = options.timeoutMs ?? 10_000;
+  const [primary, secondary, candidate] = instances.map((instance) => instance.port);
+  const exchange = async (request: RecordedRequest): Promise<Exchange> => {
+    const [a, b, c] = await Promise.all([primary!, secondary!, candidate!].map((port) => send(port, request, timeout)));
+    return { request, primary: a!, secondary: b!, candidate: c! };
+  };
+  const limit = options.unsafeMethods ? 1 : Math.max(1, options.concurrency ?? 4);
+  const results: Exchange[] = new Array(requests.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, requests.length) }, async () => {
+      while (next < requests.length) {
+        const index = next++;
+        results[index] = await exchange(requests[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Noise first, from every primary/secondary pair; then what the candidate does otherwise, grouped. */
+function judge(pack: Pack<any>, exchanges: readonly Exchange[]): Pick<ReplayReport, 'noise' | 'findings' | 'ok'> {
+  const answered = exchanges.filter((e): e is Exchange & Record<'primary' | 'secondary' | 'candidate', ReplayResponse> => ![e.primary, e.secondary, e.candidate].some((a) => 'error' in a));
+  const noise = new Noise();
+  for (const e of answered) noise.learn(routeKey(e.request.method, e.request.url), compareResponses(e.primary, e.secondary));
+  const groups = new Map<string, ReplayFinding & { requests: Set<number> }>();
+  answered.forEach((e, index) => {
+    const route = routeKey(e.request.method, e.request.url);
+    const differences = noise.filter(route, compareResponses(e.primary, e.candidate));
+    const explained = differences.map((difference) => explain(pack, difference, e));
+    // one change shows in several places (a status, its body, its content type): the explained one names them all
+    const lead = explained.findIndex(Boolean);
+    differences.forEach((difference, i) => {
+      const why = explained[i] ?? explained[lead];
+      const shown = explained[i] || lead < 0 ? difference : differences[lead]!;
+      const key = `${route}\0${why?.ruleId ?? placeOf(difference)}`;
+      const group = groups.get(key) ?? { route, places: [], ...why, count: 0, requests: new Set(), example: { method: e.request.method, url: e.request.url, where: shown.where, old: shown.old, new: shown.new } };
+      groups.set(key, group);
+      if (!group.places.includes(placeOf(difference))) group.places.push(placeOf(difference));
+      group.requests.add(index);
+      group.count = group.requests.size;
+    });
+  });
+  const findings = [...groups.values()]
+    .map(({ requests: _requests, ...finding }) => finding)
+    .sort((a, b) => a.route.localeCompare(b.route) || (a.ruleId ?? '~').localeCompare(b.ruleId ?? '~') || a.places[0]!.localeCompare(b.places[0]!));
+  return { noise: noise.summary(), findings, ok: findings.length === 0 };
+}
+
+function explain(pack: Pack<any>, difference: Difference, e: { request: RecordedRequest; primary: ReplayResponse; candidate: ReplayResponse }) {
+  const explained = pack.explainReplay?.(difference, { request: e.request, old: e.primary, new: e.candidate });
+  return explained ? { ruleId: explained.ruleId, why: explained.why } : undefined;
+}
