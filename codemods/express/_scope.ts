@@ -109,10 +109,10 @@ function isMemberName(node: ts.Identifier): boolean {
   return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node;
 }
 
-/** Every reference to `declaration`'s variable in its file, resolved by scope (shadowing locals and member names are not). */
-export function referencesOf(declaration: ts.VariableDeclaration, scopes: ScopeResolver, sourceFile: ts.SourceFile): ts.Identifier[] {
+/** Every reference to `declaration`'s variable (or function) in its file, resolved by scope (shadowing locals and member names are not). */
+export function referencesOf(declaration: ts.VariableDeclaration | ts.FunctionDeclaration, scopes: ScopeResolver, sourceFile: ts.SourceFile): ts.Identifier[] {
   const name = declaration.name;
-  if (!ts.isIdentifier(name)) return [];
+  if (!name || !ts.isIdentifier(name)) return [];
   const found: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && node !== name && node.text === name.text && !isMemberName(node) && scopes.resolve(node) === declaration) found.push(node);

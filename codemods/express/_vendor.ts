@@ -36,8 +36,8 @@ const LIST_ROUTES_HEADER = (version: string) =>
   HEADER(
     version,
     'route introspection that answers the same on Express 4 and 5 (`listRoutes(app)`,',
-    '`layerRegexp(layer)` / `layerKeys(layer)`: what Express 4 has, on either major). It imports nothing and ships with',
-    'the code next to it. Once the package supports Express 5 alone, read Express 5 layers directly and delete this file.',
+    '`layerRegexp`, `layerKeys`, `layerPath`, `layerParams` of a layer: what Express 4 has, on either major). It imports',
+    'nothing and ships with the code next to it. Once the package supports Express 5 alone, read Express 5 layers directly and delete this file.',
   );
 
 let files: Record<string, string> | undefined;

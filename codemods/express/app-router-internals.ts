@@ -10,14 +10,15 @@
  * chains and TypeScript (whose build would not ship a sibling `.cjs`) stay reported. `layer.name === 'bound dispatch'`
  * (Express 5 names a route's layer `handle`) becomes `layer.route !== undefined`, true of route layers on both.
  * A read of `layer.path` / `layer.params` (the state of the layer's last match, which a stack walker reads after the
- * router matched the request) is reported: Express 5's router (2.3 and later) keeps no match state on its layers,
- * and no helper can rebuild a match nobody stored.
+ * router matched the request; Express 5's router, 2.3 and later, keeps none) becomes `layerPath(layer)` /
+ * `layerParams(layer)`: Express 4's own value there, on Express 5 what every match of a path without parameters takes
+ * (a mount path cut off before looking inside answers the same on both; with parameters it stays undefined on 5).
  */
 import ts from 'typescript';
 import type { Confidence, Fixer } from '../../src/authoring.ts';
 import { DEFAULTING, type ExpressFacts } from './_facts.ts';
 import { createExpressRule, methodCall, stringValue } from './_rule.ts';
-import { unwrap } from './_scope.ts';
+import { referencesOf, unwrap } from './_scope.ts';
 import { helperImportEdit } from './_shim-wiring.ts';
 import { LIST_ROUTES } from './_vendor.ts';
 import { routerConfidence } from './app-router-access.ts';
@@ -30,8 +31,11 @@ const LAYER_INTERNALS = new Map([
   ['regexp', 'layerRegexp'],
   ['keys', 'layerKeys'],
 ]);
-/** What Express 4's `layer.match(path)` leaves on the layer, and Express 5's returns instead. */
-const MATCH_STATE = new Set(['path', 'params']);
+/** What Express 4's `layer.match(path)` leaves on the layer (Express 5's returns it instead), and its helper. */
+const MATCH_STATE = new Map([
+  ['path', 'layerPath'],
+  ['params', 'layerParams'],
+]);
 const ITERATORS = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'some', 'every', 'flatMap']);
 
 export default createExpressRule({
@@ -49,8 +53,10 @@ export default createExpressRule({
         'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there. `{{helper}}({{object}})` from straddle\'s list-routes helper (one dependency-free file written next to this one) answers what Express 4 has, on both majors.',
       boundDispatch:
         "Express 5 names a route's layer `handle`, not `bound dispatch`, so `{{text}}` never holds there. `{{replacement}}` tells a route's layer on both majors.",
+      layerStateHelper:
+        "Router layers keep no match state in Express 5 (its router, 2.3 and later): `{{text}}` is undefined there even after the router matched `{{object}}` for this request, where Express 4 holds that match's {{property}}. `{{helper}}({{object}})` from straddle's list-routes helper (one dependency-free file written next to this one) answers Express 4's value on both majors for a layer whose path has no parameters; with parameters it stays undefined on Express 5, where what `{{object}}.match(pathname)` returns holds the match.",
       layerState:
-        "Router layers keep no match state in Express 5 (its router, 2.3 and later): `{{text}}` is undefined there even after the router matched `{{object}}` for this request, where Express 4 holds that match's {{property}}. Use what `{{object}}.match(pathname)` returns, an object with `path` and `params` on Express 5 (Express 4 returns true and sets `{{text}}`), or `listRoutes(app)` from straddle's dependency-free list-routes helper, whose routes' `match(pathname)` answers the same on both majors.",
+        "Router layers keep no match state in Express 5 (its router, 2.3 and later): `{{text}}` is undefined there even after the router matched `{{object}}` for this request, and straddle does not rewrite it: it is {{why}}. Use `{{helper}}({{object}})` from straddle's list-routes helper (vendor its one file), Express 4's value on both majors for a path without parameters, or what `{{object}}.match(pathname)` returns on Express 5 (an object with `path` and `params`; Express 4 returns true and sets `{{text}}`).",
       layerInternals:
         'Router layers have no `{{property}}` in Express 5 (they match with `matchers`), so `{{text}}` is undefined there, and straddle does not rewrite it: it is {{why}}. Use `listRoutes(app)` from straddle\'s dependency-free list-routes helper (vendor its one file), which gives each route\'s full path, methods, parameter names (`keys`) and a `match(pathname)` the same on both majors, or its `{{helper}}(layer)`, which answers what Express 4 has on either.',
       deepImport:
@@ -64,9 +70,9 @@ export default createExpressRule({
     const text = (node: ts.Node) => node.getText(sourceFile);
     // the helper's import names what the applied fixes call, so it is known before the walk reports them
     const reads = layerReads(facts, sourceFile);
-    const fixed = [...reads.values()].filter((read) => read.helper && !read.unfixable && (read.confidence === 'high' || context.options.assumeHandlers));
+    const fixed = [...reads.values()].filter((read) => !read.unfixable && (read.confidence === 'high' || context.options.assumeHandlers));
     const helperImport =
-      fixed.length > 0 ? helperImportEdit(sourceFile, fixed[0]!.node.getStart(sourceFile), LIST_ROUTES, [...new Set(fixed.map((read) => read.helper!))]) : undefined;
+      fixed.length > 0 ? helperImportEdit(sourceFile, fixed[0]!.node.getStart(sourceFile), LIST_ROUTES, [...new Set(fixed.map((read) => read.helper))]) : undefined;
     const reportImport = (specifier: ts.Expression) => {
       const module = stringValue(specifier);
       const file = module?.match(/^express\/lib\/(.+?)(\.js)?$/)?.[1];
@@ -77,11 +83,11 @@ export default createExpressRule({
       PropertyAccessExpression(node: ts.PropertyAccessExpression) {
         const read = reads.get(node);
         if (!read) return;
-        if (!read.helper) return context.report({ node, messageId: 'layerState', data: { text: text(node), property: node.name.text, object: text(node.expression) }, confidence: read.confidence });
         const data = { text: text(node), property: node.name.text, helper: read.helper, object: text(node.expression) };
-        if (read.unfixable) return context.report({ node, messageId: 'layerInternals', data: { ...data, why: read.unfixable }, confidence: read.confidence });
+        if (read.unfixable) return context.report({ node, messageId: read.state ? 'layerState' : 'layerInternals', data: { ...data, why: read.unfixable }, confidence: read.confidence });
         const call = (fixer: Fixer) => fixer.replaceText(node, `${read.helper}(${data.object})`);
-        context.report({ node, messageId: 'layerHelper', data, confidence: read.confidence, fix: (fixer) => (helperImport ? [call(fixer), helperImport] : call(fixer)) });
+        const messageId = read.state ? 'layerStateHelper' : 'layerHelper';
+        context.report({ node, messageId, data, confidence: read.confidence, fix: (fixer) => (helperImport ? [call(fixer), helperImport] : call(fixer)) });
       },
       BinaryExpression(node: ts.BinaryExpression) {
         const found = boundDispatchCheck(facts, node);
@@ -110,8 +116,9 @@ export default createExpressRule({
 
 interface LayerRead {
   node: ts.PropertyAccessExpression;
-  /** Undefined for match state (`path`, `params`), which no helper answers. */
-  helper: string | undefined;
+  helper: string;
+  /** A read of match state (`path`, `params`) rather than of what the layer was compiled to. */
+  state: boolean;
   confidence: Confidence;
   /** Why the helper cannot stand in for it (a write, an optional chain, TypeScript); undefined for a plain read in JavaScript. */
   unfixable?: string;
@@ -126,12 +133,13 @@ function layerReads(facts: ExpressFacts, sourceFile: ts.SourceFile): Map<ts.Node
   const javascript = /\.[cm]?jsx?$/.test(sourceFile.fileName);
   const visit = (node: ts.Node): void => {
     const name = ts.isPropertyAccessExpression(node) ? node.name.text : '';
-    const helper = LAYER_INTERNALS.get(name);
+    // a write of match state is the walker's own business (Express 4's router overwrites it at the next match)
     const stateRead = state && MATCH_STATE.has(name) && !isWritten(node as ts.PropertyAccessExpression);
+    const helper = LAYER_INTERNALS.get(name) ?? (stateRead ? MATCH_STATE.get(name) : undefined);
     // a call (`layer.keys()`) is not the internal, and `app._router` itself is app-router-access's
-    if ((helper || stateRead) && ts.isPropertyAccessExpression(node) && !isCallee(node)) {
+    if (helper && ts.isPropertyAccessExpression(node) && !isCallee(node)) {
       const confidence = layerConfidence(facts, node.expression);
-      if (confidence) reads.set(node, { node, helper, confidence, unfixable: helper && whyUnfixable(node, javascript) });
+      if (confidence) reads.set(node, { node, helper, state: stateRead, confidence, unfixable: whyUnfixable(node, javascript) });
     }
     ts.forEachChild(node, visit);
   };
@@ -203,17 +211,53 @@ function layerConfidence(facts: ExpressFacts, expression: ts.Expression): Confid
   return nameGuess(node);
 }
 
-function stackConfidence(facts: ExpressFacts, expression: ts.Expression): Confidence | undefined {
+function stackConfidence(facts: ExpressFacts, expression: ts.Expression, seen = new Set<ts.Node>()): Confidence | undefined {
   const node = unwrap(expression);
   // `stack.filter(…).map((layer) => …)`: still layers
   const chained = ts.isCallExpression(node) ? methodCall(node) : undefined;
-  if (chained && (ITERATORS.has(chained.name) || chained.name === 'slice')) return stackConfidence(facts, chained.receiver);
+  if (chained && (ITERATORS.has(chained.name) || chained.name === 'slice')) return stackConfidence(facts, chained.receiver, seen);
+  if (ts.isIdentifier(node)) return passedStack(facts, node, seen);
   if (!ts.isPropertyAccessExpression(node) || node.name.text !== 'stack') return undefined;
   let owner = unwrap(node.expression);
   // app-router-access's dual form, `(app._router || …router).stack` (`??` before)
   if (ts.isBinaryExpression(owner) && DEFAULTING.has(owner.operatorToken.kind)) owner = unwrap(owner.left);
   if (ts.isPropertyAccessExpression(owner) && owner.name.text === '_router') return routerConfidence(facts, owner);
   return facts.is(owner, 'app', 'router', 'route')?.confidence;
+}
+
+/**
+ * A walker's parameter (`function walk(stack) { stack.some((layer) => …) }`) is a stack when the walker is only called
+ * in its file and every call from outside it passes one; its recursive calls (`walk(layer.handle.stack)`) pass it on.
+ */
+function passedStack(facts: ExpressFacts, identifier: ts.Identifier, seen: Set<ts.Node>): Confidence | undefined {
+  const parameter = facts.scopes.resolve(identifier);
+  if (!parameter || !ts.isParameter(parameter) || seen.has(parameter)) return undefined;
+  seen.add(parameter);
+  const fn = parameter.parent;
+  const walker = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  if (!walker) return undefined;
+  const index = fn.parameters.indexOf(parameter);
+  const calls: ts.CallExpression[] = [];
+  for (const reference of referencesOf(walker, facts.scopes, identifier.getSourceFile())) {
+    const call = reference.parent;
+    // passed on or exported, the walker has callers this file does not show
+    if (!ts.isCallExpression(call) || call.expression !== reference) return undefined;
+    if (!isWithin(call, fn)) calls.push(call);
+  }
+  if (calls.length === 0) return undefined;
+  let confidence: Confidence = 'high';
+  for (const call of calls) {
+    const argument = call.arguments[index];
+    const passed = argument && stackConfidence(facts, argument, seen);
+    if (!passed) return undefined;
+    if (passed === 'low') confidence = 'low';
+  }
+  return confidence;
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
 }
 
 function nameGuess(identifier: ts.Identifier): Confidence | undefined {

@@ -6,7 +6,8 @@
  * `rawPath`. This file imports nothing, so a library can vendor it as is: it asks each layer to match with the
  * layer's own `match()`, which both majors have, and reads paths and parameter names from what was registered.
  * Code written against Express 4's layers keeps working through `layerRegexp(layer)` / `layerKeys(layer)`: on
- * Express 5 they answer what Express 4 compiles for the same registration.
+ * Express 5 they answer what Express 4 compiles for the same registration; `layerPath(layer)` / `layerParams(layer)`
+ * answer the match state Express 4 leaves on a layer, where a plain path makes it the same for every match.
  */
 
 type Target = Record<PropertyKey, any>;
@@ -64,7 +65,35 @@ export function layerKeys(layer: Target): LayerKey[] | undefined {
   return _express4Layer(layer)?.keys ?? layer?.keys;
 }
 
+/**
+ * `layer.path` as a stack walker reads it once the router matched the request. Express 4's layer keeps the path its
+ * last match took; Express 5's keeps no match state (its router, 2.3 and later), so there this answers the path every
+ * match of the layer takes when its registration is a string with no parameter or wildcard: a mount's text without
+ * its trailing slash (`''` for `/`), a route's path. That is Express 4's value wherever the layer matched the request
+ * (for a route, but for a trailing slash the request adds); where it did not, Express 4 has undefined and this still
+ * answers the path. A path with parameters has none without the request, and stays undefined on Express 5.
+ *
+ * @example
+ * const mount = layerPath(layer) || ''; // '/docs' for app.use('/docs/', docs), on both majors
+ */
+export function layerPath(layer: Target): string | undefined {
+  return _staticPath(layer) ?? layer?.path;
+}
+
+/** `layer.params` as a stack walker reads it (see `layerPath`): `{}` on Express 5 for a path without parameters. */
+export function layerParams(layer: Target): Record<string, string> | undefined {
+  return _staticPath(layer) === undefined ? layer?.params : {};
+}
+
 // --- internal ---
+
+/** What every match of an Express 5 layer registered at a plain string takes; undefined for anything else. */
+function _staticPath(layer: Target): string | undefined {
+  if (!layer || typeof layer !== 'object' || 'regexp' in layer || typeof layer.rawPath !== 'string' || /[:*?+()[\]{}\\]/.test(layer.rawPath)) return undefined;
+  const end = layer.route !== undefined || 'method' in layer;
+  if (end) return layer.rawPath;
+  return layer.slash ? '' : layer.rawPath.replace(/\/$/, '');
+}
 
 const compiled = new WeakMap<object, { regexp: RegExp & { fast_slash: boolean; fast_star: boolean }; keys: LayerKey[] }>();
 

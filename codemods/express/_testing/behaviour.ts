@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
+import * as listRoutesHelper from '../../../shims/express/list-routes.ts';
+import { LIST_ROUTES } from '../_vendor.ts';
 
 export type Major = 4 | 5;
 
@@ -53,6 +55,8 @@ function requireFor(major: Major, fixtureFile: string): NodeRequire {
       // `express/lib/…`, `express/package.json`: that major's own files, as an app's deep require finds them
       if (id.startsWith('express/')) return requireHere(`${expressName}/${id.slice('express/'.length)}`);
       if (bundled.has(id)) return fromExpress(id);
+      // the helper a fix writes next to the file: its source, which the vendored file is built from
+      if (id === `./${LIST_ROUTES}.cjs`) return listRoutesHelper;
       return fromFixture(id);
     },
     { resolve: fromFixture.resolve, cache: fromFixture.cache, main: undefined, extensions: fromFixture.extensions },
