@@ -9,13 +9,11 @@
  *   tsx bench/shim.ts                 the comparison
  *   tsx bench/shim.ts serve <4|5> <plain|shim>   (internal) one server; prints its port
  */
-import { fork } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { FEATURE_IDS, type FeatureId } from '../shims/express/flags.ts';
 import { straddle } from '../shims/express/index.ts';
 import type { Mode } from '../shims/express/index.ts';
+import { compareVariants, loadWith, serveForParent, startServer, type Sample } from './_load.ts';
 
 const ROUND_SECONDS = 2;
 const ROUNDS = 4;
@@ -25,14 +23,6 @@ const VARIANTS = ['plain', 'shim'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const require = createRequire(import.meta.url);
-
-/** The part of autocannon's result used here (the package ships no types). */
-interface LoadResult {
-  errors: number;
-  non2xx: number;
-  requests: { average: number; total: number };
-}
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
 
 /** What a small JSON API does per request: parse a body, check a header, read params and the query, answer JSON. */
 function buildApp(major: 4 | 5, variant: Variant) {
@@ -63,86 +53,29 @@ function buildApp(major: 4 | 5, variant: Variant) {
   return app;
 }
 
-async function serve(major: 4 | 5, variant: Variant): Promise<void> {
-  const server = createServer(buildApp(major, variant));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.send?.({ port: (server.address() as AddressInfo).port });
-  // the parent asks for CPU time around each round
-  process.on('message', () => process.send?.({ cpu: process.cpuUsage() }));
-}
-
-interface Sample {
-  rps: number;
-  /** server CPU microseconds (user + system) per request */
-  cpu: number;
-}
-
-async function measure(server: Server, seconds: number): Promise<Sample> {
-  const before = await server.cpu();
-  const result = await load(server.port, seconds);
-  const after = await server.cpu();
-  const used = after.user - before.user + after.system - before.system;
-  return { rps: result.requests.average, cpu: used / result.requests.total };
-}
-
-async function load(port: number, seconds: number): Promise<LoadResult> {
+function load(port: number, seconds: number) {
   const headers = { authorization: 'Bearer t', 'content-type': 'application/json' };
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [
-      { method: 'GET', path: '/api/users/42?fields=name', headers },
-      { method: 'POST', path: '/api/items', headers, body: JSON.stringify({ name: 'chair', qty: 2 }) },
-      { method: 'GET', path: '/health' },
-      { method: 'GET', path: '/api/users/1000', headers },
-    ],
-  });
-  if (result.errors || result.non2xx > result.requests.total / 4 + 1) {
-    throw new Error(`bench app answered badly: ${result.errors} errors, ${result.non2xx} non-2xx`);
-  }
-  return result;
-}
-
-interface Server {
-  port: number;
-  cpu(): Promise<NodeJS.CpuUsage>;
-  stop(): void;
-}
-
-async function startServer(major: 4 | 5, variant: Variant): Promise<Server> {
-  const child = fork(import.meta.filename, ['serve', String(major), variant], { stdio: 'inherit' });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: any) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const cpu = () =>
-    new Promise<NodeJS.CpuUsage>((resolve) => {
-      child.once('message', (m: any) => resolve(m.cpu));
-      child.send('cpu');
-    });
-  return { port, cpu, stop: () => child.kill() };
+  // one request in four is a 404 on purpose
+  return loadWith(port, seconds, CONNECTIONS, [
+    { method: 'GET', path: '/api/users/42?fields=name', headers },
+    { method: 'POST', path: '/api/items', headers, body: JSON.stringify({ name: 'chair', qty: 2 }) },
+    { method: 'GET', path: '/health' },
+    { method: 'GET', path: '/api/users/1000', headers },
+  ], 0.25);
 }
 
 async function compare(): Promise<void> {
   const rows: string[] = [];
   for (const major of MAJORS) {
-    const servers = { plain: await startServer(major, 'plain'), shim: await startServer(major, 'shim') };
-    const samples: Record<Variant, Sample[]> = { plain: [], shim: [] };
+    const servers = { plain: await startServer(import.meta.filename, [String(major), 'plain']), shim: await startServer(import.meta.filename, [String(major), 'shim']) };
+    let measured: Record<Variant, Sample>;
     try {
-      for (const variant of VARIANTS) await measure(servers[variant], 1); // warm-up
-      for (let round = 0; round < ROUNDS; round++) {
-        const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-        for (const variant of order) samples[variant].push(await measure(servers[variant], ROUND_SECONDS));
-      }
+      measured = await compareVariants(servers, VARIANTS, load, ROUNDS, ROUND_SECONDS);
     } finally {
       servers.plain.stop();
       servers.shim.stop();
     }
-    const [plain, shim] = VARIANTS.map((v) => ({
-      rps: median(samples[v].map((s) => s.rps)),
-      cpu: median(samples[v].map((s) => s.cpu)),
-    }));
+    const { plain, shim } = measured;
     const rpsCost = (1 - shim.rps / plain.rps) * 100;
     const cpuCost = (shim.cpu / plain.cpu - 1) * 100;
     rows.push(
@@ -156,11 +89,5 @@ async function compare(): Promise<void> {
   console.log(rows.join('\n'));
 }
 
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-if (process.argv[2] === 'serve') await serve(Number(process.argv[3]) as 4 | 5, process.argv[4] as Variant);
+if (process.argv[2] === 'serve') await serveForParent(buildApp(Number(process.argv[3]) as 4 | 5, process.argv[4] as Variant));
 else await compare();

@@ -10,7 +10,7 @@ import { parseTestCommand } from './test-command.ts';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 import { FAIL_ON, reportFails, type FailOn } from '../reporters/fail-on.ts';
-import { FORMATS, REPORT_FORMATS, type Format } from '../reporters/formats.ts';
+import { FORMATS, REPLAY_FORMATS, REPORT_FORMATS, type Format } from '../reporters/formats.ts';
 
 const outputArgs = {
   format: { type: 'string', description: 'Output: pretty (default) or json', valueHint: REPORT_FORMATS.join('|') },
@@ -84,7 +84,7 @@ export function choiceOption<const T extends string>(name: string, value: unknow
 }
 
 /** The output format: `--format`, or `--json`, its alias (scripts and docs use it); pretty by default. */
-export function formatOption<const F extends Format>(args: { format?: string; json?: boolean }, allowed: readonly F[]): F {
+export function formatOption<const F extends Format | 'html'>(args: { format?: string; json?: boolean }, allowed: readonly F[]): F {
   if (args.json && args.format !== undefined && args.format !== 'json') {
     throw new StraddleError(`--json means --format json, not --format ${args.format}. Pass one of them.`, 'E_BAD_VALUE');
   }
@@ -262,6 +262,9 @@ export const upgradeCommand = defineCommand({
     'assume-handlers': selectionArgs['assume-handlers'],
     'test-edits': { type: 'boolean', description: 'Rewrite app code inside test files when it breaks (--no-test-edits leaves test files alone)', default: true },
     library: { type: 'boolean', description: 'Library mode: no shim in its tests, peer range once green (default: detected from package.json; --no-library for an app)' },
+    requests: { type: 'string', description: 'Recorded requests replayed on every run: an answer that differs between the majors counts as a failing test (see replay)' },
+    app: { type: 'string', description: 'With --requests: a module of the project that exports the app' },
+    start: { type: 'string', description: 'With --requests, instead of --app: the command line that starts the app on $PORT' },
   },
   async run({ args }) {
     const format = formatOption(args, REPORT_FORMATS);
@@ -281,6 +284,9 @@ export const upgradeCommand = defineCommand({
       testEdits: args['test-edits'],
       library: args.library,
       command: passthrough,
+      requests: args.requests,
+      app: args.app,
+      start: args.start,
       onEvent: format === 'pretty' ? (event) => print(formatUpgradeEvent(event, cwd, { color: useColor() }) ?? '') : undefined,
     });
     print(formatReport(report, format, formatUpgradeReport, upgradeJson));
@@ -306,6 +312,7 @@ export const replayCommand = defineCommand({
   meta: { name: 'replay', description: 'Send recorded requests to the app on the old major (twice) and the new one; report the answers that differ' },
   args: {
     ...packArgs,
+    format: { type: 'string', description: 'Output: pretty (default), json, or html (each finding\'s two answers side by side)', valueHint: REPLAY_FORMATS.join('|') },
     requests: { type: 'string', description: 'The requests: JSON lines (recordTraffic), a HAR file or access-log lines', required: true },
     app: { type: 'string', description: 'A module of the project that exports the app (else: -- <command> that listens on $PORT)' },
     'unsafe-methods': { type: 'boolean', description: 'Replay POST, PUT, PATCH and DELETE too, one at a time in recorded order' },
@@ -313,10 +320,11 @@ export const replayCommand = defineCommand({
     timeout: { type: 'string', description: 'Milliseconds each answer may take', default: '10000' },
   },
   async run({ args }) {
-    const format = formatOption(args, REPORT_FORMATS);
+    const format = formatOption(args, REPLAY_FORMATS);
     const { replay } = await import('./commands/replay.ts');
     const { formatReport, print } = await import('../reporters/index.ts');
     const { formatReplay } = await import('../reporters/replay.ts');
+    const { replayJson } = await import('../reporters/machine.ts');
     const report = await replay({
       pack: args.pack,
       cwd: projectDir(args.dir),
@@ -327,7 +335,8 @@ export const replayCommand = defineCommand({
       concurrency: Number.parseInt(args.concurrency, 10),
       timeoutMs: Number.parseInt(args.timeout, 10),
     });
-    print(formatReport(report, format, formatReplay));
+    if (format === 'html') print((await import('../reporters/replay-html.ts')).formatReplayHtml(report));
+    else print(formatReport(report, format, formatReplay, replayJson));
     if (!report.ok) throw new ExitError(EXIT.findings);
   },
 });

@@ -7,7 +7,7 @@
  */
 import { prepareCopies, type VersionCopy } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
-import { compareResponses, type Difference, type ReplayResponse } from './compare.ts';
+import { COMPARED_HEADERS, compareResponses, type Difference, type ReplayResponse } from './compare.ts';
 import { startInstance, type AppSpec, type Instance } from './instance.ts';
 import { Noise, placeOf, routeKey } from './noise.ts';
 import { SAFE_METHODS, type RecordedRequest } from './requests.ts';
@@ -38,9 +38,20 @@ export interface ReplayFinding {
   why?: string;
   /** Requests that showed it. */
   count: number;
-  /** The first request that showed it, and its first difference (the one the rule explains). */
-  example: { method: string; url: string; where: string; old: string; new: string };
+  /** The first request that showed it, its first difference (the one the rule explains), and the two answers. */
+  example: { method: string; url: string; where: string; old: string; new: string; answers: { old: ShownAnswer; new: ShownAnswer } };
 }
+
+/** An answer as a report shows it: the status, the compared headers it has, the body's first SHOWN_BODY characters. */
+export interface ShownAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** True when the body was longer than what is shown. */
+  truncated: boolean;
+}
+
+const SHOWN_BODY = 2_000;
 
 export interface ReplayReport {
   pack: string;
@@ -126,7 +137,8 @@ function judge(pack: Pack<any>, exchanges: readonly Exchange[]): Pick<ReplayRepo
       const why = explained[i] ?? explained[lead];
       const shown = explained[i] || lead < 0 ? difference : differences[lead]!;
       const key = `${route}\0${why?.ruleId ?? placeOf(difference)}`;
-      const group = groups.get(key) ?? { route, places: [], ...why, count: 0, requests: new Set(), example: { method: e.request.method, url: e.request.url, where: shown.where, old: shown.old, new: shown.new } };
+      const example = { method: e.request.method, url: e.request.url, where: shown.where, old: shown.old, new: shown.new, answers: { old: shownAnswer(e.primary), new: shownAnswer(e.candidate) } };
+      const group = groups.get(key) ?? { route, places: [], ...why, count: 0, requests: new Set(), example };
       groups.set(key, group);
       if (!group.places.includes(placeOf(difference))) group.places.push(placeOf(difference));
       group.requests.add(index);
@@ -137,6 +149,11 @@ function judge(pack: Pack<any>, exchanges: readonly Exchange[]): Pick<ReplayRepo
     .map(({ requests: _requests, ...finding }) => finding)
     .sort((a, b) => a.route.localeCompare(b.route) || (a.ruleId ?? '~').localeCompare(b.ruleId ?? '~') || a.places[0]!.localeCompare(b.places[0]!));
   return { noise: noise.summary(), findings, ok: findings.length === 0 };
+}
+
+function shownAnswer(answer: ReplayResponse): ShownAnswer {
+  const headers = Object.fromEntries(COMPARED_HEADERS.filter((name) => name in answer.headers).map((name) => [name, answer.headers[name]!]));
+  return { status: answer.status, headers, body: answer.body.slice(0, SHOWN_BODY), truncated: answer.body.length > SHOWN_BODY };
 }
 
 function explain(pack: Pack<any>, difference: Difference, e: { request: RecordedRequest; primary: ReplayResponse; candidate: ReplayResponse }) {

@@ -89,7 +89,7 @@ function leftLines(versions: readonly VersionDiagnosis[], c: C): string[] {
   }
   const everywhere = [...groups.values()].filter((g) => g.versions.length === versions.length && versions.length > 1);
   const some = [...groups.values()].filter((g) => !everywhere.includes(g));
-  const where = (f: Failure) => (f.site ? `${f.site.file}:${f.site.line}` : 'no project frame');
+  const where = (f: Failure) => (f.site ? `${f.site.file}:${f.site.line}` : f.replay ? 'replayed request' : 'no project frame');
   const lines: string[] = [];
   if (some.length) {
     lines.push('', c.bold('Left for a human:'));

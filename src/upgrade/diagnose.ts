@@ -10,6 +10,7 @@ import { LOAD_FAILURE_TITLE } from '../matrix/count-in-process.ts';
 import type { MatrixReport } from '../matrix/index.ts';
 import type { Pack, ShimReportLine } from '../pack.ts';
 import type { Finding } from '../rule.ts';
+import { replayFailures } from './replay-check.ts';
 
 export interface Site {
   /** Relative to the project. */
@@ -27,6 +28,8 @@ export interface Failure {
   callers?: Site[];
   /** What the rule reported at that site, when one did: the hint for a human. */
   hint?: string;
+  /** A replay finding (`upgrade --requests`): an answer that differs between the majors, with no site of its own. */
+  replay?: boolean;
 }
 
 export interface RuntimeWarning {
@@ -241,7 +244,7 @@ export function diagnose(
       counts: result.counts,
       loadFailures: result.ok ? 0 : Math.max(countLoadFailures(result.output), countedLoadFailures(result.failedTests)),
       ...(!result.ok && { loadErrors: loadErrors(seen(result)) }),
-      failures: result.ok ? [] : attachFindings(findFailures(pack, result.requested, seen(result), projectFiles), findings),
+      failures: result.ok ? [] : attachFindings([...findFailures(pack, result.requested, seen(result), projectFiles), ...replayFailures(result)], findings),
       problem: result.failure,
     })),
     warnings,
@@ -262,11 +265,13 @@ export interface Actions {
 export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: readonly Finding[]): Actions {
   const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };
   const features = new Set(pack.shim?.features ?? []);
-  const evidence: Array<{ ruleId?: string; site?: Site; callers?: Site[] }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
+  const evidence: Array<{ ruleId?: string; site?: Site; callers?: Site[]; replay?: boolean }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
   const lowIn = (file: string, ruleId?: string) =>
     findings.some((f) => !f.fixed && f.fixable && f.confidence === 'low' && f.file === file && (!ruleId || f.ruleId === ruleId));
-  for (const { ruleId, site, callers = [] } of evidence) {
+  for (const { ruleId, site, callers = [], replay } of evidence) {
     if (site && lowIn(site.file, ruleId)) actions.assumeHandlerFiles.add(site.file);
+    // an answer that differs names its rule, not a site: every site of that rule the loop left for want of proof
+    if (replay && ruleId) for (const f of findings) if (lowIn(f.file, ruleId)) actions.assumeHandlerFiles.add(f.file);
     // a value handed down through a wrapper (`app.getAsync('*')` → `app.get`) was written by a caller: a failure a
     // rule's signature names proves that rule's low-confidence sites along the stack
     if (ruleId) for (const caller of callers) if (lowIn(caller.file, ruleId)) actions.assumeHandlerFiles.add(caller.file);

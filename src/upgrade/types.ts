@@ -3,6 +3,7 @@
  * What `straddle upgrade` takes and gives: its options, its events and its report, shared by the loop's stages and
  * the reporters.
  */
+import type { ReplayOptions } from '../replay/replay.ts';
 import type { Finding } from '../rule.ts';
 import type { RuntimeWarning, VersionDiagnosis } from './diagnose.ts';
 
@@ -20,6 +21,8 @@ export interface UpgradeOptions {
   command?: string[];
   cacheDir?: string;
   onEvent?: (event: UpgradeEvent) => void;
+  /** Recorded requests replayed on every run (`--requests`): an answer that differs between the majors counts as a failing test of the new one. */
+  replay?: Omit<ReplayOptions, 'cwd' | 'cacheDir'>;
 }
 
 export interface Change {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { StraddleError } from '../../errors.ts';
 import { loadPack } from '../../packs.ts';
 import { runReplay, type ReplayReport } from '../../replay/replay.ts';
-import { readRequests } from '../../replay/requests.ts';
+import type { AppSpec } from '../../replay/instance.ts';
+import { readRequests, type RecordedRequest } from '../../replay/requests.ts';
 
 export interface ReplayCommandOptions {
   pack: string;
@@ -26,24 +27,22 @@ export async function replay(options: ReplayCommandOptions): Promise<ReplayRepor
   if (!(await access(path.join(cwd, 'package.json')).then(() => true, () => false))) {
     throw new StraddleError(`${cwd} has no package.json. Run \`straddle replay\` in a project, or pass its directory.`, 'E_NO_PACKAGE_JSON');
   }
+  const inputs = await replayInputs(cwd, options);
+  const pack = await loadPack(options.pack);
+  try {
+    return await runReplay(pack, { cwd, ...inputs, unsafeMethods: options.unsafeMethods, concurrency: options.concurrency, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    throw error instanceof StraddleError ? error : new StraddleError(`Could not replay: ${(error as Error).message}`, 'E_REPLAY');
+  }
+}
+
+/** The recorded requests and how to start the app, checked before anything runs (`replay`, `upgrade --requests`). */
+export async function replayInputs(cwd: string, options: Pick<ReplayCommandOptions, 'requests' | 'app' | 'command'>): Promise<{ requests: RecordedRequest[]; app: AppSpec }> {
   if (!options.app === !options.command?.length) {
-    throw new StraddleError('Say how to start the app: --app <module that exports it>, or -- <command that listens on $PORT> (one of the two).', 'E_BAD_VALUE');
+    throw new StraddleError('Say how to start the app: --app <module that exports it>, or a command that listens on $PORT (one of the two).', 'E_BAD_VALUE');
   }
   if (options.app && !(await access(path.resolve(cwd, options.app)).then(() => true, () => false))) {
     throw new StraddleError(`--app ${options.app}: no such file in ${cwd}.`, 'E_BAD_VALUE');
   }
-  const pack = await loadPack(options.pack);
-  const requests = await readRequests(path.resolve(options.requests));
-  try {
-    return await runReplay(pack, {
-      cwd,
-      requests,
-      app: { app: options.app, command: options.command },
-      unsafeMethods: options.unsafeMethods,
-      concurrency: options.concurrency,
-      timeoutMs: options.timeoutMs,
-    });
-  } catch (error) {
-    throw error instanceof StraddleError ? error : new StraddleError(`Could not replay: ${(error as Error).message}`, 'E_REPLAY');
-  }
+  return { requests: await readRequests(path.resolve(options.requests)), app: { app: options.app, command: options.command } };
 }

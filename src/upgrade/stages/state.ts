@@ -10,12 +10,14 @@ import { discoverFiles } from '../../engine/discover.ts';
 import type { RunReport } from '../../engine/run.ts';
 import { runMatrix, type MatrixReport } from '../../matrix/index.ts';
 import type { Pack } from '../../pack.ts';
+import { runReplay } from '../../replay/replay.ts';
 import type { Finding } from '../../rule.ts';
 import { diagnose, readWarnings, type Actions, type Diagnosis, type RuntimeWarning } from '../diagnose.ts';
 import { isLibrary } from '../library.ts';
 import { detectPackageManager, installError, type installChanged, type PackageManager } from '../package-manager.ts';
 import { hasTargets } from '../ratchet.ts';
 import { vendorPaths } from '../shim.ts';
+import { withReplay } from '../replay-check.ts';
 import { Snapshot } from '../snapshot.ts';
 import { testNodeOptions } from '../stack-depth.ts';
 import type { Change, Iteration, StopReason, UpgradeOptions } from '../types.ts';
@@ -29,7 +31,7 @@ export const SIDE_FILE = new RegExp(`${TEST_FILE.source}|(^|/)(examples?|fixture
 
 export const unique = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
-/** One run of the project's tests on every major, with the shim's warnings and the project's files at the time. */
+/** One run of the project's tests on every major (and replay's findings folded in), with the shim's warnings and the project's files at the time. */
 export interface Tested {
   matrix: MatrixReport;
   warnings: RuntimeWarning[];
@@ -110,7 +112,10 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
     });
     // the vendored shim is ours: a frame in it is not where the project's code went wrong
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f)).filter((f) => !vendored.includes(f));
-    return { matrix, warnings: readWarnings(reportFile, files), files };
+    // on the project as it is, an app replay cannot start is the user's to fix first; later, it is the iteration's doing
+    const replay = options.replay && (await runReplay(pack, { ...options.replay, cwd, cacheDir: options.cacheDir }).catch((error: Error) => (index === 0 ? Promise.reject(error) : error)));
+    const replayed = replay ? withReplay(matrix, replay) : matrix;
+    return { matrix: replayed, warnings: readWarnings(reportFile, files), files };
   };
   return {
     pack,

@@ -4,7 +4,9 @@
  * learns the timestamp and the random id as noise, and after `fix` finds only what no dual form covers.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import pack from '../../../codemods/express/index.ts';
 import { runPack } from '../../../src/engine/run.ts';
@@ -12,11 +14,14 @@ import { discoverFiles } from '../../../src/engine/discover.ts';
 import { checkout } from '../../../src/matrix/_test-support.ts';
 import { runMatrix } from '../../../src/matrix/index.ts';
 import { runReplay, type ReplayReport } from '../../../src/replay/replay.ts';
+import { runUpgrade } from '../../../src/upgrade/loop.ts';
 import { readRequests, type RecordedRequest } from '../../../src/replay/requests.ts';
+import { replayJson } from '../../../src/reporters/machine.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const APP = path.join(REPO, 'fixtures/replay/storefront');
 const BIN = path.join(REPO, 'bin.js');
+const validReplay = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(path.join(REPO, 'docs/schemas/replay-report.v1.schema.json'), 'utf8')));
 
 const found = (report: ReplayReport) => report.findings.map((f) => `${f.route} ${f.ruleId ?? `? ${f.places.join(', ')}`}`);
 const SILENT = [
@@ -50,6 +55,14 @@ describe('replay on the storefront', () => {
     expect(report.noise).toEqual([{ route: 'GET /api/status', places: ['body $.requestId', 'body $.time'] }]);
     expect(report.findings.find((f) => f.ruleId === 'redirect-back')!.example).toMatchObject({ where: 'header location', old: '/api/products/2', new: 'back' });
     expect(report.ok).toBe(false);
+
+    // the example's two answers, as the HTML shows them side by side
+    const health = report.findings.find((f) => f.ruleId === 'res-send-status')!.example.answers;
+    expect([health.old.status, health.old.body, health.new.status, health.new.body]).toEqual([200, 'OK', 200, '200']);
+    // the JSON as printed matches its published schema, which can fail
+    const printed = JSON.parse(JSON.stringify(replayJson(report)));
+    expect(validReplay(printed), JSON.stringify(validReplay.errors)).toBe(true);
+    expect(validReplay({ ...printed, findings: [{ ...printed.findings[0], count: '1' }] })).toBe(false);
   });
 
   it('after fix, the dual forms answer alike: only what no rewrite covers is left', { timeout: 300_000 }, async () => {
@@ -64,9 +77,39 @@ describe('replay on the storefront', () => {
     const dir = await checkout(APP);
     const run = spawnSync(process.execPath, [BIN, 'replay', 'express', dir, '--requests', path.join(APP, 'requests.jsonl'), '--app', 'app.js', '--json'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 1, ok: false });
     expect(found(JSON.parse(run.stdout))).toEqual(SILENT);
+    const html = spawnSync(process.execPath, [BIN, 'replay', 'express', dir, '--requests', path.join(APP, 'requests.jsonl'), '--app', 'app.js', '--format', 'html'], { encoding: 'utf8' });
+    expect(html.status).toBe(1);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    // each finding once, its rule named, both answers of its example side by side (what differs marked)
+    expect(html.stdout.match(/<section>/g)).toHaveLength(SILENT.length);
+    expect(html.stdout).toContain('<b>res-send-status</b>');
+    expect(html.stdout).toMatch(/<h3>express 4\.[^<]+<\/h3>.*?<pre class="differs">OK<\/pre>.*?<h3>express 5\.[^<]+<\/h3>.*?<pre class="differs">200<\/pre>/s);
     const none = spawnSync(process.execPath, [BIN, 'replay', 'express', dir, '--requests', path.join(APP, 'requests.jsonl')], { encoding: 'utf8' });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('Say how to start the app');
+  });
+
+  it('upgrade --requests: findings fail the new major until fixed; the verdict lists what no rewrite covers', { timeout: 600_000 }, async () => {
+    const dir = await checkout(APP);
+    const report = await runUpgrade(pack, { cwd: dir, replay: { requests, app: { app: 'app.js' } } });
+    const replayed = (versions: { failures: { message: string; replay?: boolean }[] }[]) =>
+      versions.at(-1)!.failures.filter((f) => f.replay).map((f) => f.message.replace(/: answered otherwise on .*$/, '')).sort();
+    // the tests pass on both from the start: only replay says the new major answers otherwise
+    expect(replayed(report.iterations[0]!.versions)).toEqual([
+      'replay › GET /.well-known/security.txt › static-dotfiles',
+      'replay › GET /api/products › query-parser-extended',
+      'replay › GET /api/tenant › ? body $.tenant',
+      'replay › GET /cart/continue › redirect-back',
+      'replay › GET /health › res-send-status',
+      'replay › GET /js/app.js › mime-javascript',
+    ]);
+    expect(report.changedFiles).toContain('app.js');
+    expect(replayed(report.final.versions)).toEqual(['replay › GET /.well-known/security.txt › static-dotfiles', 'replay › GET /js/app.js › mime-javascript']);
+    expect(report.ok).toBe(false);
+    // and the tree as left replays as the verdict says
+    const again = await runReplay(pack, { cwd: dir, requests, app: { app: 'app.js' } });
+    expect(found(again)).toEqual(['GET /.well-known/security.txt static-dotfiles', 'GET /js/app.js mime-javascript']);
   });
 });

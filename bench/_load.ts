@@ -1,0 +1,89 @@
+/**
+ * What the load benches share: autocannon (typed for the part used), servers in child processes of their own that
+ * answer their port and their CPU time, and the median of the rounds.
+ */
+import { fork } from 'node:child_process';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+
+/** The part of autocannon's result used here (the package ships no types). */
+export interface LoadResult {
+  errors: number;
+  non2xx: number;
+  requests: { average: number; total: number };
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+
+export interface Server {
+  port: number;
+  cpu(): Promise<NodeJS.CpuUsage>;
+  stop(): void;
+}
+
+/** In the child: serve `app` on 127.0.0.1:0, tell the parent the port, answer its CPU-time questions. */
+export async function serveForParent(app: RequestListener): Promise<void> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.send?.({ port: (server.address() as AddressInfo).port });
+  process.on('message', () => process.send?.({ cpu: process.cpuUsage() }));
+}
+
+/** In the parent: `script serve …args` in a child process, which calls serveForParent. */
+export async function startServer(script: string, args: string[]): Promise<Server> {
+  const child = fork(script, ['serve', ...args], { stdio: 'inherit' });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: any) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const cpu = () =>
+    new Promise<NodeJS.CpuUsage>((resolve) => {
+      child.once('message', (m: any) => resolve(m.cpu));
+      child.send('cpu');
+    });
+  return { port, cpu, stop: () => child.kill() };
+}
+
+export interface Sample {
+  rps: number;
+  /** server CPU microseconds (user + system) per request */
+  cpu: number;
+}
+
+/** One round of load on a server, with the server's own CPU time per request. */
+async function measure(server: Server, load: (port: number) => Promise<LoadResult>): Promise<Sample> {
+  const before = await server.cpu();
+  const result = await load(server.port);
+  const after = await server.cpu();
+  const used = after.user - before.user + after.system - before.system;
+  return { rps: result.requests.average, cpu: used / result.requests.total };
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** autocannon at 127.0.0.1:port for `seconds`, cycling through `requests`; a bad answer stops the bench. */
+export async function loadWith(port: number, seconds: number, connections: number, requests: Record<string, unknown>[], allowedNon2xx = 0): Promise<LoadResult> {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests });
+  if (result.errors || result.non2xx > allowedNon2xx * result.requests.total + (allowedNon2xx ? 1 : 0)) {
+    throw new Error(`bench app answered badly: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  }
+  return result;
+}
+
+/**
+ * The variants' servers under the same load, a warm-up each and then `rounds` rounds whose order alternates so that
+ * drift hits all alike: the median requests/s and server CPU per request of each.
+ */
+export async function compareVariants<V extends string>(servers: Record<V, Server>, variants: readonly V[], load: (port: number, seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<Record<V, Sample>> {
+  const samples = Object.fromEntries(variants.map((v) => [v, [] as Sample[]])) as Record<V, Sample[]>;
+  for (const variant of variants) await measure(servers[variant], (port) => load(port, 1));
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    for (const variant of order) samples[variant].push(await measure(servers[variant], (port) => load(port, seconds)));
+  }
+  return Object.fromEntries(variants.map((v) => [v, { rps: median(samples[v].map((s) => s.rps)), cpu: median(samples[v].map((s) => s.cpu)) }])) as Record<V, Sample>;
+}

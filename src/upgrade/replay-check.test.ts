@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { MatrixReport, VersionResult } from '../matrix/index.ts';
+import type { ReplayFinding, ReplayReport } from '../replay/replay.ts';
+import { hasTargets, improved, regressions } from './ratchet.ts';
+import { replayFailures, replayTestName, withReplay } from './replay-check.ts';
+
+const result = (requested: string): VersionResult => ({
+  requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [], ok: true, exitCode: 0,
+  counts: { passed: 12, failed: 0, skipped: 0 }, countedBy: 'output', failedTests: [], durationMs: 1, output: '', failure: null, note: null,
+});
+const green: MatrixReport = { packageName: 'web', cwd: '/p', command: ['npm', 'test'], ok: true, durationMs: 1, results: [result('1'), result('2')], failingOnAll: [] };
+const finding = (route: string, ruleId?: string): ReplayFinding => ({
+  route, places: ['status'], ruleId, count: 1,
+  example: { method: 'GET', url: route.split(' ')[1]!, where: 'status', old: '200', new: '404', answers: { old: { status: 200, headers: {}, body: '', truncated: false }, new: { status: 404, headers: {}, body: '', truncated: false } } },
+});
+const replay = (findings: ReplayFinding[], failed: ReplayReport['requests']['failed'] = []): ReplayReport => ({
+  pack: 'web', versions: { old: '1.0.0', new: '2.0.0' }, requests: { sent: 3, skipped: 0, failed }, noise: [], findings, ok: !findings.length && !failed.length,
+});
+
+describe('replay findings as failing tests of the new major', () => {
+  it('fold into the last result only, which then fails, counted and named', () => {
+    const folded = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /a', undefined)]));
+    expect(folded.ok).toBe(false);
+    expect(folded.results[0]).toEqual(green.results[0]);
+    expect(folded.results[1]).toMatchObject({ ok: false, counts: { passed: 12, failed: 2 }, failedTests: ['replay › GET /a › ? status', 'replay › GET /health › status-body'] });
+    expect(withReplay(green, replay([]))).toBe(green);
+  });
+
+  it('so the ratchet sees them: a new one is a regression, one fewer is progress, any left is a target', () => {
+    const one = withReplay(green, replay([finding('GET /health', 'status-body')])).results;
+    const two = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /b', 'other')])).results;
+    expect(regressions(one, two)).toEqual(['2 (2.0.0): newly failing: replay › GET /b › other']);
+    expect(improved(two, one)).toBe(true);
+    expect(hasTargets(one)).toBe(true);
+    expect(hasTargets(green.results)).toBe(false);
+  });
+
+  it('a request nobody answered and an app that did not start are findings too, never a pass', () => {
+    const lost = withReplay(green, replay([], [{ method: 'GET', url: '/slow', error: 'no answer within 10 ms' }]));
+    expect(lost.results[1]!.failedTests).toEqual(['replay › GET /slow › ? no answer']);
+    const down = withReplay(green, new Error('app.js exports no app\n    at …'));
+    expect(down.results[1]!.failedTests).toEqual(['replay › the app did not start › ? app.js exports no app']);
+  });
+
+  it('give the diagnosis their rule where one explains them, and nothing to guess where none does', () => {
+    const folded = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /a', undefined)])).results[1]!;
+    expect(replayFailures(folded).map((f) => [f.ruleId, f.replay])).toEqual([[undefined, true], ['status-body', true]]);
+    expect(replayTestName({ route: 'GET /x/:id', ruleId: undefined, places: ['body $.id', 'status'] })).toBe('replay › GET /x/:id › ? body $.id, status');
+  });
+});
