@@ -32,6 +32,8 @@ export interface RuleOptions {
    * a fix in JavaScript writes nothing newer (see engine/ecma-version). Absent: anything Node runs.
    */
   ecmaVersion?: number;
+  /** The project directory, which `fileName` is relative to: where a rule that looks at files beside the code reads them from. */
+  cwd?: string;
 }
 
 export interface RuleMeta<MessageIds extends string> {

@@ -2,7 +2,9 @@
  * @module codemods/express/static-dotfiles
  * Row 46: `express.static(dir)` served files inside dot-directories (`/.well-known/…`) on Express 4 and answers 404
  * on Express 5; dotfiles themselves (`/.env`) were hidden on both. `dotfiles: 'allow'` would restore the first by
- * also exposing the second (spec 1.4), so this rule only reports, naming the dot-directories it finds on disk.
+ * also exposing the second (spec 1.4). Each dot-directory found on disk is mounted on its own instead, before the
+ * directory: inside its mount a file's path has no dot segment, so Express 5 serves it as 4 did, and still hides the
+ * dotfiles in it. `redirect: false` keeps `/.well-known` (no slash) answering as Express 4's hidden folder did.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,15 +19,15 @@ const SKIPPED = new Set(['node_modules', '.git']);
 export default createExpressRule({
   id: 'static-dotfiles',
   meta: {
-    description: 'Report `express.static()` directories whose dot-directories Express 5 no longer serves',
+    description: 'Mount the dot-directories of `express.static()` directories on their own, which Express 5 no longer serves inside them',
     rows: [46],
-    kind: 'report',
+    kind: 'both',
     prefilter: ['.static(', 'static:', 'static as'],
     messages: {
       dotDirectories:
-        "`{{call}}` serves a directory with dot-directories ({{found}}): Express 4 served the files inside them, Express 5 answers 404. Mount each one you need on its own, e.g. `app.use('/{{first}}', express.static(…/{{first}}, { dotfiles: 'allow' }))`. Do not set `dotfiles: 'allow'` on the whole directory: it would also serve dotfiles such as `.env`.",
+        "`{{call}}` serves a directory with dot-directories ({{found}}): Express 4 served the files inside them, Express 5 answers 404. Mount each one on its own before it, e.g. `app.use('/{{first}}', express.static(…/{{first}}, { redirect: false }))`: inside the mount the path has no dot segment, so Express 5 serves it and still hides dotfiles. Do not set `dotfiles: 'allow'` on the whole directory: it would also serve dotfiles such as `.env`.",
       checkDotDirectories:
-        "Express 5's `{{call}}` no longer serves files inside dot-directories such as `.well-known` (Express 4 did). If the directory has any, mount each one on its own with `{ dotfiles: 'allow' }`; do not set it on the whole directory, which would also serve dotfiles such as `.env`.",
+        "Express 5's `{{call}}` no longer serves files inside dot-directories such as `.well-known` (Express 4 did). If the directory has any, mount each one on its own before it, e.g. `app.use('/.well-known', express.static(…/.well-known, { redirect: false }))`; do not set `dotfiles: 'allow'` on the whole directory, which would also serve dotfiles such as `.env`.",
     },
   },
   create(context) {
@@ -38,20 +40,77 @@ export default createExpressRule({
         if (options?.properties.some((p) => propertyName(p) === 'dotfiles')) return;
         const call = `${node.expression.getText(context.sourceFile)}(${node.arguments[0].getText(context.sourceFile)})`;
         const relative = servedDirectory(context.facts, node.arguments[0]);
-        const directory = relative !== undefined ? path.resolve(path.dirname(context.fileName), relative) : undefined;
+        // from the project, not from where straddle runs
+        const directory = relative !== undefined ? path.resolve(context.options.cwd ?? '.', path.dirname(context.fileName), relative) : undefined;
         if (!directory || !isDirectory(directory)) {
           context.report({ node, messageId: 'checkDotDirectories', data: { call } });
           return;
         }
-        const found = dotDirectories(directory);
+        // a dot-directory mounted on its own already (as the fix writes it) is served on both
+        const mount = mountArgument(node);
+        const base = (mount && stringValue(mount)) ?? '';
+        const found = dotDirectories(directory).filter((dot) => !mountedInFile(context.sourceFile.text, `${base.replace(/\/$/, '')}/${dot}`));
         if (!found.length) return; // nothing Express 5 would hide
-        context.report({ node, messageId: 'dotDirectories', data: { call, found: found.join(', '), first: found[0]! } });
+        const mounts = ownMounts(context.sourceFile, node, found);
+        const data = { call, found: found.join(', '), first: found[0]! };
+        context.report({ node, messageId: 'dotDirectories', data, fix: mounts && ((fixer) => fixer.insertBefore(mounts.before, mounts.text)) });
       },
     };
   },
 });
 
 // --- internal ---
+
+/**
+ * `app.use('/.well-known', express.static(<dir>/.well-known, { …options, redirect: false }));` for each dot-directory,
+ * written before the statement `app.use([mount,] express.static(dir[, options]))` with its receiver, mount and
+ * options; undefined where the call is not that statement's only handler or the directory is not a form it can extend.
+ */
+function ownMounts(sourceFile: ts.SourceFile, call: ts.CallExpression, found: readonly string[]) {
+  const use = call.parent;
+  if (!ts.isCallExpression(use) || !ts.isPropertyAccessExpression(use.expression) || use.expression.name.text !== 'use' || use.arguments.at(-1) !== call) return undefined;
+  const mount = use.arguments.length === 2 ? stringValue(use.arguments[0]!) : use.arguments.length === 1 ? '' : undefined;
+  const statement = use.parent;
+  if (mount === undefined || !ts.isExpressionStatement(statement)) return undefined;
+  const text = (node: ts.Node) => node.getText(sourceFile);
+  const options = call.arguments[1] && (unwrap(call.arguments[1]) as ts.ObjectLiteralExpression);
+  const hasRedirect = options?.properties.some((p) => propertyName(p) === 'redirect');
+  const optionsText = !options || options.properties.length === 0 ? '{ redirect: false }' : hasRedirect ? text(options) : `{ ${options.properties.map(text).join(', ')}, redirect: false }`;
+  const lines: string[] = [];
+  for (const dot of found) {
+    const directory = extendedDirectory(sourceFile, call.arguments[0]!, dot);
+    if (!directory) return undefined;
+    const at = `${mount.replace(/\/$/, '')}/${dot}`;
+    lines.push(`${text(use.expression)}('${at}', ${text(call.expression)}(${directory}, ${optionsText}));`);
+  }
+  const indent = sourceFile.text.slice(sourceFile.text.lastIndexOf('\n', statement.getStart(sourceFile)) + 1, statement.getStart(sourceFile));
+  return { before: statement, text: lines.map((line) => `${line}\n${indent}`).join('') };
+}
+
+/** The mount path argument of the `.use(mount, express.static(…))` that `call` is the handler of. */
+function mountArgument(call: ts.CallExpression): ts.Expression | undefined {
+  const use = call.parent;
+  return ts.isCallExpression(use) && use.arguments.length === 2 && use.arguments[1] === call ? use.arguments[0] : undefined;
+}
+
+function mountedInFile(text: string, at: string): boolean {
+  return new RegExp(`\\.use\\(\\s*['"\`]${at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?['"\`]`).test(text);
+}
+
+/** The served directory's expression with `dot` appended, in the form it was written; undefined for another form. */
+function extendedDirectory(sourceFile: ts.SourceFile, argument: ts.Expression, dot: string): string | undefined {
+  const node = unwrap(argument);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    const quote = sourceFile.text[node.getStart(sourceFile)]!;
+    return `${quote}${node.text.replace(/\/$/, '')}/${dot}${quote}`;
+  }
+  if (ts.isCallExpression(node)) return `${node.expression.getText(sourceFile)}(${node.arguments.map((a) => a.getText(sourceFile)).join(', ')}, '${dot}')`;
+  if (ts.isTemplateExpression(node)) {
+    const raw = node.getText(sourceFile);
+    return `${raw.slice(0, -1).replace(/\/$/, '')}/${dot}\``;
+  }
+  return undefined;
+}
 
 /** The served directory relative to the file: `'public'`, `path.join(__dirname, 'public')`, `` `${__dirname}/public` ``. */
 function servedDirectory(facts: ExpressFacts, argument: ts.Expression): string | undefined {
