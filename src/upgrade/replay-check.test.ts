@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MatrixReport, VersionResult } from '../matrix/index.ts';
 import type { ReplayFinding, ReplayReport } from '../replay/replay.ts';
 import { hasTargets, improved, regressions } from './ratchet.ts';
-import { replayFailures, replayTestName, withReplay } from './replay-check.ts';
+import { replayFailures, withReplay } from './replay-check.ts';
 
 const result = (requested: string): VersionResult => ({
   requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [], ok: true, exitCode: 0,
@@ -18,33 +18,41 @@ const replay = (findings: ReplayFinding[], failed: ReplayReport['requests']['fai
 });
 
 describe('replay findings as failing tests of the new major', () => {
-  it('fold into the last result only, which then fails, counted and named', () => {
-    const folded = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /a', undefined)]));
+  it('fold into the last result only, which then fails: a test a route, the findings in its output', () => {
+    const folded = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /a', undefined), { ...finding('GET /a', 'charset-case'), places: ['header content-type'] }]));
     expect(folded.ok).toBe(false);
     expect(folded.results[0]).toEqual(green.results[0]);
-    expect(folded.results[1]).toMatchObject({ ok: false, counts: { passed: 12, failed: 2 }, failedTests: ['replay › GET /a › ? status', 'replay › GET /health › status-body'] });
+    expect(folded.results[1]).toMatchObject({ ok: false, counts: { passed: 12, failed: 2 }, failedTests: ['replay › GET /a', 'replay › GET /health'] });
+    expect(folded.results[1]!.output.trim().split('\n')).toEqual([
+      'straddle replay: GET /health › status-body › status',
+      'straddle replay: GET /a › ? › status',
+      'straddle replay: GET /a › charset-case › header content-type',
+    ]);
     expect(withReplay(green, replay([]))).toBe(green);
   });
 
-  it('so the ratchet sees them: a new one is a regression, one fewer is progress, any left is a target', () => {
+  it('so the ratchet sees routes: one that starts to differ is a regression, one that answers alike is progress', () => {
     const one = withReplay(green, replay([finding('GET /health', 'status-body')])).results;
     const two = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /b', 'other')])).results;
-    expect(regressions(one, two)).toEqual(['2 (2.0.0): newly failing: replay › GET /b › other']);
+    expect(regressions(one, two)).toEqual(['2 (2.0.0): newly failing: replay › GET /b']);
     expect(improved(two, one)).toBe(true);
     expect(hasTargets(one)).toBe(true);
     expect(hasTargets(green.results)).toBe(false);
+    // a fix that leaves a route differing otherwise (its 404 gone, a charset's case left) made nothing worse
+    const otherwise = withReplay(green, replay([{ ...finding('GET /health', 'charset-case'), places: ['header content-type'] }])).results;
+    expect(regressions(one, otherwise)).toEqual([]);
   });
 
   it('a request nobody answered and an app that did not start are findings too, never a pass', () => {
     const lost = withReplay(green, replay([], [{ method: 'GET', url: '/slow', error: 'no answer within 10 ms' }]));
-    expect(lost.results[1]!.failedTests).toEqual(['replay › GET /slow › ? no answer']);
+    expect(lost.results[1]!.failedTests).toEqual(['replay › GET /slow']);
     const down = withReplay(green, new Error('app.js exports no app\n    at …'));
-    expect(down.results[1]!.failedTests).toEqual(['replay › the app did not start › ? app.js exports no app']);
+    expect(down.results[1]!.failedTests).toEqual(['replay › the app did not start']);
+    expect(replayFailures(down.results[1]!).map((f) => f.message)).toEqual(['replay › the app did not start on 2.0.0: app.js exports no app']);
   });
 
   it('give the diagnosis their rule where one explains them, and nothing to guess where none does', () => {
     const folded = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /a', undefined)])).results[1]!;
-    expect(replayFailures(folded).map((f) => [f.ruleId, f.replay])).toEqual([[undefined, true], ['status-body', true]]);
-    expect(replayTestName({ route: 'GET /x/:id', ruleId: undefined, places: ['body $.id', 'status'] })).toBe('replay › GET /x/:id › ? body $.id, status');
+    expect(replayFailures(folded).map((f) => [f.ruleId, f.replay])).toEqual([['status-body', true], [undefined, true]]);
   });
 });
