@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MatrixReport, VersionResult } from '../matrix/index.ts';
 import type { ReplayFinding, ReplayReport } from '../replay/replay.ts';
+import type { Pack } from '../pack.ts';
+import type { Finding } from '../rule.ts';
+import { diagnose, planActions } from './diagnose.ts';
 import { hasTargets, improved, regressions } from './ratchet.ts';
 import { replayFailures, withReplay } from './replay-check.ts';
 
@@ -54,5 +57,12 @@ describe('replay findings as failing tests of the new major', () => {
   it('give the diagnosis their rule where one explains them, and nothing to guess where none does', () => {
     const folded = withReplay(green, replay([finding('GET /health', 'status-body'), finding('GET /a', undefined)])).results[1]!;
     expect(replayFailures(folded).map((f) => [f.ruleId, f.replay])).toEqual([['status-body', true], [undefined, true]]);
+  });
+
+  it("make the rule's low-confidence sites worth rewriting: a finding of that rule left for want of proof", () => {
+    const pack = { rules: [], projectRules: [] } as unknown as Pack<unknown>;
+    const site = (file: string, ruleId: string): Finding => ({ ruleId, messageId: 'm', message: 'm', file, line: 1, column: 1, rows: [], kind: 'both', confidence: 'low', fixed: false, fixable: true });
+    const diagnosis = diagnose(pack, withReplay(green, replay([finding('GET /health', 'status-body')])), [], ['a.js', 'b.js']);
+    expect([...planActions(pack, diagnosis, [site('a.js', 'status-body'), site('b.js', 'other')]).assumeHandlerFiles]).toEqual(['a.js']);
   });
 });
