@@ -169,3 +169,25 @@ describe('straddle CLI', () => {
     expect(readFileSync(path.join(plain, 'app.js'), 'utf8')).toContain("app.delete('/sessions/:id'");
   });
 });
+
+describe('colour', () => {
+  // spawnSync's stdout is a pipe: what a file, a CI log or `| less` gets
+  const run = (env: NodeJS.ProcessEnv, ...args: string[]) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['NO_COLOR', 'FORCE_COLOR', 'CI', 'TEST'].includes(name)));
+    return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...clean, ...env } });
+  };
+  const ESC = '\u001b[';
+
+  it('--help and errors are plain text in a pipe, coloured only when FORCE_COLOR asks, never with NO_COLOR', () => {
+    for (const args of [['--help'], ['upgrade', '--help']]) {
+      const piped = run({}, ...args);
+      expect(piped.stdout).toContain('USAGE');
+      expect(piped.stdout).not.toContain(ESC);
+      expect(run({ FORCE_COLOR: '1' }, ...args).stdout).toContain(ESC);
+      expect(run({ FORCE_COLOR: '1', NO_COLOR: '1' }, ...args).stdout).not.toContain(ESC);
+    }
+    const error = run({}, 'scan', 'no-such-pack');
+    expect(error.status).toBe(2);
+    expect(error.stderr + error.stdout).not.toContain(ESC);
+  });
+});

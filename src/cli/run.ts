@@ -3,9 +3,11 @@
  * Parse, run, and turn every failure into a message and a documented exit code
  * (0 done or clean, 1 findings in check / dry-run mode or a failing version, 2 the tool failed).
  */
-import { runCommand, showUsage, type ArgsDef, type CommandDef } from 'citty';
+import { stripVTControlCharacters } from 'node:util';
+import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import { assertKnownOptions, main, splitPassthrough } from './cli.ts';
+import { useColor } from '../reporters/_color.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const { version } = packageJson;
@@ -13,7 +15,9 @@ const { version } = packageJson;
 async function usage(argv: string[]): Promise<void> {
   const subCommands = main.subCommands as Record<string, CommandDef>;
   const sub = argv.find((arg) => arg in subCommands);
-  await (sub ? showUsage(subCommands[sub]!, main) : showUsage(main));
+  const text = await (sub ? renderUsage(subCommands[sub]!, main) : renderUsage(main));
+  // citty colours its usage whatever stdout is: plain text into a file or a pipe, as every report
+  console.log(`${useColor() ? text : stripVTControlCharacters(text)}\n`);
 }
 
 export async function runCli(argv: string[]): Promise<number> {
