@@ -170,6 +170,22 @@ describe('straddle CLI', () => {
   });
 });
 
+describe('minified files', () => {
+  it('are left out of scan and fix, and said so; --include-minified scans them', () => {
+    execFileSync('mkdir', ['-p', path.join(dir, 'public')]);
+    writeFileSync(path.join(dir, 'public/admin.min.js'), "const e=require('express'),a=e();a.del('/x',(q,r)=>r.send(204));module.exports=a;\n");
+    git('add', '-A');
+    git('commit', '-qm', 'minified');
+    const json = JSON.parse(straddle('scan', 'express', '.', '--json').stdout);
+    expect(json.minified).toEqual(['public/admin.min.js']);
+    expect(json.findings.map((f: { file: string }) => f.file)).not.toContain('public/admin.min.js');
+    expect(straddle('scan', 'express', '.').stdout).toContain('left out: 1 minified file (public/admin.min.js); --include-minified scans them');
+    const included = JSON.parse(straddle('scan', 'express', '.', '--json', '--include-minified').stdout);
+    expect(included.minified).toEqual([]);
+    expect(included.findings.filter((f: { file: string }) => f.file === 'public/admin.min.js').map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(['app-del', 'res-send-status']));
+  });
+});
+
 describe('colour', () => {
   // spawnSync's stdout is a pipe: what a file, a CI log or `| less` gets
   const run = (env: NodeJS.ProcessEnv, ...args: string[]) => {

@@ -46,6 +46,7 @@ const selectionArgs = {
     default: true,
     description: 'Let the type checker settle what the fast pass could not (only for those files); --no-types skips it',
   },
+  'include-minified': { type: 'boolean', description: 'Scan *.min.js files too (left out, and listed, by default)' },
 } as const satisfies ArgsDef;
 
 const writeArgs = {
@@ -154,6 +155,7 @@ function scanOptions(args: ParsedArgs<typeof findingsArgs & typeof selectionArgs
     assumeHandlers: args['assume-handlers'],
     jobs: toJobs(args.jobs),
     types: args.types,
+    includeMinified: args['include-minified'],
   };
 }
 

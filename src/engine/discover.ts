@@ -3,7 +3,7 @@
  * Which files a run looks at: source files the project owns. In a git work tree git itself answers (tracked plus
  * untracked-but-not-ignored, so every .gitignore is honoured); elsewhere a glob with the root .gitignore.
  * Each file is listed once, by one path: a symlink or hard link to a listed file is the same file. What is left out
- * for its size, or for being a link out of the project, is said, never dropped in silence.
+ * for its size, for being a link out of the project, or for being minified, is said, never dropped in silence.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
@@ -19,8 +19,9 @@ const MIB = 1024 * 1024;
 /** Larger files are generated or bundled code. */
 export const MAX_FILE_BYTES = MIB;
 
-const isSource = (file: string) =>
-  SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(file) && !/\.min\.[cm]?js$/.test(file);
+const isSource = (file: string) => SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(file);
+/** Minified builds (a vendored `jquery.min.js`): nobody edits them, so they are left out unless asked for. */
+const MINIFIED = /\.min\.[cm]?js$/;
 const inSkippedDir = (file: string) => file.split('/').some((part) => SKIPPED_DIRS.includes(part));
 
 function gitFiles(cwd: string): string[] | undefined {
@@ -58,6 +59,13 @@ export interface Discovery {
   /** Absolute, sorted. */
   files: string[];
   skipped: SkippedFile[];
+  /** Minified files left out by design (absolute, sorted): said, but no reason to fail a run. */
+  minified: string[];
+}
+
+export interface DiscoverOptions {
+  /** Scan `*.min.js` too. */
+  includeMinified?: boolean;
 }
 
 /** Absolute paths of the source files under `cwd`, sorted, skipping dependencies, build output and huge files. */
@@ -65,12 +73,14 @@ export async function discoverFiles(cwd: string): Promise<string[]> {
   return (await discover(cwd)).files;
 }
 
-/** The source files under `cwd`, and those left out for their size or for linking out of the project. */
-export async function discover(cwd: string): Promise<Discovery> {
+/** The source files under `cwd`, and those left out for their size, for linking out of the project, or as minified. */
+export async function discover(cwd: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const root = realpathSync.native(cwd);
   const realDir = _memo((dir: string) => realpathSync.native(dir));
-  const relative = (gitFiles(cwd) ?? (await globFiles(cwd))).filter((file) => isSource(file) && !inSkippedDir(file)).sort();
-  const out: Discovery = { files: [], skipped: [] };
+  const sources = (gitFiles(cwd) ?? (await globFiles(cwd))).filter((file) => isSource(file) && !inSkippedDir(file)).sort();
+  const minified = options.includeMinified ? [] : sources.filter((file) => MINIFIED.test(file));
+  const relative = minified.length ? sources.filter((file) => !MINIFIED.test(file)) : sources;
+  const out: Discovery = { files: [], skipped: [], minified: minified.map((file) => path.join(cwd, file)) };
   // one path per file (device and inode): a link's target is preferred to the link
   const byInode = new Map<string, { at: number; link: boolean }>();
   for (const name of relative) {

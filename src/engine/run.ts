@@ -37,6 +37,8 @@ export interface RunOptions extends Partial<RuleOptions> {
   types?: boolean;
   /** Explicit file list (absolute), instead of discovery. */
   files?: readonly string[];
+  /** Discovery scans `*.min.js` too (left out, and listed, by default). */
+  includeMinified?: boolean;
   /** In a fix run, files (absolute) that are only scanned: their findings are reported, they are never rewritten. */
   scanOnly?: readonly string[];
   /** Files (absolute) where fixes apply to receivers only named like the framework's too, as `assumeHandlers` does. */
@@ -59,6 +61,8 @@ export interface RunReport {
   findings: Finding[];
   /** Files left byte for byte as they were, and why (`bytes`: the size of one too large to scan). */
   errors: Array<{ file: string; kind: SkipKind | SkippedFile['kind']; message: string; bytes?: number }>;
+  /** Minified files (`*.min.js`) discovery left out, as `--include-minified` would scan them: listed, never a failure. */
+  minified: string[];
   patches: string[];
   /**
    * Files whose fixes had not settled when the passes ran out (rules rewriting each other's output, a bug in them):
@@ -106,7 +110,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   // the pack's own vendored shim is generated code: never a file to rewrite
   const vendored = pack.shim ? path.join(cwd, pack.shim.vendorDir) + path.sep : null;
   const helpers = helperNames(pack);
-  const found: Discovery = options.files ? { files: [...options.files], skipped: [] } : await discover(cwd);
+  const found: Discovery = options.files ? { files: [...options.files], skipped: [], minified: [] } : await discover(cwd, { includeMinified: options.includeMinified });
   const files = found.files.filter((file) => (!vendored || !file.startsWith(vendored)) && !helpers.has(path.basename(file)));
   const ecmaVersion = projectEcmaVersion(cwd);
   const processOptions: ProcessOptions = {
@@ -144,6 +148,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     changed: [],
     findings: [],
     errors: found.skipped.map(({ file, ...skip }) => ({ file: path.relative(cwd, file), ...skip })),
+    minified: found.minified.map((file) => path.relative(cwd, file)),
     patches: [],
     unsettled: [],
     project,

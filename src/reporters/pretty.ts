@@ -112,6 +112,10 @@ export function formatRunReport(report: RunReport, options: PrettyOptions = {}):
   if (report.changed.length) lines.push(`  ${report.dryRun ? 'would change' : 'changed'} ${plural(report.changed.length, 'file')}`);
   else if (report.mode === 'fix') lines.push(`  ${report.dryRun ? 'would change' : 'changed'} no file`);
   if (report.errors.length) lines.push(c.red(`  ${plural(report.errors.length, 'file')} skipped (see above), each left byte for byte as it was`));
+  if (report.minified.length) {
+    const shown = report.minified.slice(0, 3).join(', ') + (report.minified.length > 3 ? `, +${report.minified.length - 3}` : '');
+    lines.push(c.dim(`  left out: ${plural(report.minified.length, 'minified file')} (${shown}); --include-minified scans them`));
+  }
   const legend = report.findings.length ? rowLegend(options.rules ?? []) : undefined;
   if (legend) lines.push(c.dim(`  ${legend}`));
   return lines.join('\n');

@@ -13,6 +13,8 @@ export interface ScanOptions {
   assumeHandlers?: boolean;
   jobs?: number;
   types?: boolean;
+  /** Scan `*.min.js` too. */
+  includeMinified?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
