@@ -11,7 +11,7 @@
  *             serially: Express 4 as installed, then Express 5 switched in by the package manager.
  * Prints one markdown table and writes the full results to .bench/realworld-<time>.json; each project's result is also
  * kept in its folder (result.json), so that `--table <work dir>…` prints the table of runs made in shards or in parts.
- * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (default /work/.mirror), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
+ * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (the mirrors: <owner>+<name>/repo clones; default .bench/mirrors), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
@@ -42,7 +42,7 @@ const { values, positionals } = parseArgs({
 const steps = new Set(values.steps!.split(',').filter(Boolean) as Step[]);
 for (const step of steps) if (!STEPS.includes(step)) throw new Error(`Unknown step '${step}'. Steps: ${STEPS.join(', ')}.`);
 
-const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
+const mirrors = process.env.STRADDLE_MIRRORS ?? path.join(import.meta.dirname, '../../.bench/mirrors');
 // not under a dot-directory: jest's default testMatch globs do not cross one, so a suite there finds no tests
 const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.tmpdir(), 'straddle-realworld');
 const table = parseTable(await readFile(path.join(import.meta.dirname, 'projects.json'), 'utf8'));

@@ -117,7 +117,7 @@ if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
     options: { list: { type: 'string', default: 'npm-high-impact@1.13.0' }, limit: { type: 'string', default: '100000' } },
   });
   const [command, ...rest] = positionals;
-  const mirrors = process.env.STRADDLE_MIRRORS ?? '/work/.mirror';
+  const mirrors = process.env.STRADDLE_MIRRORS ?? path.join(import.meta.dirname, '../../.bench/mirrors');
   const projects = JSON.parse(readFileSync(path.join(import.meta.dirname, 'projects.json'), 'utf8')) as { repo: string }[];
   if (command === 'candidates') await candidates(values.list!, Number(values.limit), new Set(projects.map((p) => p.repo.toLowerCase())));
   else if (command === 'check') check(rest, mirrors);
