@@ -4,7 +4,7 @@
  * majors: each request's method, URL, headers and the body the app read, one JSON line each, appended to a file.
  * Sampled, bounded, and redacted by default (credentials in headers, password-like fields in bodies).
  */
-import { appendFile } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 export interface RecordOptions {
   /** The JSON-lines file to append to (default: $STRADDLE_RECORD; without either, the middleware does nothing). */
@@ -39,8 +39,9 @@ export function recordTraffic(options: RecordOptions = {}): (req: Req, res: Res,
   const headers = new Set((options.redactHeaders ?? HEADERS).map((h) => h.toLowerCase()));
   const fields = new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase()));
   const max = options.maxBodyBytes ?? 64 * 1024;
-  // lines go out one after the other, so two requests never interleave in the file
-  let queue = Promise.resolve();
+  // one append stream, opened at the first recorded request: lines go out in order, two never interleave, and a
+  // request costs a buffered write, not an open and a close of the file
+  let stream: WriteStream | undefined;
   return function recordTrafficMiddleware(req, res, next) {
     if (!file || Math.random() >= sample) return next();
     const url = req.originalUrl ?? req.url;
@@ -58,7 +59,12 @@ export function recordTraffic(options: RecordOptions = {}): (req: Req, res: Res,
     res.once('finish', () => {
       const body = size && size <= max ? redactBody(Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), fields) : undefined;
       const line = JSON.stringify({ method: req.method, url, headers: redactHeaders(req.headers, headers), ...(body === undefined ? {} : { body }) });
-      queue = queue.then(() => new Promise<void>((resolve) => appendFile(file, `${line}\n`, () => resolve())));
+      if (!stream) {
+        stream = createWriteStream(file, { flags: 'a' });
+        // recording must never break the app it watches: a failed file is opened again at the next request
+        stream.on('error', () => (stream = undefined));
+      }
+      stream.write(`${line}\n`);
     });
     next();
   };
