@@ -46,12 +46,11 @@ export default createExpressRule({
           context.report({ node, messageId: 'checkDotDirectories', data: { call } });
           return;
         }
+        const site = useSite(node);
         // a dot-directory mounted on its own already (as the fix writes it) is served on both
-        const mount = mountArgument(node);
-        const base = (mount && stringValue(mount)) ?? '';
-        const found = dotDirectories(directory).filter((dot) => !mountedInFile(context.sourceFile.text, `${base.replace(/\/$/, '')}/${dot}`));
+        const found = dotDirectories(directory).filter((dot) => !mountedInFile(context.sourceFile.text, joinMount(site?.mount ?? '', dot)));
         if (!found.length) return; // nothing Express 5 would hide
-        const mounts = ownMounts(context.sourceFile, node, found);
+        const mounts = site?.statement && ownMounts(context.sourceFile, node, site.use, site.mount, site.statement, found);
         const data = { call, found: found.join(', '), first: found[0]! };
         context.report({ node, messageId: 'dotDirectories', data, fix: mounts && ((fixer) => fixer.insertBefore(mounts.before, mounts.text)) });
       },
@@ -62,16 +61,27 @@ export default createExpressRule({
 // --- internal ---
 
 /**
- * `app.use('/.well-known', express.static(<dir>/.well-known, { …options, redirect: false }));` for each dot-directory,
- * written before the statement `app.use([mount,] express.static(dir[, options]))` with its receiver, mount and
- * options; undefined where the call is not that statement's only handler or the directory is not a form it can extend.
+ * Where `call` is the last argument of a call, as in `app.use([mount,] express.static(dir[, options]))`: the mount
+ * path it is served under (`''` without a literal one), and the `.use` statement a fix can write before (undefined
+ * when the call is not one).
  */
-function ownMounts(sourceFile: ts.SourceFile, call: ts.CallExpression, found: readonly string[]) {
+function useSite(call: ts.CallExpression): { use: ts.CallExpression; mount: string; statement?: ts.ExpressionStatement } | undefined {
   const use = call.parent;
-  if (!ts.isCallExpression(use) || !ts.isPropertyAccessExpression(use.expression) || use.expression.name.text !== 'use' || use.arguments.at(-1) !== call) return undefined;
-  const mount = use.arguments.length === 2 ? stringValue(use.arguments[0]!) : use.arguments.length === 1 ? '' : undefined;
-  const statement = use.parent;
-  if (mount === undefined || !ts.isExpressionStatement(statement)) return undefined;
+  if (!ts.isCallExpression(use) || use.arguments.at(-1) !== call) return undefined;
+  const literal = use.arguments.length === 2 ? stringValue(use.arguments[0]!) : use.arguments.length === 1 ? '' : undefined;
+  const isUse = ts.isPropertyAccessExpression(use.expression) && use.expression.name.text === 'use';
+  const statement = isUse && literal !== undefined && ts.isExpressionStatement(use.parent) ? use.parent : undefined;
+  return { use, mount: literal ?? '', statement };
+}
+
+const joinMount = (mount: string, dot: string) => `${mount.replace(/\/$/, '')}/${dot}`;
+
+/**
+ * `app.use('/.well-known', express.static(<dir>/.well-known, { …options, redirect: false }));` for each dot-directory,
+ * written before the site's statement with its receiver, mount and options; undefined where the directory is not a
+ * form it can extend.
+ */
+function ownMounts(sourceFile: ts.SourceFile, call: ts.CallExpression, use: ts.CallExpression, mount: string, statement: ts.ExpressionStatement, found: readonly string[]) {
   const text = (node: ts.Node) => node.getText(sourceFile);
   const options = call.arguments[1] && (unwrap(call.arguments[1]) as ts.ObjectLiteralExpression);
   const hasRedirect = options?.properties.some((p) => propertyName(p) === 'redirect');
@@ -80,17 +90,11 @@ function ownMounts(sourceFile: ts.SourceFile, call: ts.CallExpression, found: re
   for (const dot of found) {
     const directory = extendedDirectory(sourceFile, call.arguments[0]!, dot);
     if (!directory) return undefined;
-    const at = `${mount.replace(/\/$/, '')}/${dot}`;
-    lines.push(`${text(use.expression)}('${at}', ${text(call.expression)}(${directory}, ${optionsText}));`);
+    lines.push(`${text(use.expression)}('${joinMount(mount, dot)}', ${text(call.expression)}(${directory}, ${optionsText}));`);
   }
-  const indent = sourceFile.text.slice(sourceFile.text.lastIndexOf('\n', statement.getStart(sourceFile)) + 1, statement.getStart(sourceFile));
+  const start = statement.getStart(sourceFile);
+  const indent = sourceFile.text.slice(sourceFile.text.lastIndexOf('\n', start) + 1, start);
   return { before: statement, text: lines.map((line) => `${line}\n${indent}`).join('') };
-}
-
-/** The mount path argument of the `.use(mount, express.static(…))` that `call` is the handler of. */
-function mountArgument(call: ts.CallExpression): ts.Expression | undefined {
-  const use = call.parent;
-  return ts.isCallExpression(use) && use.arguments.length === 2 && use.arguments[1] === call ? use.arguments[0] : undefined;
 }
 
 function mountedInFile(text: string, at: string): boolean {

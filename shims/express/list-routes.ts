@@ -90,9 +90,13 @@ export function layerParams(layer: Target): Record<string, string> | undefined {
 /** What every match of an Express 5 layer registered at a plain string takes; undefined for anything else. */
 function _staticPath(layer: Target): string | undefined {
   if (!layer || typeof layer !== 'object' || 'regexp' in layer || typeof layer.rawPath !== 'string' || /[:*?+()[\]{}\\]/.test(layer.rawPath)) return undefined;
-  const end = layer.route !== undefined || 'method' in layer;
-  if (end) return layer.rawPath;
+  if (_endsAtPathEnd(layer)) return layer.rawPath;
   return layer.slash ? '' : layer.rawPath.replace(/\/$/, '');
+}
+
+/** Express 4 compiles routes (and a route's own method layers) to end at the path's end, mounts to end at a slash. */
+function _endsAtPathEnd(layer: Target): boolean {
+  return layer.route !== undefined || 'method' in layer;
 }
 
 const compiled = new WeakMap<object, { regexp: RegExp & { fast_slash: boolean; fast_star: boolean }; keys: LayerKey[] }>();
@@ -102,10 +106,8 @@ function _express4Layer(layer: Target) {
   if (!layer || typeof layer !== 'object' || 'regexp' in layer || !Array.isArray(layer.matchers) || !('rawPath' in layer)) return undefined;
   let found = compiled.get(layer);
   if (!found) {
-    // Express 4 compiles routes (and a route's own method layers) to end at the path's end, mounts to end at a slash
-    const end = layer.route !== undefined || 'method' in layer;
     const keys: LayerKey[] = [];
-    const regexp = Object.assign(_compile(layer.rawPath, keys, end), { fast_star: layer.rawPath === '*', fast_slash: !!layer.slash });
+    const regexp = Object.assign(_compile(layer.rawPath, keys, _endsAtPathEnd(layer)), { fast_star: layer.rawPath === '*', fast_slash: !!layer.slash });
     found = { regexp, keys };
     compiled.set(layer, found);
   }

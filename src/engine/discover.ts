@@ -78,8 +78,9 @@ export async function discover(cwd: string, options: DiscoverOptions = {}): Prom
   const root = realpathSync.native(cwd);
   const realDir = _memo((dir: string) => realpathSync.native(dir));
   const sources = (gitFiles(cwd) ?? (await globFiles(cwd))).filter((file) => isSource(file) && !inSkippedDir(file)).sort();
-  const minified = options.includeMinified ? [] : sources.filter((file) => MINIFIED.test(file));
-  const relative = minified.length ? sources.filter((file) => !MINIFIED.test(file)) : sources;
+  const leftOut = (file: string) => !options.includeMinified && MINIFIED.test(file);
+  const minified = sources.filter(leftOut);
+  const relative = sources.filter((file) => !leftOut(file));
   const out: Discovery = { files: [], skipped: [], minified: minified.map((file) => path.join(cwd, file)) };
   // one path per file (device and inode): a link's target is preferred to the link
   const byInode = new Map<string, { at: number; link: boolean }>();

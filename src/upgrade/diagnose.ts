@@ -266,12 +266,13 @@ export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: rea
   const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };
   const features = new Set(pack.shim?.features ?? []);
   const evidence: Array<{ ruleId?: string; site?: Site; callers?: Site[]; replay?: boolean }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
-  const lowIn = (file: string, ruleId?: string) =>
-    findings.some((f) => !f.fixed && f.fixable && f.confidence === 'low' && f.file === file && (!ruleId || f.ruleId === ruleId));
+  // a site the fix left for want of proof, of `ruleId` where one is named
+  const unproven = (f: Finding, ruleId?: string) => !f.fixed && f.fixable && f.confidence === 'low' && (!ruleId || f.ruleId === ruleId);
+  const lowIn = (file: string, ruleId?: string) => findings.some((f) => f.file === file && unproven(f, ruleId));
   for (const { ruleId, site, callers = [], replay } of evidence) {
     if (site && lowIn(site.file, ruleId)) actions.assumeHandlerFiles.add(site.file);
     // an answer that differs names its rule, not a site: every site of that rule the loop left for want of proof
-    if (replay && ruleId) for (const f of findings) if (lowIn(f.file, ruleId)) actions.assumeHandlerFiles.add(f.file);
+    if (replay && ruleId) for (const f of findings) if (unproven(f, ruleId)) actions.assumeHandlerFiles.add(f.file);
     // a value handed down through a wrapper (`app.getAsync('*')` → `app.get`) was written by a caller: a failure a
     // rule's signature names proves that rule's low-confidence sites along the stack
     if (ruleId) for (const caller of callers) if (lowIn(caller.file, ruleId)) actions.assumeHandlerFiles.add(caller.file);
