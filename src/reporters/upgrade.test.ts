@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionDiagnosis } from '../upgrade/diagnose.ts';
 import type { UpgradeReport } from '../upgrade/loop.ts';
-import { formatUpgradeReport } from './upgrade.ts';
+import { formatUpgradeReport, stopSentence } from './upgrade.ts';
 
 const version = (requested: string, failures: VersionDiagnosis['failures']): VersionDiagnosis => ({
   requested,
@@ -66,5 +66,28 @@ describe('the upgrade report', () => {
     const after = text.slice(text.indexOf('after (a fresh run of the tree as left):'));
     expect(after).toMatch(/2 +\(2\.0\.0\) FAIL 3 passed, 1 failed/);
     expect(after).not.toMatch(/2 +\(2\.0\.0\) pass/);
+  });
+});
+
+describe('the stop reason', () => {
+  it('is said of the table it sits under: a major that passes is never said to fail', () => {
+    const table = [version('4', [offline('4')]), version('5', [])];
+    const text = formatUpgradeReport({ ...report(table), stopReason: 'baseline' }, { color: false });
+    expect(text).toContain('    4   (4.0.0) FAIL 10 passed, 1 failed\n    5   (5.0.0) pass 10 passed, 0 failed');
+    expect(text).toContain("stopped: the new major is no worse than the old (4 fails, 5 passes): what fails is the project's own, not the upgrade's");
+    expect(text).not.toMatch(/stopped: .*both majors/);
+  });
+
+  it('names every failing and every passing major of the table, whatever the loop stopped for', () => {
+    const reasons = ['green', 'baseline', 'stuck', 'max-iterations'] as const;
+    for (const reason of reasons) {
+      for (const [old, next] of [[true, true], [true, false], [false, true], [false, false]]) {
+        const sentence = stopSentence(reason, [{ requested: '4', ok: old! }, { requested: '5', ok: next! }]);
+        if (old && next) expect(sentence).toBe('both majors pass');
+        else if (!old && !next) expect(sentence).toMatch(reason === 'stuck' || reason === 'max-iterations' ? /\(4, 5 fail\)/ : /fails on both majors/);
+        else expect(sentence).toContain(old ? '4 passes' : '4 fails');
+        if (old !== next) expect(sentence).toContain(next ? '5 passes' : '5 fails');
+      }
+    }
   });
 });

@@ -47,13 +47,7 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     lines.push(c.yellow(`  iteration ${iteration.index} put back ${iteration.reverted.files.join(', ')}: with them, ${iteration.reverted.because.join('; ')}`));
   }
   for (const note of report.notes) lines.push(c.yellow(`  ${note}`));
-  const reasons = {
-    green: 'both majors pass',
-    baseline: 'what still fails, fails on both majors alike: the project\'s own failures, not the upgrade\'s',
-    stuck: 'nothing more can be fixed automatically',
-    'max-iterations': 'the iteration limit was reached',
-  };
-  lines.push(`  stopped: ${reasons[report.stopReason]}`);
+  lines.push(`  stopped: ${stopSentence(report.stopReason, final.versions)}`);
 
   lines.push(...leftLines(final.versions, c));
   const manual = report.openFindings.filter((f) => !f.fixed && !f.note);
@@ -71,6 +65,24 @@ export function formatUpgradeReport(report: UpgradeReport, options: PrettyOption
     lines.push('', c.bold('Keep it green on both: a GitHub Actions job for .github/workflows/test.yml'), ...report.ciMatrix.split('\n').map((l) => `  ${l}`));
   }
   return lines.join('\n');
+}
+
+/**
+ * Why the loop stopped, said of the table printed above it (the final run's versions), never of an iteration's: once
+ * "fails on both majors alike" stood under a table where one major passed.
+ */
+export function stopSentence(reason: UpgradeReport['stopReason'], versions: readonly Pick<VersionDiagnosis, 'requested' | 'ok'>[]): string {
+  const failing = versions.filter((v) => !v.ok).map((v) => v.requested);
+  const passing = versions.filter((v) => v.ok).map((v) => v.requested);
+  const all = versions.length === 2 ? 'both majors' : 'every major';
+  if (!failing.length) return `${all} pass`;
+  const where = [[failing, 'fails', 'fail'], [passing, 'passes', 'pass']].filter(([list]) => list.length)
+    .map(([list, one, many]) => `${(list as string[]).join(', ')} ${list.length > 1 ? many : one}`).join(', ');
+  if (reason === 'stuck') return `nothing more can be fixed automatically (${where})`;
+  if (reason === 'max-iterations') return `the iteration limit was reached (${where})`;
+  // settled with a failure left: nothing fails on the new major alone, so there was nothing for the upgrade to fix
+  if (!passing.length) return `what still fails, fails on ${all} (nothing on the new one alone): the project's own failures, not the upgrade's`;
+  return `the new major is no worse than the old (${where}): what fails is the project's own, not the upgrade's`;
 }
 
 /**
