@@ -17,7 +17,7 @@ export function asyncHandlerHook(shim: Shim): HandlerHook | undefined {
  * Wraps a handler so that a rejected promise it returns reaches `next(err)`, as Express 5 does; a rejection without
  * a reason becomes `Error('Rejected promise')`, as in Express 5. Keeps `fn.length` (error middleware has 4).
  *
- * @see https://github.com/straddle-dev/straddle/blob/main/docs/express/async-handler.md
+ * @see docs/express/async-handler.md
  * @example
  * app.get('/user/:id', forwardRejections(async (req, res) => res.json(await load(req.params.id))));
  */

@@ -17,7 +17,7 @@ type Probe = Record<PropertyKey, any>;
 /**
  * The Express major of an app, router, request or response, or `undefined` when the object is none of those.
  *
- * @see https://github.com/straddle-dev/straddle/blob/main/docs/express/shim.md
+ * @see docs/express/shim.md
  * @example
  * if (expressMajor(req) === 4) req.query = sanitized;
  */

@@ -1,17 +1,15 @@
 /**
- * The package as users get it: build the shim with the repo's own tsup block, `npm pack`, install the tarball into
- * a fresh project with express@4, then express@5, and use it from ESM and CJS over HTTP. Slow (npm, from the
- * local cache); keep it the last file of a run.
+ * The package as users get it: @straddle/express as `npm run build` left it, `npm pack`, install the tarball into a
+ * fresh project with express@4, then express@5, and use it from ESM and CJS over HTTP. Slow (npm, from the local
+ * cache); keep it the last file of a run. (What it adds to an app and how resolvers find it: test/shim-package.test.ts.)
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Options } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import configs from '../../tsup.config.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
+const PACKAGE = join(import.meta.dirname, '../../packages/express');
 const work = mkdtempSync(join(tmpdir(), 'straddle-pack-'));
 const app = join(work, 'app');
 
@@ -43,26 +41,22 @@ describe('npm pack → install → import (runs last)', () => {
   let files: string[] = [];
 
   beforeAll(async () => {
-    const stage = join(work, 'package');
-    mkdirSync(stage);
-    copyFileSync(join(ROOT, 'package.json'), join(stage, 'package.json'));
-    const block = (configs as Options[]).find((c) => JSON.stringify(c.entry).includes('shims/express'));
-    await build({ ...block, config: false, silent: true, outDir: join(stage, 'dist'), tsconfig: join(ROOT, 'tsconfig.json') });
-    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], stage));
+    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], PACKAGE));
     files = packed.files.map((f: { path: string }) => f.path);
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true }));
-    writeFileSync(join(app, 'esm.mjs'), check("import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nimport { straddle, expressMajor } from 'straddle/express';"));
-    writeFileSync(join(app, 'cjs.cjs'), check("const { straddle, expressMajor } = require('straddle/express');"));
+    writeFileSync(join(app, 'esm.mjs'), check("import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nimport { straddle, expressMajor } from '@straddle/express';"));
+    writeFileSync(join(app, 'cjs.cjs'), check("const { straddle, expressMajor } = require('@straddle/express');"));
     npm(['install', join(work, packed.filename), 'express@4'], app);
   }, 120_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('packs ESM, CJS and both type files of the ./express export', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/shims/express.js', 'dist/shims/express.cjs', 'dist/shims/express.d.ts', 'dist/shims/express.d.cts']));
-    const exported = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports['./express'];
-    for (const target of [exported.import.default, exported.import.types, exported.require.default, exported.require.types]) {
+  it('packs the ESM and CJS entries with their types, and every file its manifest points at', () => {
+    expect(files.sort()).toEqual(['README.md', 'dist/index.d.mts', 'dist/index.d.ts', 'dist/index.js', 'dist/index.mjs', 'package.json']);
+    const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8'));
+    const exported = manifest.exports['.'];
+    for (const target of [manifest.main, manifest.types, exported.import.default, exported.import.types, exported.require.default, exported.require.types]) {
       expect(files).toContain(target.replace(/^\.\//, ''));
     }
   });

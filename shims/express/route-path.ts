@@ -15,7 +15,7 @@ export type { PathOptions };
  *
  * @param opts how the path is mounted: `end: false` for `use()`; `strict`/`sensitive` as the router's. Default: a
  * verb route on a default app.
- * @see https://github.com/straddle-dev/straddle/blob/main/docs/express/route-path.md
+ * @see docs/express/route-path.md
  * @example
  * app.get(routePath(`${prefix}/:id?`), handler);
  */

@@ -41,7 +41,7 @@ export function routeStack(target: Target): Target[] {
  * The routes and mounted routers of an app or router, in the shape of router 2.3's `router.listRoutes()`, the same
  * on Express 4 and 5 for the same registrations.
  *
- * @see https://github.com/straddle-dev/straddle/blob/main/docs/express/app-router-internals.md
+ * @see docs/express/app-router-internals.md
  * @example
  * for (const { path, methods } of listRoutes(app)) console.log(methods?.join(','), path);
  */

@@ -31,7 +31,7 @@ type Target = Record<PropertyKey, any>;
  * @param options `default` (mode of every feature not opted in or listed; default `warn`), `features`
  * (per-id modes), `onWarning` (sink, replaces console output), `report` (JSON-lines file; default
  * `process.env.STRADDLE_REPORT`).
- * @see https://github.com/straddle-dev/straddle/blob/main/docs/express/shim.md
+ * @see docs/express/shim.md
  * @example
  * const app = straddle(express(), { features: { 'req-query-assign': 'on' } });
  */

@@ -45,7 +45,6 @@ export function toSarif(report: RunReport, context: FindingsContext) {
             name: 'straddle',
             version: packageJson.version,
             semanticVersion: packageJson.version,
-            informationUri: packageJson.homepage,
             rules: context.rules.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.description },

@@ -1,9 +1,12 @@
 /**
  * The pretty summary: a message repeated at many sites is printed once, its sites listed under it.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../src/engine/run.ts';
+import { REPO_ROOT } from '../../../src/matrix/_test-support.ts';
 import { formatRunReport } from '../../../src/reporters/pretty.ts';
 import { ODD_FILE, scanProject } from './_test-support.ts';
 
@@ -49,7 +52,7 @@ describe('pretty reporter', () => {
   it("ends with one line that resolves every \"row N\" it printed to the pack's breaking-change table", () => {
     const text = formatRunReport(report, { rules });
     const legend = text.split('\n').filter((line) => line.includes('row N: '));
-    expect(legend).toEqual(['  row N: https://github.com/straddle-dev/straddle/blob/main/docs/express/breaking-changes.md#row-N']);
+    expect(legend).toEqual([`  row N: ${pathToFileURL(path.join(REPO_ROOT, 'docs/express/breaking-changes.md')).href}#row-N`]);
     expect(formatRunReport(report)).not.toContain('row N');
   });
 
