@@ -20,22 +20,15 @@ export default defineConfig([
     splitting: true,
     clean: false,
   },
-  // The shim: imported by apps and libraries, so ESM and CJS with types.
+  // The shim, as the package @straddle/express (packages/express) and as `upgrade` writes it into a project: one
+  // CommonJS file with its dependencies inlined (path-to-regexp), so nothing is installed with it and any runner or
+  // TypeScript resolution finds it. scripts/shim-package.mjs then adds the ESM entry over it and `straddle/express`.
   {
-    entry: { 'shims/express': 'shims/express/index.ts' },
-    format: ['esm', 'cjs'],
-    target: 'node18',
-    outDir: 'dist',
-    dts: true,
-    clean: false,
-  },
-  // The same shim as the upgrade loop writes it into a project: one CommonJS file with its dependencies inlined
-  // (path-to-regexp, qs), so the project installs nothing and any runner or TypeScript resolution finds it.
-  {
-    entry: { 'vendor/express': 'shims/express/index.ts' },
+    entry: { index: 'shims/express/index.ts' },
     format: ['cjs'],
     target: 'node18',
-    outDir: 'dist',
+    outDir: 'packages/express/dist',
+    outExtension: () => ({ js: '.js' }),
     dts: true,
     noExternal: [/.*/],
     clean: false,

@@ -70,6 +70,11 @@ export interface PackShim {
   /** The package subpath apps that install straddle themselves import the shim from, e.g. 'straddle/<pack id>'. */
   module: string;
   /**
+   * The shim's own dependency-free npm package, which apps and libraries depend on instead of the CLI; `finish`
+   * drops it from package.json with the wiring.
+   */
+  package?: string;
+  /**
    * The folder the upgrade loop writes next to the project's package.json instead of installing anything: the shim
    * as one dependency-free file with its types, resolvable by any runner or TypeScript resolution, removed by finish.
    */

@@ -101,5 +101,11 @@ describe('unwireShim', () => {
     expect(unwireShim('app.ts', wireShim('app.ts', esm, ['async-handler'])!)).toBe(esm);
   });
 
+  it('takes out the shim imported from its package, @straddle/express, as a library depends on it', () => {
+    const fromPackage = (text: string) => text.replace(/straddle\/express/g, '@straddle/express');
+    expect(unwireShim('app.js', fromPackage(wireShim('app.js', cjs, ['async-handler'])!))).toBe(cjs);
+    expect(unwireShim('app.ts', fromPackage(wireShim('app.ts', esm, ['async-handler'])!))).toBe(esm);
+  });
+
   it('returns undefined when there is no shim', () => expect(unwireShim('app.js', cjs)).toBeUndefined());
 });

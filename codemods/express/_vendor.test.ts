@@ -63,6 +63,8 @@ describe('the vendored shim', () => {
     expect(isShimSpecifier(`../${VENDOR_DIR}/index.js`, 'straddle/express')).toBe(true);
     expect(isShimSpecifier(`./${VENDOR_DIR}/index.js`, 'straddle/express')).toBe(true);
     expect(isShimSpecifier('straddle/express', 'straddle/express')).toBe(true);
+    expect(isShimSpecifier('@straddle/express', 'straddle/express')).toBe(true);
+    expect(isShimSpecifier('@straddle/expressive', 'straddle/express')).toBe(false);
     expect(isShimSpecifier(`${VENDOR_DIR}/index.js`, 'straddle/express')).toBe(false);
     expect(isShimSpecifier('./other/index.js', 'straddle/express')).toBe(false);
   });

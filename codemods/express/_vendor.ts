@@ -1,11 +1,12 @@
 /**
  * @module codemods/express/_vendor
  * The shim as the upgrade loop writes it into a project: `straddle-express/` next to its package.json, holding the
- * build's one-file CommonJS shim (dependencies inlined), its types and a package.json that keeps it CommonJS in a
- * `"type": "module"` project. Nothing is installed: no registry name to squat, no lockfile change, no install
+ * one-file CommonJS shim of the @straddle/express package (its very file, under a header), its types and a
+ * package.json that keeps it CommonJS in a `"type": "module"` project. Nothing is installed: no registry name to squat, no lockfile change, no install
  * script; relative imports resolve in every runner (jest before 28 included) and every TypeScript resolution.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,23 +49,28 @@ export function vendorFiles(): Record<string, string> {
   return files;
 }
 
-/** A file of the build's `dist/vendor`, and straddle's version for the header. */
-function builtVendor(root: string) {
-  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+/** straddle's version (for the header) and a reader of one built file under `dir`. */
+function builtVendor(dir: string) {
+  const { version } = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   const built = (file: string) => {
-    const full = path.join(root, 'dist', 'vendor', file);
+    const full = path.join(dir, file);
     if (!existsSync(full)) throw new Error(`straddle: the built shim is missing (${full}); run \`npm run build\` in straddle.`);
     return readFileSync(full, 'utf8');
   };
   return { version, built };
 }
 
+/** The shim package's dist folder, where straddle resolves it (a dependency; a workspace link in this repository). */
+export function shimPackageDist(): string {
+  const manifest = createRequire(import.meta.url).resolve('@straddle/express/package.json');
+  return path.join(path.dirname(manifest), 'dist');
+}
+
 function readVendorFiles(): Record<string, string> {
-  const root = packageRoot();
-  const { version, built } = builtVendor(root);
+  const { version, built } = builtVendor(shimPackageDist());
   return {
-    'index.js': SHIM_HEADER(version) + built('express.cjs'),
-    'index.d.ts': built('express.d.cts'),
+    'index.js': SHIM_HEADER(version) + built('index.js'),
+    'index.d.ts': built('index.d.ts'),
     'package.json': `${JSON.stringify({ name: VENDOR_DIR, private: true, version, type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2)}\n`,
   };
 }
@@ -80,11 +86,14 @@ export const listRoutesHelpers: Record<string, () => string> = {
 };
 
 function listRoutesFile(built: string): string {
-  const vendor = builtVendor(packageRoot());
+  const vendor = builtVendor(path.join(packageRoot(), 'dist', 'vendor'));
   return LIST_ROUTES_HEADER(vendor.version) + vendor.built(built);
 }
 
-/** Is `specifier` the shim: the package subpath, or a relative path to the vendored folder's entry? */
+/** The shim's own package, which apps and libraries depend on (`straddle/express` re-exports it). */
+export const SHIM_PACKAGE = '@straddle/express';
+
+/** Is `specifier` the shim: its package, the CLI's subpath, or a relative path to the vendored folder's entry? */
 export function isShimSpecifier(specifier: string, packageSubpath: string): boolean {
-  return specifier === packageSubpath || new RegExp(`^\\.{1,2}/(?:.*/)?${VENDOR_DIR}/index\\.js$`).test(specifier);
+  return specifier === packageSubpath || specifier === SHIM_PACKAGE || new RegExp(`^\\.{1,2}/(?:.*/)?${VENDOR_DIR}/index\\.js$`).test(specifier);
 }

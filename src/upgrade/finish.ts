@@ -3,8 +3,13 @@
  * `straddle finish`: the old major is dropped. Dual forms become idiomatic new-major code, package.json moves to the
  * new major, and the shim comes out if the tests pass on the new major without it (they decide, not a guess).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { discoverFiles } from '../engine/discover.ts';
+import { readPackageJson } from '../engine/package-json.ts';
+import { serializeLike } from '../engine/project-rules.ts';
 import { runPack } from '../engine/run.ts';
+import { writeUserFile } from '../engine/write-file.ts';
 import { runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
@@ -51,7 +56,8 @@ export async function runFinish(pack: Pack<any>, options: FinishOptions): Promis
     test = await testNew();
     if (test.ok) {
       const vendored = removeVendored(pack, cwd) ? vendorPaths(pack) : [];
-      changes.push({ what: `removed the runtime shim (${pack.shim!.vendorDir}/): the tests pass on the new major without it`, files: [...unwired.map((e) => e.file), ...vendored] });
+      const manifest = await dropShimPackage(pack, cwd);
+      changes.push({ what: `removed the runtime shim (${pack.shim!.vendorDir}/): the tests pass on the new major without it`, files: [...unwired.map((e) => e.file), ...vendored, ...(manifest === undefined ? [] : ['package.json'])] });
     } else {
       revertEdits(cwd, unwired);
       const features = new Set(pack.shim!.features);
@@ -62,4 +68,32 @@ export async function runFinish(pack: Pack<any>, options: FinishOptions): Promis
     test = await testNew();
   }
   return { pack: pack.id, cwd, ok: test.ok, changes, shimKept, openFindings, test };
+}
+
+/**
+ * The shim's package out of package.json (installed again without it) once no source imports it any more: the
+ * wiring is gone, but a helper such as `routePath` may still be used. Returns the new text, or undefined.
+ */
+async function dropShimPackage(pack: Pack<any>, cwd: string): Promise<string | undefined> {
+  const name = pack.shim!.package;
+  const manifest = name ? withoutDependency(readPackageJson(cwd)?.text, name) : undefined;
+  if (manifest === undefined) return undefined;
+  for (const file of await discoverFiles(cwd)) if (readFileSync(file, 'utf8').includes(name!)) return undefined;
+  writeUserFile(path.join(cwd, 'package.json'), manifest, cwd);
+  installChanged(cwd, detectPackageManager(cwd));
+  return manifest;
+}
+
+/** package.json's text without `name` in any dependency list, in the file's own format; undefined when it has none. */
+export function withoutDependency(text: string | undefined, name: string): string | undefined {
+  if (text === undefined) return undefined;
+  const json = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  let found = false;
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+    const deps = json[field] as Record<string, string> | undefined;
+    if (!deps || !(name in deps)) continue;
+    delete deps[name];
+    found = true;
+  }
+  return found ? serializeLike(text, json) : undefined;
 }
