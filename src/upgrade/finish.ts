@@ -5,11 +5,12 @@
  */
 import path from 'node:path';
 import { runPack } from '../engine/run.ts';
-import { runMatrix, type MatrixReport } from '../matrix/index.ts';
+import { refusePlugAndPlay, runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import type { Change } from './loop.ts';
-import { detectPackageManager, installChanged } from './package-manager.ts';
+import { detectPackageManager } from '../project/package-manager.ts';
+import { installChanged } from './package-manager.ts';
 import { removeVendored, revertEdits, unwireShim, vendorPaths } from './shim.ts';
 
 export interface FinishOptions {
@@ -31,6 +32,8 @@ export interface FinishReport {
 
 export async function runFinish(pack: Pack<any>, options: FinishOptions): Promise<FinishReport> {
   const cwd = path.resolve(options.cwd);
+  // the tests run in the matrix at the end: a project it refuses is refused before anything is rewritten
+  refusePlugAndPlay(cwd);
   const changes: Change[] = [];
   const testNew = () =>
     runMatrix({ cwd, packageName: pack.packageName, versions: [pack.versions.new], typesPackage: pack.typesPackage, command: options.command, cacheDir: options.cacheDir });
