@@ -228,7 +228,7 @@ export const rulesCommand = defineCommand({
 });
 
 export const testCommand = defineCommand({
-  meta: { name: 'test', description: "Run the project's own tests once per major, side by side (-- <command> to choose the command)" },
+  meta: { name: 'test', description: "Run the project's own tests once per major, side by side (its package manager's test script; -- <command> to choose another)" },
   args: {
     ...packArgs,
     versions: { type: 'string', description: 'Versions or ranges to run, comma-separated (default: the old and the new major)' },

@@ -2,13 +2,15 @@
  * @module matrix/install-cache
  * Installs one exact version of a package into the cache, once. The install happens in a staging folder that is
  * renamed into place only when complete, so an interrupted install leaves no half-installed version behind and two
- * runs installing the same version at once cannot see each other's partial tree.
+ * runs installing the same version at once cannot see each other's partial tree. npm installs from the project's
+ * registry (registry-config): its settings are in the staging folder while npm runs, and gone before the rename.
  */
 import { access, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { installedPackageDir, packageCacheDir, versionCacheDir } from './cache-dir.ts';
 import { addMarker } from './proof.ts';
 import { NPM_FAIL_FAST } from './npm-flags.ts';
+import { removeNpmrc, writeNpmrc } from './registry-config.ts';
 import { runCapture } from './run-command.ts';
 
 const COMPLETE = '.straddle-complete';
@@ -25,7 +27,8 @@ export async function ensureInstalled(
   cacheDir: string,
   packageName: string,
   version: string,
-  options: { signal?: AbortSignal; marker: boolean },
+  /** `npmrc`: the project's registry settings (registryNpmrc). */
+  options: { signal?: AbortSignal; marker: boolean; npmrc?: string },
 ): Promise<CachedInstall> {
   const prefix = versionCacheDir(cacheDir, packageName, version);
   const packageDir = installedPackageDir(prefix, packageName);
@@ -36,11 +39,13 @@ export async function ensureInstalled(
   const staging = await mkdtemp(path.join(parent, `.staging-${version}-`));
   try {
     await writeFile(path.join(staging, 'package.json'), '{ "private": true }\n');
+    await writeNpmrc(staging, options.npmrc ?? '');
     const { exitCode, output } = await runCapture(
       ['npm', 'install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts',
         '--prefer-offline', ...NPM_FAIL_FAST, `${packageName}@${version}`],
       { cwd: staging, env: npmEnv(), signal: options.signal },
     );
+    await removeNpmrc(staging);
     if (exitCode !== 0) throw new Error(`npm install ${packageName}@${version} failed (exit ${exitCode}):\n${output.trim()}`);
     if (options.marker) await addMarker(installedPackageDir(staging, packageName));
     await writeFile(path.join(staging, COMPLETE), `${version}\n`);

@@ -3,25 +3,29 @@
  * Runs a project's test command once per requested version, each in a private copy of the project (see
  * workspace.ts). A version the project already has installed (the one its lockfile pins) runs as installed, with
  * its own types; any other is swapped in from the version cache, with the same major of the types package where the
- * project uses one. Versions run one after the other unless asked otherwise. The project itself is only read.
+ * project uses one. Versions run one after the other unless asked otherwise. The project itself is only read. The
+ * default command is the project's own `test` script, run by its own package manager; the cache asks the project's
+ * registry; a Plug'n'Play project, with no node_modules to swap into, is refused before any copy.
  */
 import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import semver from 'semver';
+import { detectPackageManager, testCommand } from '../project/package-manager.ts';
 import { defaultCacheDir } from './cache-dir.ts';
 import { chooseCounts } from './counts.ts';
 import { inProcessCounts } from './count-in-process.ts';
 import { withSourcePositions } from './source-positions.ts';
 import { ensureInstalled, type CachedInstall } from './install-cache.ts';
+import { refusePlugAndPlay } from './plug-and-play.ts';
 import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, readProofFile, withPreload } from './proof.ts';
+import { registryNpmrc } from './registry-config.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
 import { abortError, runCapture } from './run-command.ts';
 import { swapPackage } from './swap.ts';
 import type { LoadedPackage, MatrixOptions, MatrixReport, VersionResult } from './types.ts';
 import { createWorkspace, findSites } from './workspace.ts';
 
-const DEFAULT_COMMAND = ['npm', 'test'];
 /** What a suite prints when a server cannot bind its fixed port because the other version's suite holds it. */
 const PORT_COLLISION = /EADDRINUSE/;
 
@@ -35,12 +39,13 @@ type Plan =
   | { requested: string; version: string; swap: { main: Installed; types: Installed | null } | null }
   | { requested: string; version: string; failure: string };
 
-/** Never prints. Rejects only when aborted (after cleaning up) or when the project cannot be read. */
+/** Never prints. Rejects only when aborted (after cleaning up), when the project cannot be read, or on Plug'n'Play (E_PNP). */
 export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const started = performance.now();
   const cwd = path.resolve(opts.cwd);
+  refusePlugAndPlay(cwd);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const command = opts.command?.length ? opts.command : DEFAULT_COMMAND;
+  const command = opts.command?.length ? opts.command : testCommand(detectPackageManager(cwd));
   const { signal } = opts;
   const emit = opts.onProgress ?? (() => {});
   const concurrency = opts.concurrency ?? 1;
@@ -166,6 +171,7 @@ export interface VersionCopy {
  */
 export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' | 'concurrency'>): Promise<Array<VersionCopy | { requested: string; version: string; failure: string }>> {
   const cwd = path.resolve(opts.cwd);
+  refusePlugAndPlay(cwd);
   const sites = await relativeSites(cwd, opts.packageName, opts.versions);
   const typesSites = opts.typesPackage ? await relativeSites(cwd, opts.typesPackage) : [];
   const plans = await planVersions(opts, cwd, opts.cacheDir ?? defaultCacheDir(), sites, typesSites.length > 0);
@@ -193,6 +199,7 @@ async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string, 
   const emit = opts.onProgress ?? (() => {});
   const { signal } = opts;
   const own = await installedVersion(cwd, opts.packageName, sites);
+  const npmrc = registryNpmrc(cwd);
   let metadata: Promise<PackageMetadata | string> | undefined;
   let typesMetadata: Promise<PackageMetadata | string> | undefined;
 
@@ -234,7 +241,7 @@ async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string, 
 
   async function loadOrFailure(packageName: string): Promise<PackageMetadata | string> {
     try {
-      const { metadata: loaded, source } = await loadMetadata(cacheDir, packageName, signal);
+      const { metadata: loaded, source } = await loadMetadata(cacheDir, packageName, { signal, npmrc });
       emit({ type: 'metadata', packageName, source });
       return loaded;
     } catch (error) {
@@ -244,7 +251,7 @@ async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string, 
   }
 
   async function installOne(packageName: string, version: string, marker: boolean): Promise<CachedInstall> {
-    const install = await ensureInstalled(cacheDir, packageName, version, { signal, marker });
+    const install = await ensureInstalled(cacheDir, packageName, version, { signal, marker, npmrc });
     emit({ type: 'install', packageName, version, fromCache: install.fromCache });
     return install;
   }

@@ -11,7 +11,10 @@ export interface MatrixOptions {
   packageName: string;
   /** Semver ranges, majors, exact versions or dist-tags, e.g. ['4', '5'] or ['^4.21', '5.3.0']. */
   versions: string[];
-  /** Default: ['npm', 'test']. */
+  /**
+   * Default: the project's `test` script by its own package manager (project/package-manager): `npm test`,
+   * `pnpm test`, `yarn test`, `bun run test`, through npx at the version package.json pins where needed.
+   */
   command?: string[];
   /** A pack's `typesPackage`: where the project has it installed, a swapped version brings the same major of it. */
   typesPackage?: string;

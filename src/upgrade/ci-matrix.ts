@@ -3,7 +3,7 @@
  * The GitHub Actions job a library needs once it serves both majors: its own tests, once per major, with the
  * package swapped in by the project's own package manager (the lockfile pins one major; CI must try the other too).
  */
-import type { ManagerName } from './package-manager.ts';
+import type { ManagerName } from '../project/package-manager.ts';
 
 const INSTALL: Record<ManagerName, { frozen: string; add: (spec: string) => string }> = {
   npm: { frozen: 'npm ci', add: (spec) => `npm install --no-save ${spec}` },

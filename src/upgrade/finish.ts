@@ -10,11 +10,12 @@ import { readPackageJson } from '../engine/package-json.ts';
 import { serializeLike } from '../engine/project-rules.ts';
 import { runPack } from '../engine/run.ts';
 import { writeUserFile } from '../engine/write-file.ts';
-import { runMatrix, type MatrixReport } from '../matrix/index.ts';
+import { refusePlugAndPlay, runMatrix, type MatrixReport } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import type { Change } from './loop.ts';
-import { detectPackageManager, installChanged } from './package-manager.ts';
+import { detectPackageManager } from '../project/package-manager.ts';
+import { installChanged } from './package-manager.ts';
 import { removeVendored, revertEdits, unwireShim, vendorPaths } from './shim.ts';
 
 export interface FinishOptions {
@@ -36,6 +37,8 @@ export interface FinishReport {
 
 export async function runFinish(pack: Pack<any>, options: FinishOptions): Promise<FinishReport> {
   const cwd = path.resolve(options.cwd);
+  // the tests run in the matrix at the end: a project it refuses is refused before anything is rewritten
+  refusePlugAndPlay(cwd);
   const changes: Change[] = [];
   const testNew = () =>
     runMatrix({ cwd, packageName: pack.packageName, versions: [pack.versions.new], typesPackage: pack.typesPackage, command: options.command, cacheDir: options.cacheDir });

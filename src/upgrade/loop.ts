@@ -6,6 +6,7 @@
  */
 import { discoverFiles } from '../engine/discover.ts';
 import { runPack } from '../engine/run.ts';
+import { refusePlugAndPlay } from '../matrix/index.ts';
 import type { Pack } from '../pack.ts';
 import { ciMatrix } from './ci-matrix.ts';
 import { apply } from './stages/apply.ts';
@@ -32,6 +33,8 @@ export type * from './types.ts';
  * proven on both majors declares it, and the committed tree is run afresh for the verdict.
  */
 export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Promise<UpgradeReport> {
+  // the matrix would refuse it at the first measurement: said before the loop announces one
+  refusePlugAndPlay(options.cwd);
   const ctx = await createContext(pack, options);
   try {
     const state = await baseline(ctx);

@@ -1,38 +1,13 @@
 /**
  * @module upgrade/package-manager
- * The project's own package manager, known by its lockfile (and the `packageManager` field for the version): what
- * the upgrade uses when a change to package.json needs an install, so the lockfile changes in its own format and
- * by no more than the change. pnpm, yarn and bun run through npx at the version the project pins when they are not
- * on the PATH.
+ * Installs by the project's own package manager (detected in project/package-manager): what the upgrade runs when
+ * a change to package.json needs an install, so the lockfile changes in its own format and by no more than the
+ * change; and what a failed install said.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-export type ManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-export interface PackageManager {
-  name: ManagerName;
-  lockfile: string;
-  /** The command, as argv, that runs it (e.g. ['npx', '--yes', 'pnpm@8.10.5']). */
-  command: string[];
-}
-
-const LOCKFILES: [string, ManagerName][] = [['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['bun.lockb', 'bun'], ['bun.lock', 'bun'], ['package-lock.json', 'npm'], ['npm-shrinkwrap.json', 'npm']];
-
-export function detectPackageManager(cwd: string): PackageManager {
-  const pinned = (() => {
-    try {
-      return (JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { packageManager?: string }).packageManager;
-    } catch {
-      return undefined;
-    }
-  })();
-  const [lockfile, name] = LOCKFILES.find(([file]) => existsSync(path.join(cwd, file))) ?? ['package-lock.json', 'npm'];
-  const version = pinned?.startsWith(`${name}@`) ? pinned.split('+')[0] : undefined;
-  const command = name === 'npm' ? ['npm'] : onPath(name) && !version ? [name] : ['npx', '--yes', version ?? name];
-  return { name, lockfile, command };
-}
+import type { ManagerName, PackageManager } from '../project/package-manager.ts';
 
 /**
  * Installs what package.json now declares, updating the lockfile. pnpm and yarn 2+ freeze the lockfile by default
@@ -69,14 +44,6 @@ function run(cwd: string, pm: PackageManager, args: string[]): void {
   execFileSync(file!, [...pre, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
-function onPath(name: string): boolean {
-  try {
-    execFileSync(name, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** How many of the manager's own error lines a note quotes. */
 const ERROR_LINES = 6;

@@ -17,7 +17,7 @@ export interface UpgradeOptions {
   testEdits?: boolean;
   /** Library mode on or off; by default a package that publishes code with the framework not among its dependencies. */
   library?: boolean;
-  /** The test command (default: the project's `npm test`). */
+  /** The test command (default: the project's `test` script by its own package manager, as in `straddle test`). */
   command?: string[];
   cacheDir?: string;
   onEvent?: (event: UpgradeEvent) => void;

@@ -15,7 +15,7 @@ export interface TestCommandOptions {
   packageName: string;
   versions: string[];
   typesPackage?: string;
-  /** Default: `npm test`. */
+  /** Default: the project's `test` script by its package manager (`npm test`, `pnpm test`, `yarn test`, `bun run test`). */
   command?: string[];
   cacheDir?: string;
   onProgress?: (event: MatrixEvent) => void;
