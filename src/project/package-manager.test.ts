@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../matrix/_test-support.ts';
@@ -32,5 +32,16 @@ describe('the default test command', () => {
 
   it('is `bun run test` for bun, the script and not bun\'s own test runner', async () => {
     expect(await defaultCommand('bun.lock', 'bun@1.1.30')).toEqual(['npx', '--yes', 'bun@1.1.30', 'run', 'test']);
+  });
+
+  it("is the workspace root's manager for a workspace package, which has no lockfile of its own", async () => {
+    const root = await tempDir('straddle-pm-ws-');
+    await mkdir(path.join(root, '.git'));
+    await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, packageManager: 'pnpm@9.12.0' }));
+    await writeFile(path.join(root, 'pnpm-lock.yaml'), '');
+    const member = path.join(root, 'packages/api');
+    await mkdir(member, { recursive: true });
+    await writeFile(path.join(member, 'package.json'), JSON.stringify({ name: 'api' }));
+    expect(detectPackageManager(member)).toEqual({ name: 'pnpm', lockfile: '../../pnpm-lock.yaml', command: ['npx', '--yes', 'pnpm@9.12.0'] });
   });
 });

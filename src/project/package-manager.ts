@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectDirs } from './ancestors.ts';
 
 export type ManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -20,18 +21,33 @@ export interface PackageManager {
 
 const LOCKFILES: [string, ManagerName][] = [['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['bun.lockb', 'bun'], ['bun.lock', 'bun'], ['package-lock.json', 'npm'], ['npm-shrinkwrap.json', 'npm']];
 
+/**
+ * Looked for in the project's folder and those above it up to its git root (projectDirs), nearest first: a
+ * workspace package has neither the lockfile nor, usually, the `packageManager` field; its workspace root has them.
+ */
 export function detectPackageManager(cwd: string): PackageManager {
-  const pinned = (() => {
-    try {
-      return (JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { packageManager?: string }).packageManager;
-    } catch {
-      return undefined;
+  let pinned: string | undefined;
+  let found: { lockfile: string; name: ManagerName } | undefined;
+  for (const dir of projectDirs(cwd)) {
+    pinned ??= packageManagerField(dir);
+    const hit = LOCKFILES.find(([file]) => existsSync(path.join(dir, file)));
+    if (hit) {
+      found = { lockfile: path.relative(cwd, path.join(dir, hit[0])).split(path.sep).join('/'), name: hit[1] };
+      break;
     }
-  })();
-  const [lockfile, name] = LOCKFILES.find(([file]) => existsSync(path.join(cwd, file))) ?? ['package-lock.json', 'npm'];
+  }
+  const { lockfile, name } = found ?? { lockfile: 'package-lock.json', name: 'npm' as const };
   const version = pinned?.startsWith(`${name}@`) ? pinned.split('+')[0] : undefined;
   const command = name === 'npm' ? ['npm'] : onPath(name) && !version ? [name] : viaNpx(version ?? name);
   return { name, lockfile, command };
+}
+
+function packageManagerField(dir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { packageManager?: string }).packageManager;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

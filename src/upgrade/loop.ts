@@ -77,7 +77,12 @@ async function report(ctx: LoopContext, state: LoopState, putBack: Reverted | nu
     changedFiles: changed.filter((f) => !TEST_FILE.test(f)),
     changedTestFiles: changed.filter((f) => TEST_FILE.test(f)),
     openFindings,
-    notes: state.notes,
+    notes: ctx.library && pack.shim?.package ? [...state.notes, libraryShimNote(pack.shim.package)] : state.notes,
     ciMatrix: ctx.library && final.ok ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], ctx.pm.name) : null,
   };
+}
+
+/** What a library is told about the shim: its users install whatever the library depends on. */
+function libraryShimNote(shimPackage: string): string {
+  return `where the library's own code needs the runtime shim, it depends on ${shimPackage} (no dependencies of its own), never on straddle, whose toolchain would land in every app that installs the library`;
 }

@@ -65,6 +65,7 @@ describe('straddle upgrade on a library', () => {
     expect(lock.packages[''].peerDependencies).toEqual({ express: '^4.17.0 || ^5.0.0' });
     expect(manifest.devDependencies).toEqual({ express: '^4.21.0' });
     expect(report.ciMatrix).toContain("express: ['4', '5']");
+    expect(report.notes).toContainEqual(expect.stringMatching(/depends on @straddle\/express .*never on straddle/));
     expect(report.ciMatrix).toContain('npm install --no-save express@${{ matrix.express }}');
 
     // without the library's code the suite fails on both majors: it still tests the library, not a shim
