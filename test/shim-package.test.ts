@@ -44,6 +44,14 @@ beforeAll(async () => {
   await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, version: '1.0.0' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--offline', tarball], { cwd: app, stdio: 'pipe' });
 }, 120_000);
+
+/** The CLI package as npm lays it out beside the shim it depends on (its toolchain is not needed to load the shim). */
+async function installCliLayout(): Promise<void> {
+  const cli = path.join(app, 'node_modules/straddle');
+  await mkdir(cli, { recursive: true });
+  await cp(path.join(REPO_ROOT, 'package.json'), path.join(cli, 'package.json'));
+  for (const dir of ['dist/shims', 'express']) await cp(path.join(REPO_ROOT, dir), path.join(cli, dir), { recursive: true });
+}
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('@straddle/express, installed from its tarball into a fresh app', () => {
@@ -55,6 +63,7 @@ describe('@straddle/express, installed from its tarball into a fresh app', () =>
   });
 
   it('adds one package and at most 100 kB to node_modules', async () => {
+    // measured before the CLI's layout joins it below
     const modules = path.join(app, 'node_modules');
     expect((await readdir(modules)).filter((name) => !name.startsWith('.'))).toEqual(['@straddle']);
     expect(await readdir(path.join(modules, '@straddle'))).toEqual(['express']);
@@ -94,26 +103,27 @@ describe('@straddle/express, installed from its tarball into a fresh app', () =>
         }
       };
       expect(check(file)).toBe('');
+      await installCliLayout();
+      await writeFile(path.join(dir, `cli-${file}`), "import { straddle } from 'straddle/express';\nexport const wrap: (app: { get(): void }) => { get(): void } = straddle;\n");
+      expect(check(`cli-${file}`)).toBe('');
       expect(check(`wrong-${file}`)).toMatch(/has no exported member 'notExported'/);
     });
   }
 
   it('is found by jest 26, which resolves `main` and ignores `exports`', async () => {
     const jest = await ensureInstalled(defaultCacheDir(), 'jest', '26.6.3', { marker: false });
+    await installCliLayout();
     await writeFile(path.join(app, 'shim.test.js'), [
       "const { straddle, expressMajor } = require('@straddle/express');",
       "test('loads', () => { expect(typeof straddle).toBe('function'); expect(typeof expressMajor).toBe('function'); });",
+      "test('loads as straddle/express, the same module', () => expect(require('straddle/express').straddle).toBe(straddle));",
     ].join('\n'));
     const output = execFileSync(process.execPath, [path.join(jest.packageDir, 'bin/jest.js'), '--env=node', '--ci', '--json', '--rootDir', app, 'shim.test.js'], { cwd: app, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, CI: '1' } });
-    expect(JSON.parse(output)).toMatchObject({ success: true, numPassedTests: 1, numFailedTests: 0 });
+    expect(JSON.parse(output)).toMatchObject({ success: true, numPassedTests: 2, numFailedTests: 0 });
   }, 300_000);
 
   it('is what `straddle/express` of the CLI package gives, the same instance', async () => {
-    // the CLI package as npm would lay it out beside the shim it depends on (its own toolchain is not needed to load it)
-    const cli = path.join(app, 'node_modules/straddle');
-    await mkdir(cli, { recursive: true });
-    await cp(path.join(REPO_ROOT, 'package.json'), path.join(cli, 'package.json'));
-    await cp(path.join(REPO_ROOT, 'dist/shims'), path.join(cli, 'dist/shims'), { recursive: true });
+    await installCliLayout();
     await writeFile(path.join(app, 'cli.mjs'), [
       "import { createRequire } from 'node:module';",
       "import { straddle } from 'straddle/express';",
