@@ -317,7 +317,8 @@ export const replayCommand = defineCommand({
     format: { type: 'string', description: 'Output: pretty (default), json, or html (each finding\'s two answers side by side)', valueHint: REPLAY_FORMATS.join('|') },
     requests: { type: 'string', description: 'The requests: JSON lines (recordTraffic), a HAR file or access-log lines', required: true },
     app: { type: 'string', description: 'A module of the project that exports the app (else: -- <command> that listens on $PORT)' },
-    'unsafe-methods': { type: 'boolean', description: 'Replay POST, PUT, PATCH and DELETE too, one at a time in recorded order' },
+    'unsafe-methods': { type: 'boolean', description: 'Replay POST, PUT, PATCH and DELETE too, in recorded order, to one instance at a time, each restarted first (or reset: --reset)' },
+    reset: { type: 'string', description: "With --unsafe-methods: the command line run in each instance's copy (with its $PORT) before it gets a request that changes state, instead of a restart" },
     concurrency: { type: 'string', description: 'Requests in flight at once', default: '4' },
     timeout: { type: 'string', description: 'Milliseconds each answer may take', default: '10000' },
   },
@@ -334,6 +335,7 @@ export const replayCommand = defineCommand({
       app: args.app,
       command: passthrough,
       unsafeMethods: args['unsafe-methods'],
+      reset: args.reset,
       concurrency: Number.parseInt(args.concurrency, 10),
       timeoutMs: Number.parseInt(args.timeout, 10),
     });

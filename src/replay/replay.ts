@@ -4,8 +4,13 @@
  * the new major once (candidate), each instance in its own process and its own copy of the project. What differs
  * between primary and secondary is noise, learned per route; what differs between primary and candidate, noise
  * apart, is a finding, grouped by route and place and tied to a rule where the pack's signatures explain it.
+ *
+ * A request that changes state (with `unsafeMethods`) is a barrier: what is in flight finishes, then it goes to one
+ * instance at a time (their state may be one database), each first reset by the user's command or, without one,
+ * restarted: every instance answers it from the same state.
  */
 import { prepareCopies, type VersionCopy } from '../matrix/index.ts';
+import { runCapture } from '../matrix/run-command.ts';
 import type { Pack } from '../pack.ts';
 import { COMPARED_HEADERS, compareResponses, type Difference, type ReplayResponse } from './compare.ts';
 import { startInstance, type AppSpec, type Instance } from './instance.ts';
@@ -17,8 +22,13 @@ export interface ReplayOptions {
   cwd: string;
   requests: readonly RecordedRequest[];
   app: AppSpec;
-  /** Replay POST, PUT, PATCH and DELETE too: in recorded order, one at a time, so every instance sees the same state. */
+  /** Replay POST, PUT, PATCH and DELETE too: in recorded order, to one instance at a time, each from the same state. */
   unsafeMethods?: boolean;
+  /**
+   * Run (as argv, in the instance's copy, with its PORT) before each instance gets a request that changes state,
+   * to put its state back (a database the instances share). Without it, the instance is restarted instead.
+   */
+  reset?: string[];
   /** Requests in flight at once (safe methods only). */
   concurrency?: number;
   timeoutMs?: number;
@@ -80,7 +90,16 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
     const failed = copies.find((copy) => 'failure' in copy);
     if (failed && 'failure' in failed) throw new Error(failed.failure);
     for (const copy of ready) instances.push(await startInstance(copy.dir, options.app));
-    const exchanges = await sendAll(instances, replayed, options);
+    const prepare = async (slot: number): Promise<string | undefined> => {
+      if (!options.reset) {
+        await instances[slot]!.stop();
+        instances[slot] = await startInstance(ready[slot]!.dir, options.app);
+        return undefined;
+      }
+      const run = await runCapture(options.reset, { cwd: ready[slot]!.dir, env: { ...process.env, ...options.app.env, PORT: String(instances[slot]!.port) } });
+      return run.exitCode === 0 ? undefined : `the reset command exited ${run.exitCode}: ${run.output.trim().split('\n').slice(-3).join(' / ')}`;
+    };
+    const exchanges = await sendAll(instances, replayed, options, prepare);
     return {
       pack: pack.id,
       versions: { old: ready[0]!.version, new: ready[2]!.version },
@@ -100,24 +119,44 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
   }
 }
 
-async function sendAll(instances: Instance[], requests: readonly RecordedRequest[], options: ReplayOptions): Promise<Exchange[]> {
+/**
+ * Every request to the three instances, in recorded order: safe ones `concurrency` at a time, each to all three at
+ * once; one that changes state alone, to each instance in turn after `prepare` (a reset or a restart) readied it.
+ */
+async function sendAll(instances: Instance[], requests: readonly RecordedRequest[], options: ReplayOptions, prepare: (slot: number) => Promise<string | undefined>): Promise<Exchange[]> {
   const timeout = options.timeoutMs ?? 10_000;
-  const [primary, secondary, candidate] = instances.map((instance) => instance.port);
-  const exchange = async (request: RecordedRequest): Promise<Exchange> => {
-    const [a, b, c] = await Promise.all([primary!, secondary!, candidate!].map((port) => send(port, request, timeout)));
-    return { request, primary: a!, secondary: b!, candidate: c! };
+  const toAll = async (request: RecordedRequest): Promise<Answer[]> => Promise.all(instances.map((instance) => send(instance.port, request, timeout)));
+  const oneByOne = async (request: RecordedRequest): Promise<Answer[]> => {
+    const answers: Answer[] = [];
+    for (const slot of instances.keys()) {
+      const failed = await prepare(slot).catch((error: Error) => `could not restart the app: ${error.message}`);
+      answers.push(failed ? { error: failed } : await send(instances[slot]!.port, request, timeout));
+    }
+    return answers;
   };
-  const limit = options.unsafeMethods ? 1 : Math.max(1, options.concurrency ?? 4);
+  const limit = Math.max(1, options.concurrency ?? 4);
   const results: Exchange[] = new Array(requests.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, requests.length) }, async () => {
-      while (next < requests.length) {
-        const index = next++;
-        results[index] = await exchange(requests[index]!);
-      }
-    }),
-  );
+  const record = (index: number, [primary, secondary, candidate]: Answer[]) => (results[index] = { request: requests[index]!, primary: primary!, secondary: secondary!, candidate: candidate! });
+  for (let start = 0; start < requests.length; ) {
+    if (!SAFE_METHODS.has(requests[start]!.method)) {
+      record(start, await oneByOne(requests[start]!));
+      start++;
+      continue;
+    }
+    // the run of safe requests up to the next one that changes state
+    let end = start;
+    while (end < requests.length && SAFE_METHODS.has(requests[end]!.method)) end++;
+    let next = start;
+    await Promise.all(
+      Array.from({ length: Math.min(limit, end - start) }, async () => {
+        while (next < end) {
+          const index = next++;
+          record(index, await toAll(requests[index]!));
+        }
+      }),
+    );
+    start = end;
+  }
   return results;
 }
 

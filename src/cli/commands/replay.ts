@@ -18,6 +18,8 @@ export interface ReplayCommandOptions {
   app?: string;
   command?: string[];
   unsafeMethods?: boolean;
+  /** The command line that resets an instance's state before a request that changes it (run by sh). */
+  reset?: string;
   concurrency?: number;
   timeoutMs?: number;
 }
@@ -27,10 +29,11 @@ export async function replay(options: ReplayCommandOptions): Promise<ReplayRepor
   if (!(await access(path.join(cwd, 'package.json')).then(() => true, () => false))) {
     throw new StraddleError(`${cwd} has no package.json. Run \`straddle replay\` in a project, or pass its directory.`, 'E_NO_PACKAGE_JSON');
   }
+  if (options.reset && !options.unsafeMethods) throw new StraddleError('--reset readies an instance for a request that changes state: pass --unsafe-methods with it.', 'E_BAD_VALUE');
   const inputs = await replayInputs(cwd, options);
   const pack = await loadPack(options.pack);
   try {
-    return await runReplay(pack, { cwd, ...inputs, unsafeMethods: options.unsafeMethods, concurrency: options.concurrency, timeoutMs: options.timeoutMs });
+    return await runReplay(pack, { cwd, ...inputs, unsafeMethods: options.unsafeMethods, reset: options.reset ? ['sh', '-c', options.reset] : undefined, concurrency: options.concurrency, timeoutMs: options.timeoutMs });
   } catch (error) {
     throw error instanceof StraddleError ? error : new StraddleError(`Could not replay: ${(error as Error).message}`, 'E_REPLAY');
   }
