@@ -54,6 +54,13 @@ describe('registryNpmrc', () => {
     );
   });
 
+  it('reads .yarnrc.yml in flow style too, and takes nothing from one that does not parse', async () => {
+    const flow = await project({ '.yarnrc.yml': 'npmScopes: { acme: { npmRegistryServer: "https://acme.example.com" } }\n' });
+    expect(registryNpmrc(flow)).toBe('@acme:registry=https://acme.example.com\n');
+    const broken = await project({ '.yarnrc.yml': 'npmRegistryServer: [unclosed\n' });
+    expect(registryNpmrc(broken)).toBe('');
+  });
+
   it("gives a yarn token with no registry server to npm's default registry", () => {
     expect(fromYarnrcYml('npmAuthToken: abc\n')).toEqual([['//registry.npmjs.org/:_authToken', 'abc']]);
   });
