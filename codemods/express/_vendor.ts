@@ -2,8 +2,9 @@
  * @module codemods/express/_vendor
  * The shim as the upgrade loop writes it into a project: `straddle-express/` next to its package.json, holding the
  * one-file CommonJS shim of the @straddle/express package (its very file, under a header), its types and a
- * package.json that keeps it CommonJS in a `"type": "module"` project. Nothing is installed: no registry name to squat, no lockfile change, no install
- * script; relative imports resolve in every runner (jest before 28 included) and every TypeScript resolution.
+ * package.json that keeps it CommonJS in a `"type": "module"` project. Nothing is installed: no registry name to
+ * squat, no lockfile change, no install script; relative imports resolve in every runner (jest before 28 included)
+ * and every TypeScript resolution.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
