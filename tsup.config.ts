@@ -33,9 +33,10 @@ export default defineConfig([
     noExternal: [/.*/],
     clean: false,
   },
-  // The route-introspection helper a library vendors as one file of its own: it imports nothing, ESM and CJS.
+  // The helpers a fix writes next to the file it rewrites (route introspection, static content types): each imports
+  // nothing, ESM and CJS.
   {
-    entry: { 'vendor/list-routes': 'shims/express/list-routes.ts' },
+    entry: { 'vendor/list-routes': 'shims/express/list-routes.ts', 'vendor/static-type': 'shims/express/static-type.ts' },
     format: ['esm', 'cjs'],
     target: 'node18',
     outDir: 'dist',

@@ -7,7 +7,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '../../src/matrix/_test-support.ts';
-import { isShimSpecifier, listRoutesHelpers, VENDOR_DIR, vendorFiles } from './_vendor.ts';
+import { isShimSpecifier, helperFiles, VENDOR_DIR, vendorFiles } from './_vendor.ts';
 
 async function projectWithShim(type: 'commonjs' | 'module'): Promise<string> {
   const dir = await tempDir('straddle-vendored-');
@@ -73,7 +73,7 @@ describe('the vendored shim', () => {
 describe('the vendored route-introspection helper', () => {
   it('imports nothing, and lists the same routes from CommonJS and ES modules on Express 4 and 5', async () => {
     const dir = await tempDir('straddle-list-routes-');
-    for (const [name, file] of Object.entries(listRoutesHelpers)) {
+    for (const [name, file] of Object.entries(helperFiles)) {
       const text = file();
       expect(text, name).not.toMatch(/\brequire\(|^\s*import\s|\bimport\(/m);
       await writeFile(path.join(dir, name), text);

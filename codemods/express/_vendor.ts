@@ -76,19 +76,31 @@ function readVendorFiles(): Record<string, string> {
   };
 }
 
+/** The static-type helper's file names, without extension: `./straddle-static-type.cjs` next to its importer. */
+export const STATIC_TYPE = 'straddle-static-type';
+
+const STATIC_TYPE_HEADER = (version: string) =>
+  HEADER(
+    version,
+    "the Content-Type `express.static` sends, Express 5's on either major (`staticContentType()`, a `setHeaders`",
+    'option). It imports nothing and ships with the code next to it. Once the app runs on Express 5 alone, drop the option and delete this file.',
+  );
+
 /**
- * The route-introspection helper (`listRoutes(app)`, `layerRegexp(layer)`, `layerKeys(layer)`: the same on Express 4
- * and 5) as a library vendors it next to the code that imports it: one file per module system, importing nothing.
- * Read from the build only when written.
+ * The helpers a fix writes next to the file that imports it, one file per module system, each importing nothing:
+ * route introspection (`listRoutes(app)`, `layerRegexp(layer)`, …: the same on Express 4 and 5) and the static
+ * content type. Read from the build only when written.
  */
-export const listRoutesHelpers: Record<string, () => string> = {
-  [`${LIST_ROUTES}.cjs`]: () => listRoutesFile('list-routes.cjs'),
-  [`${LIST_ROUTES}.mjs`]: () => listRoutesFile('list-routes.js'),
+export const helperFiles: Record<string, () => string> = {
+  [`${LIST_ROUTES}.cjs`]: () => helperFile(LIST_ROUTES_HEADER, 'list-routes.cjs'),
+  [`${LIST_ROUTES}.mjs`]: () => helperFile(LIST_ROUTES_HEADER, 'list-routes.js'),
+  [`${STATIC_TYPE}.cjs`]: () => helperFile(STATIC_TYPE_HEADER, 'static-type.cjs'),
+  [`${STATIC_TYPE}.mjs`]: () => helperFile(STATIC_TYPE_HEADER, 'static-type.js'),
 };
 
-function listRoutesFile(built: string): string {
+function helperFile(header: (version: string) => string, built: string): string {
   const vendor = builtVendor(path.join(packageRoot(), 'dist', 'vendor'));
-  return LIST_ROUTES_HEADER(vendor.version) + vendor.built(built);
+  return header(vendor.version) + vendor.built(built);
 }
 
 /** The shim's own package, which apps and libraries depend on (`straddle/express` re-exports it). */

@@ -7,7 +7,7 @@ import { ExpressFacts } from './_facts.ts';
 import { explainReplay } from './_replay.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
-import { listRoutesHelpers, SHIM_PACKAGE, VENDOR_DIR, vendorFiles } from './_vendor.ts';
+import { helperFiles, SHIM_PACKAGE, VENDOR_DIR, vendorFiles } from './_vendor.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import appDel from './app-del.ts';
 import routePath from './route-path.ts';
@@ -65,7 +65,7 @@ export default definePack({
   packageName: 'express',
   versions: { old: '4', new: '5' },
   typesPackage: '@types/express',
-  shim: { module: SHIM_MODULE, package: SHIM_PACKAGE, vendorDir: VENDOR_DIR, vendorFiles, helpers: listRoutesHelpers, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
+  shim: { module: SHIM_MODULE, package: SHIM_PACKAGE, vendorDir: VENDOR_DIR, vendorFiles, helpers: helperFiles, wire: wireShim, unwire: unwireShim, prefilter: ['express'], features: FEATURE_IDS },
   docsUrl,
   rowUrl,
   rules,

@@ -6,11 +6,12 @@
  * directory: inside its mount a file's path has no dot segment, so Express 5 serves it as 4 did, and still hides the
  * dotfiles in it. `redirect: false` keeps `/.well-known` (no slash) answering as Express 4's hidden folder did.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { isModuleExport, moduleBindingOf, type ExpressFacts } from './_facts.ts';
+import { isModuleExport } from './_facts.ts';
 import { createExpressRule, propertyName, stringValue } from './_rule.ts';
+import { servedDirectory } from './_static-dir.ts';
 import { unwrap } from './_scope.ts';
 
 const MAX_ENTRIES = 5_000;
@@ -39,10 +40,8 @@ export default createExpressRule({
         if (options && !(ts.isObjectLiteralExpression(options) && !options.properties.some(ts.isSpreadAssignment))) return;
         if (options?.properties.some((p) => propertyName(p) === 'dotfiles')) return;
         const call = `${node.expression.getText(context.sourceFile)}(${node.arguments[0].getText(context.sourceFile)})`;
-        const relative = servedDirectory(context.facts, node.arguments[0]);
-        // from the project, not from where straddle runs
-        const directory = relative !== undefined ? path.resolve(context.options.cwd ?? '.', path.dirname(context.fileName), relative) : undefined;
-        if (!directory || !isDirectory(directory)) {
+        const directory = servedDirectory(context, node.arguments[0]);
+        if (!directory) {
           context.report({ node, messageId: 'checkDotDirectories', data: { call } });
           return;
         }
@@ -114,37 +113,6 @@ function extendedDirectory(sourceFile: ts.SourceFile, argument: ts.Expression, d
     return `${raw.slice(0, -1).replace(/\/$/, '')}/${dot}\``;
   }
   return undefined;
-}
-
-/** The served directory relative to the file: `'public'`, `path.join(__dirname, 'public')`, `` `${__dirname}/public` ``. */
-function servedDirectory(facts: ExpressFacts, argument: ts.Expression): string | undefined {
-  const node = unwrap(argument);
-  const literal = stringValue(node);
-  if (literal !== undefined) return literal;
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['join', 'resolve'].includes(node.expression.name.text)) {
-    const module = moduleBindingOf(facts, node.expression.expression)?.module;
-    const [first, ...rest] = node.arguments;
-    const parts = rest.map(stringValue);
-    if ((module === 'path' || module === 'node:path') && first && isDirname(first) && parts.every((p) => p !== undefined)) return path.join('.', ...(parts as string[]));
-  }
-  if (ts.isTemplateExpression(node) && node.head.text === '' && node.templateSpans.length === 1) {
-    const [span] = node.templateSpans;
-    if (isDirname(span!.expression)) return `.${span!.literal.text}`;
-  }
-  return undefined;
-}
-
-function isDirname(expression: ts.Expression): boolean {
-  const node = unwrap(expression);
-  return ts.isIdentifier(node) && node.text === '__dirname';
-}
-
-function isDirectory(directory: string): boolean {
-  try {
-    return statSync(directory).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Dot-directories anywhere under `root`, relative to it (the outermost only), bounded so huge trees stay cheap. */

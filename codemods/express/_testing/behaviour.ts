@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 import * as listRoutesHelper from '../../../shims/express/list-routes.ts';
-import { LIST_ROUTES } from '../_vendor.ts';
+import * as staticTypeHelper from '../../../shims/express/static-type.ts';
+import { LIST_ROUTES, STATIC_TYPE } from '../_vendor.ts';
 
 export type Major = 4 | 5;
 
@@ -62,6 +63,7 @@ function requireFor(major: Major, fixtureFile: string): NodeRequire {
       if (bundled.has(id)) return fromExpress(id);
       // the helper a fix writes next to the file: its source, which the vendored file is built from
       if (id === `./${LIST_ROUTES}.cjs`) return listRoutesHelper;
+      if (id === `./${STATIC_TYPE}.cjs`) return staticTypeHelper;
       return fromFixture(id);
     },
     { resolve: fromFixture.resolve, cache: fromFixture.cache, main: undefined, extensions: fromFixture.extensions },
