@@ -34,6 +34,11 @@ export interface RuleOptions {
   ecmaVersion?: number;
   /** The project directory, which `fileName` is relative to: where a rule that looks at files beside the code reads them from. */
   cwd?: string;
+  /**
+   * Rules a run of the project named (an answer replay saw differ): a rule may hold back a fix that changes what the
+   * old major answers until the project's own traffic shows the difference matters.
+   */
+  evidence?: readonly string[];
 }
 
 export interface RuleMeta<MessageIds extends string> {

@@ -4,8 +4,8 @@
  * Express 4 (mime 1) said `application/javascript; charset=UTF-8`, and writes every added charset in lower case.
  * Browsers do not care; code and tests that compare the header text do, and so does a replay of real traffic.
  * `express.static` of a directory with such files gets `setHeaders: staticContentType()` (a helper written next to
- * the file) that gives Express 4 Express 5's header: low confidence, since it changes what Express 4 answers; the
- * upgrade loop writes it where replay shows the difference, `fix` with --assume-handlers.
+ * the file) that gives Express 4 Express 5's header. It changes what Express 4 answers, so it is written only where
+ * replay saw the difference (RuleOptions.evidence: `upgrade --requests`); elsewhere the mount is reported.
  */
 import ts from 'typescript';
 import type { RuleContext } from '../../src/authoring.ts';
@@ -19,6 +19,7 @@ import { STATIC_TYPE } from './_vendor.ts';
 const JS_EXTENSIONS = new Set(['js', '.js', 'mjs', '.mjs']);
 /** Files whose Content-Type differs between the majors when served: JavaScript's name, or a charset that is added. */
 const DIFFERING_TYPE = /\.(?:m?js|json|css|html?|txt|csv|md)$/i;
+const ID = 'mime-javascript';
 const HELPER = 'staticContentType';
 const MAX_ENTRIES = 5_000;
 /** Calls whose string arguments are compared, not set: assertions of test frameworks and supertest. */
@@ -26,7 +27,7 @@ const ASSERTIONS = new Set(['toBe', 'toEqual', 'toStrictEqual', 'toContain', 'to
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 export default createExpressRule({
-  id: 'mime-javascript',
+  id: ID,
   meta: {
     description: 'Report code and tests that expect Express 4 content types for JavaScript or an upper-case charset',
     rows: [51],
@@ -54,7 +55,9 @@ export default createExpressRule({
       if (!site) return;
       const data = { call: `${node.expression.getText(context.sourceFile)}(${node.arguments[0]!.getText(context.sourceFile)})`, found: site.found };
       const helperImport = helperImportEdit(context.sourceFile, node.getStart(context.sourceFile), STATIC_TYPE, [HELPER]);
-      context.report({ node, messageId: 'staticType', data, confidence: 'low', fix: site.edit && ((fixer) => [fixer.replaceRange(site.edit!.start, site.edit!.end, site.edit!.text), ...(helperImport ? [helperImport] : [])]) });
+      // it changes what Express 4 answers: written only where replay saw the difference
+      const proven = context.options.evidence?.includes(ID);
+      context.report({ node, messageId: 'staticType', data, confidence: proven ? 'high' : 'low', fix: proven && site.edit ? (fixer) => [fixer.replaceRange(site.edit!.start, site.edit!.end, site.edit!.text), ...(helperImport ? [helperImport] : [])] : undefined });
     };
     return {
       CallExpression(node: ts.CallExpression) {

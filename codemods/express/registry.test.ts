@@ -122,7 +122,8 @@ describe('express pack registry', () => {
     const found = examples(readDoc(id));
     const run = (example: Example, target: 'both' | 'new') => {
       const file = inContext(example.code);
-      const result = applyRule(pack, rule, example.fileName, file, { target, assumeHandlers: true });
+      // every fix the rule can write, those that wait for proof (a handler's name, replay's evidence) too
+      const result = applyRule(pack, rule, example.fileName, file, { target, assumeHandlers: true, evidence: [rule.id] });
       return { findings: result.findings, output: outOfContext(example.code, result.output ?? file) };
     };
 

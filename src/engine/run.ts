@@ -125,6 +125,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     ...(options.scanOnly?.length && { scanOnly: options.scanOnly }),
     ...(options.assumeHandlersIn?.length && { assumeHandlersIn: options.assumeHandlersIn }),
     ...(ecmaVersion && { ecmaVersion }),
+    ...(options.evidence?.length && { evidence: options.evidence }),
   };
 
   let results = await processAll(pack, files, processOptions, options);

@@ -256,6 +256,8 @@ export interface Actions {
   assumeHandlerFiles: Set<string>;
   /** Shim features to wire into the app. */
   shimFeatures: Set<string>;
+  /** Rules whose difference replay saw: their fixes that wait for such evidence may be written (RuleOptions.evidence). */
+  evidenceRules: Set<string>;
 }
 
 /**
@@ -263,7 +265,7 @@ export interface Actions {
  * proves that site is the framework's; a failure of a rule the shim covers needs the shim.
  */
 export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: readonly Finding[]): Actions {
-  const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set() };
+  const actions: Actions = { assumeHandlerFiles: new Set(), shimFeatures: new Set(), evidenceRules: new Set() };
   const features = new Set(pack.shim?.features ?? []);
   const evidence: Array<{ ruleId?: string; site?: Site; callers?: Site[]; replay?: boolean }> = [...diagnosis.versions.flatMap((v) => v.failures), ...diagnosis.warnings];
   // a site the fix left for want of proof, of `ruleId` where one is named
@@ -273,6 +275,7 @@ export function planActions(pack: Pack<any>, diagnosis: Diagnosis, findings: rea
     if (site && lowIn(site.file, ruleId)) actions.assumeHandlerFiles.add(site.file);
     // an answer that differs names its rule, not a site: every site of that rule the loop left for want of proof
     if (replay && ruleId) for (const f of findings) if (unproven(f, ruleId)) actions.assumeHandlerFiles.add(f.file);
+    if (replay && ruleId) actions.evidenceRules.add(ruleId);
     // a value handed down through a wrapper (`app.getAsync('*')` → `app.get`) was written by a caller: a failure a
     // rule's signature names proves that rule's low-confidence sites along the stack
     if (ruleId) for (const caller of callers) if (lowIn(caller.file, ruleId)) actions.assumeHandlerFiles.add(caller.file);

@@ -65,4 +65,11 @@ describe('replay findings as failing tests of the new major', () => {
     const diagnosis = diagnose(pack, withReplay(green, replay([finding('GET /health', 'status-body')])), [], ['a.js', 'b.js']);
     expect([...planActions(pack, diagnosis, [site('a.js', 'status-body'), site('b.js', 'other')]).assumeHandlerFiles]).toEqual(['a.js']);
   });
+
+  it('name their rule as evidence for the fixes that wait for it, and only theirs', () => {
+    const pack = { rules: [], projectRules: [] } as unknown as Pack<unknown>;
+    const diagnosis = diagnose(pack, withReplay(green, replay([finding('GET /app.js', 'static-type'), finding('GET /a', undefined)])), [], []);
+    expect([...planActions(pack, diagnosis, []).evidenceRules]).toEqual(['static-type']);
+    expect([...planActions(pack, diagnose(pack, green, [], []), []).evidenceRules]).toEqual([]);
+  });
 });

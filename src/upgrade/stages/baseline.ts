@@ -21,7 +21,7 @@ export async function baseline(ctx: LoopContext): Promise<LoopState> {
     start,
     accepted: start,
     diagnosis: { versions: [], warnings: [] },
-    pending: { assumeHandlerFiles: new Set(), shimFeatures: new Set() },
+    pending: { assumeHandlerFiles: new Set(), shimFeatures: new Set(), evidenceRules: new Set() },
     openFindings: [],
     notes: [],
     stopReason: 'max-iterations',

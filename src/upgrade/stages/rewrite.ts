@@ -24,6 +24,7 @@ export async function rewrite(ctx: LoopContext, state: LoopState, changes: Chang
     files: unique([...discovered, ...targeted.map((f) => path.join(cwd, f))]),
     scanOnly: discovered.filter((f) => state.excluded.has(path.relative(cwd, f))),
     assumeHandlersIn: targeted.map((f) => path.join(cwd, f)),
+    evidence: [...state.pending.evidenceRules],
   });
   const [rewrote, proven] = splitProven(fixed, new Set(options.assumeHandlers ? [] : targeted));
   changes.add(fixChange(rewrote, 'rewrote into forms that behave the same on both majors'));
