@@ -67,7 +67,7 @@ describe('straddle CLI', () => {
     const name = path.basename(dir);
     expect(run.stdout.split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=4,col=13,title=query-parser-extended::`)),
-      expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=5,col=5,title=app-del::\`app\\.del\\(\\)\` was removed .*%0ADetails: https://\\S+/app-del\\.md$`)),
+      expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=5,col=5,title=app-del::\`app\\.del\\(\\)\` was removed .*%0ADetails: file://\\S+/docs/express/app-del\\.md$`)),
       expect.stringMatching(new RegExp(`^::error file=${name}/app\\.js,line=7,col=\\d+,title=res-send-status::`)),
       expect.stringMatching(new RegExp(`^::error file=${name}/broken\\.js,title=straddle%3A not scanned::does not parse`)),
       '',
