@@ -3,7 +3,7 @@
  * The directory an `express.static(dir)` call serves, found on disk, for the rules whose answer depends on what is
  * in it (dot-directories, file types). Only the forms a path is usually written in are read; any other is unknown.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { RuleContext } from '../../src/authoring.ts';
@@ -21,14 +21,16 @@ export function servedDirectory(context: RuleContext<string, ExpressFacts>, argu
   return isDirectory(directory) ? directory : undefined;
 }
 
-/** Files anywhere under `root` (not in dot-directories) whose name passes `test`, relative to it, at most `limit` entries read. */
-export function filesUnder(root: string, test: (name: string) => boolean, limit: number): string[] {
-  const found: string[] = [];
+/**
+ * Every entry under `root`, breadth first, at most `limit` read: `visit` gets each with its path relative to `root`
+ * and says whether to go into it (a directory). node_modules and .git are never entered.
+ */
+export function walkDirectory(root: string, limit: number, visit: (entry: Dirent, relative: string) => boolean): void {
   const pending = [''];
   let seen = 0;
   while (pending.length && seen < limit) {
     const relative = pending.shift()!;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(path.join(root, relative), { withFileTypes: true });
     } catch {
@@ -37,10 +39,18 @@ export function filesUnder(root: string, test: (name: string) => boolean, limit:
     for (const entry of entries) {
       seen++;
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) pending.push(child);
-      else if (entry.isFile() && test(entry.name)) found.push(child);
+      if (visit(entry, child) && entry.isDirectory() && !SKIPPED.has(entry.name)) pending.push(child);
     }
   }
+}
+
+/** Files anywhere under `root` (not in dot-directories) whose name passes `test`, relative to it, sorted. */
+export function filesUnder(root: string, test: (name: string) => boolean, limit: number): string[] {
+  const found: string[] = [];
+  walkDirectory(root, limit, (entry, child) => {
+    if (entry.isFile() && test(entry.name)) found.push(child);
+    return !entry.name.startsWith('.');
+  });
   return found.sort();
 }
 

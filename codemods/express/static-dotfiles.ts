@@ -6,16 +6,13 @@
  * directory: inside its mount a file's path has no dot segment, so Express 5 serves it as 4 did, and still hides the
  * dotfiles in it. `redirect: false` keeps `/.well-known` (no slash) answering as Express 4's hidden folder did.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import ts from 'typescript';
 import { isModuleExport } from './_facts.ts';
 import { createExpressRule, propertyName, stringValue } from './_rule.ts';
-import { servedDirectory } from './_static-dir.ts';
+import { servedDirectory, walkDirectory } from './_static-dir.ts';
 import { unwrap } from './_scope.ts';
 
 const MAX_ENTRIES = 5_000;
-const SKIPPED = new Set(['node_modules', '.git']);
 
 export default createExpressRule({
   id: 'static-dotfiles',
@@ -118,23 +115,10 @@ function extendedDirectory(sourceFile: ts.SourceFile, argument: ts.Expression, d
 /** Dot-directories anywhere under `root`, relative to it (the outermost only), bounded so huge trees stay cheap. */
 function dotDirectories(root: string): string[] {
   const found: string[] = [];
-  const pending = [''];
-  let seen = 0;
-  while (pending.length && seen < MAX_ENTRIES) {
-    const relative = pending.shift()!;
-    let entries;
-    try {
-      entries = readdirSync(path.join(root, relative), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      seen++;
-      if (!entry.isDirectory() || SKIPPED.has(entry.name)) continue;
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.name.startsWith('.')) found.push(child);
-      else pending.push(child);
-    }
-  }
+  walkDirectory(root, MAX_ENTRIES, (entry, child) => {
+    if (!entry.isDirectory()) return false;
+    if (entry.name.startsWith('.') && entry.name !== '.git') found.push(child);
+    return !entry.name.startsWith('.');
+  });
   return found.sort();
 }
