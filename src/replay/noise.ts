@@ -21,8 +21,37 @@ export function routeKey(method: string, url: string): string {
 /** A place in an answer, its array indexes folded: `body $.items[3].at` and `body $.items[0].at` are one. */
 export const placeOf = (difference: Difference) => difference.where.replace(/\[\d+\]/g, '[]').replace(/^body line \d+$/, 'body line');
 
+/** When the replay ran (epoch ms): a time inside it is a clock read of this run. */
+export interface ClockWindow {
+  from: number;
+  to: number;
+}
+
+/** An ISO 8601 date-time, an HTTP date, or epoch seconds or milliseconds, as epoch ms; undefined for anything else. */
+function timeOf(value: string): number | undefined {
+  const text = value.replace(/^"(.*)"$/, '$1');
+  if (/^\d{10}(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  if (/^\d{13}$/.test(text)) return Number(text);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d|^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} /.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Both sides read the clock during the replay: a timestamp the two old instances happened to answer within the
+ * same millisecond (so it was never learned as noise) while the candidate answered a millisecond later. Random ids
+ * never coincide that way, so only clock reads need this; a time from the app's data is the same on every side.
+ */
+export function isClockRead(difference: Difference, window: ClockWindow): boolean {
+  const inside = (ms: number | undefined) => ms !== undefined && ms >= window.from - 1000 && ms <= window.to + 1000;
+  return inside(timeOf(difference.old)) && inside(timeOf(difference.new));
+}
+
 export class Noise {
   private readonly places = new Map<string, Set<string>>();
+  private readonly clockReads = new Map<string, Set<string>>();
+
+  constructor(private readonly window?: ClockWindow) {}
 
   /** Learns from one request's primary/secondary differences. */
   learn(route: string, differences: readonly Difference[]): void {
@@ -35,11 +64,20 @@ export class Noise {
   /** The differences that are not noise on `route`. */
   filter(route: string, differences: readonly Difference[]): Difference[] {
     const places = this.places.get(route);
-    return places ? differences.filter((difference) => !places.has(placeOf(difference))) : [...differences];
+    return differences.filter((difference) => {
+      if (places?.has(placeOf(difference))) return false;
+      if (!this.window || !isClockRead(difference, this.window)) return true;
+      const reads = this.clockReads.get(route) ?? new Set<string>();
+      this.clockReads.set(route, reads.add(placeOf(difference)));
+      return false;
+    });
   }
 
-  /** How many places each route ignores, for the report. */
+  /** How many places each route ignores (learned, or clock reads of the run), for the report. */
   summary(): Array<{ route: string; places: string[] }> {
-    return [...this.places].map(([route, places]) => ({ route, places: [...places].sort() })).sort((a, b) => a.route.localeCompare(b.route));
+    const routes = new Set([...this.places.keys(), ...this.clockReads.keys()]);
+    return [...routes]
+      .map((route) => ({ route, places: [...new Set([...(this.places.get(route) ?? []), ...(this.clockReads.get(route) ?? [])])].sort() }))
+      .sort((a, b) => a.route.localeCompare(b.route));
   }
 }

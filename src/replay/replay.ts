@@ -14,7 +14,7 @@ import { runCapture } from '../matrix/run-command.ts';
 import type { Pack } from '../pack.ts';
 import { COMPARED_HEADERS, compareResponses, type Difference, type ReplayResponse } from './compare.ts';
 import { startInstance, type AppSpec, type Instance } from './instance.ts';
-import { Noise, placeOf, routeKey } from './noise.ts';
+import { Noise, placeOf, routeKey, type ClockWindow } from './noise.ts';
 import { SAFE_METHODS, type RecordedRequest } from './requests.ts';
 import { send, type Answer } from './send.ts';
 
@@ -99,7 +99,9 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
       const run = await runCapture(options.reset, { cwd: ready[slot]!.dir, env: { ...process.env, ...options.app.env, PORT: String(instances[slot]!.port) } });
       return run.exitCode === 0 ? undefined : `the reset command exited ${run.exitCode}: ${run.output.trim().split('\n').slice(-3).join(' / ')}`;
     };
+    const from = Date.now();
     const exchanges = await sendAll(instances, replayed, options, prepare);
+    const window = { from, to: Date.now() };
     return {
       pack: pack.id,
       versions: { old: ready[0]!.version, new: ready[2]!.version },
@@ -111,7 +113,7 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
           return error ? [{ method: request.method, url: request.url, error: error.error }] : [];
         }),
       },
-      ...judge(pack, exchanges),
+      ...judge(pack, exchanges, window),
     };
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -161,9 +163,9 @@ async function sendAll(instances: Instance[], requests: readonly RecordedRequest
 }
 
 /** Noise first, from every primary/secondary pair; then what the candidate does otherwise, grouped. */
-function judge(pack: Pack<any>, exchanges: readonly Exchange[]): Pick<ReplayReport, 'noise' | 'findings' | 'ok'> {
+function judge(pack: Pack<any>, exchanges: readonly Exchange[], window: ClockWindow): Pick<ReplayReport, 'noise' | 'findings' | 'ok'> {
   const answered = exchanges.filter((e): e is Exchange & Record<'primary' | 'secondary' | 'candidate', ReplayResponse> => ![e.primary, e.secondary, e.candidate].some((a) => 'error' in a));
-  const noise = new Noise();
+  const noise = new Noise(window);
   for (const e of answered) noise.learn(routeKey(e.request.method, e.request.url), compareResponses(e.primary, e.secondary));
   const groups = new Map<string, ReplayFinding & { requests: Set<number> }>();
   answered.forEach((e, index) => {
