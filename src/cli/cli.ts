@@ -7,6 +7,7 @@ import { defineCommand, type ArgsDef, type ParsedArgs } from 'citty';
 import { statSync } from 'node:fs';
 import type { ScanOptions } from './commands/scan.ts';
 import { parseTestCommand } from './test-command.ts';
+import { parseShard } from '../engine/shard.ts';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 import { FAIL_ON, reportFails, type FailOn } from '../reporters/fail-on.ts';
@@ -47,6 +48,11 @@ const selectionArgs = {
     description: 'Let the type checker settle what the fast pass could not (only for those files); --no-types skips it',
   },
   'include-minified': { type: 'boolean', description: 'Scan *.min.js files too (left out, and listed, by default)' },
+  shard: {
+    type: 'string',
+    description: 'Only part k of n of the files (whole workspace packages first), for a CI job matrix; `straddle merge` joins the JSON reports',
+    valueHint: 'k/n',
+  },
 } as const satisfies ArgsDef;
 
 const writeArgs = {
@@ -156,20 +162,23 @@ function scanOptions(args: ParsedArgs<typeof findingsArgs & typeof selectionArgs
     jobs: toJobs(args.jobs),
     types: args.types,
     includeMinified: args['include-minified'],
+    shard: args.shard === undefined ? undefined : parseShard(args.shard),
   };
 }
+
+const failOnArg = {
+  type: 'string',
+  description:
+    'Exit 1 only for fixable (sites `fix` rewrites), breaking (every site proven to break, and unscanned files) or any (also sites only names tie to the framework); notes never fail it. Default: every finding',
+  valueHint: FAIL_ON.join('|'),
+} as const;
 
 export const scanCommand = defineCommand({
   meta: { name: 'scan', description: 'Report every site that breaks on the new major (exit 1 on findings, or on those --fail-on names)' },
   args: {
     ...findingsArgs,
     ...selectionArgs,
-    'fail-on': {
-      type: 'string',
-      description:
-        'Exit 1 only for fixable (sites `fix` rewrites), breaking (every site proven to break, and unscanned files) or any (also sites only names tie to the framework); notes never fail it. Default: every finding',
-      valueHint: FAIL_ON.join('|'),
-    },
+    'fail-on': failOnArg,
   },
   async run({ args, rawArgs }) {
     const format = formatOption(args, FORMATS);
@@ -232,6 +241,7 @@ export const testCommand = defineCommand({
   args: {
     ...packArgs,
     versions: { type: 'string', description: 'Versions or ranges to run, comma-separated (default: the old and the new major)' },
+    shard: { type: 'string', description: 'Run part k of n of the versions, for a CI job matrix; `straddle merge` joins the JSON reports', valueHint: 'k/n' },
   },
   async run({ args, rawArgs }) {
     const format = formatOption(args, REPORT_FORMATS);
@@ -247,6 +257,7 @@ export const testCommand = defineCommand({
       command: passthrough,
       packageName: pack.packageName,
       typesPackage: pack.typesPackage,
+      shard: args.shard === undefined ? undefined : parseShard(args.shard),
       onProgress: format === 'pretty' ? (event) => printProgress(formatMatrixEvent(event)) : undefined,
     });
     print(formatReport(report, format, formatMatrix, matrixJson));
@@ -345,6 +356,36 @@ export const replayCommand = defineCommand({
   },
 });
 
+export const mergeCommand = defineCommand({
+  meta: { name: 'merge', description: "One report from a sharded run's JSON reports (scan, fix or test --shard k/n --json), judged as the whole run" },
+  args: {
+    reports: { type: 'positional', description: 'The JSON reports, one a shard', required: true },
+    format: findingsArgs.format,
+    json: outputArgs.json,
+    pack: { type: 'string', description: 'The pack the scan or fix reports came from, when it is not built in (a file or package)' },
+    'fail-on': failOnArg,
+  },
+  async run({ args, rawArgs }) {
+    const { merge } = await import('./commands/merge.ts');
+    const merged = merge(rawArgs.filter((arg, i) => !arg.startsWith('-') && !MERGE_VALUED.has(rawArgs[i - 1] ?? '')));
+    if (merged.kind === 'matrix') {
+      const format = formatOption(args, REPORT_FORMATS);
+      const { formatReport, print } = await import('../reporters/index.ts');
+      const { formatMatrix } = await import('../reporters/matrix.ts');
+      print(formatReport({ ...merged.report, cwd: '.' }, format, formatMatrix, () => merged.report));
+      if (!merged.report.ok) throw new ExitError(EXIT.findings);
+      return;
+    }
+    const { report } = merged;
+    const failOn = choiceOption('fail-on', args['fail-on'], FAIL_ON);
+    await printFindings(report, formatOption(args, FORMATS), args.pack ?? report.pack, failOn);
+    if (report.mode === 'scan' ? reportFails(report, failOn) : report.dryRun && report.changed.length) throw new ExitError(EXIT.findings);
+    if (report.errors.some((e) => e.kind === 'internal')) throw new ExitError(EXIT.failure);
+  },
+});
+/** merge's options that take a value: what follows them is not a report. */
+const MERGE_VALUED = new Set(['--format', '--pack', '--fail-on']);
+
 export const main = defineCommand({
   meta: { name: 'straddle', description: 'Run on the old and the new major at once, rewrite call sites, iterate until both are green' },
   subCommands: {
@@ -355,5 +396,6 @@ export const main = defineCommand({
     finish: finishCommand,
     replay: replayCommand,
     rules: rulesCommand,
+    merge: mergeCommand,
   },
 });

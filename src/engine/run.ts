@@ -20,6 +20,7 @@ import { optionsFor, processFiles, selectedRules, type ProcessOptions, type Proc
 import { mightMatch, type Unsettled } from './run-file.ts';
 import { helperNames, writeHelpers } from './helpers.ts';
 import { runProjectRules, type ProjectResult } from './project-rules.ts';
+import { shardFiles, type Shard } from './shard.ts';
 import type { WorkerTask } from './worker.ts';
 
 export interface RunOptions extends Partial<RuleOptions> {
@@ -47,6 +48,8 @@ export interface RunOptions extends Partial<RuleOptions> {
   toolchain?: boolean;
   /** Apply project rules' fixes that wait for the tests to pass on both majors (the upgrade loop, once they do). */
   onceGreen?: boolean;
+  /** Only this shard's files (engine/shard); the project checks and discovery's skipped files go to shard 1. */
+  shard?: Shard;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -73,6 +76,8 @@ export interface RunReport {
   /** Files the typed pass re-ran with the type checker, and what it cost. */
   typed: { files: number; durationMs: number } | null;
   durationMs: number;
+  /** Set when the run was one shard of several (`--shard k/n`): `straddle merge` puts them back together. */
+  shard?: Shard;
 }
 
 /** The checker can only name the framework's types when the project has them installed. */
@@ -111,7 +116,10 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   const vendored = pack.shim ? path.join(cwd, pack.shim.vendorDir) + path.sep : null;
   const helpers = helperNames(pack);
   const found: Discovery = options.files ? { files: [...options.files], skipped: [], minified: [] } : await discover(cwd, { includeMinified: options.includeMinified });
-  const files = found.files.filter((file) => (!vendored || !file.startsWith(vendored)) && !helpers.has(path.basename(file)));
+  const own = found.files.filter((file) => (!vendored || !file.startsWith(vendored)) && !helpers.has(path.basename(file)));
+  const files = options.shard ? shardFiles(cwd, own, options.shard) : own;
+  // what is the project's as a whole is said once, by the first shard
+  const whole = !options.shard || options.shard.index === 1;
   const ecmaVersion = projectEcmaVersion(cwd);
   const processOptions: ProcessOptions = {
     cwd,
@@ -138,7 +146,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     results = results.map((r) => settled.get(r.file) ?? r);
     typed = { files: candidates.length, durationMs: Math.round(performance.now() - typedStart) };
   }
-  const project = runProjectRules(pack, cwd, optionsFor(processOptions, path.join(cwd, 'package.json')), manifest);
+  const project = whole ? runProjectRules(pack, cwd, optionsFor(processOptions, path.join(cwd, 'package.json')), manifest) : { file: 'package.json', findings: [], changed: false };
   const report: RunReport = {
     pack: pack.id,
     cwd,
@@ -148,13 +156,14 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     parsed: 0,
     changed: [],
     findings: [],
-    errors: found.skipped.map(({ file, ...skip }) => ({ file: path.relative(cwd, file), ...skip })),
-    minified: found.minified.map((file) => path.relative(cwd, file)),
+    errors: whole ? found.skipped.map(({ file, ...skip }) => ({ file: path.relative(cwd, file), ...skip })) : [],
+    minified: whole ? found.minified.map((file) => path.relative(cwd, file)) : [],
     patches: [],
     unsettled: [],
     project,
     typed,
     durationMs: 0,
+    ...(options.shard && { shard: options.shard }),
   };
   for (const result of results) {
     if (result.parsed) report.parsed++;
@@ -170,6 +179,9 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
   if (project.patch) report.patches.push(project.patch);
   // the helpers the rewritten files now import, next to them (a dry run shows the imports only)
   if (options.fix && !processOptions.dryRun) report.changed = [...new Set([...report.changed, ...writeHelpers(pack, cwd, report.changed)])];
+  // in file order, as `straddle merge` gives the shards' ones
+  report.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  report.minified.sort();
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }

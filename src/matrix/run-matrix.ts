@@ -270,7 +270,7 @@ async function installedVersion(cwd: string, packageName: string, sites: string[
 }
 
 /** Tests every version's run names as failed; empty unless at least two versions ran and all named their failures. */
-function failingOnAll(results: VersionResult[]): string[] {
+export function failingOnAll(results: readonly VersionResult[]): string[] {
   const lists = results.filter((result) => result.exitCode !== -1).map((result) => result.failedTests);
   if (lists.length < 2 || lists.some((list) => list === null)) return [];
   const [first, ...rest] = lists as string[][];

@@ -96,6 +96,8 @@ export interface MatrixReport {
   results: VersionResult[];
   /** Tests that failed, by name, on every version: not caused by the version (network, an unbuilt asset). */
   failingOnAll: string[];
+  /** Set when this run was one shard of several (`test --shard k/n`: its share of the versions). */
+  shard?: { index: number; count: number };
 }
 
 export type MatrixEvent =

@@ -4,7 +4,7 @@
  * upgrade loop over the framework's two majors, served from this folder by a registry on localhost. Nothing in
  * src/ knows widgetkit: this passing is the proof that the engine holds no framework knowledge.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,14 @@ function toyProject(extra: Record<string, string> = {}): string {
 }
 
 const straddle = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** The CLI without blocking this process, which serves the registry the CLI installs from. */
+function straddleAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+      resolve({ status: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
+    );
+  });
+}
 
 let pack: Pack<Set<string>>;
 beforeAll(async () => {
@@ -144,12 +152,36 @@ describe('the toy pack through the matrix and the upgrade loop', () => {
     expect(report.results[1]!.output).toContain('render() takes one argument');
   });
 
-  it('test -- "<command line>": one quoted string is run by sh, as CI and package.json scripts hold it', { timeout: 120_000 }, () => {
+  it('test -- "<command line>": one quoted string is run by sh, as CI and package.json scripts hold it', { timeout: 120_000 }, async () => {
     const dir = toyProject();
-    const run = straddle('test', PACK, dir, '--json', '--', 'node test.js && echo "ran by sh"');
+    const run = await straddleAsync('test', PACK, dir, '--json', '--', 'node test.js && echo "ran by sh"');
     const report = JSON.parse(run.stdout);
     expect(report.command).toEqual(['sh', '-c', 'node test.js && echo "ran by sh"']);
-    expect(report.results.map((r: any) => [r.requested, r.ok, /ran by sh/.test(r.output)])).toEqual([['1', true, true], ['2', false, false]]);
+    expect(report.results.map((r: any) => [r.requested, r.resolved, r.ok, /ran by sh/.test(r.output)])).toEqual([['1', '1.0.0', true, true], ['2', '2.0.0', false, false]]);
+    expect(report.results[1].output).toContain('render() takes one argument');
+  });
+
+  it('test --shard k/2: one major a CI job, merged into the verdict of one run', { timeout: 180_000 }, async () => {
+    const dir = toyProject();
+    const out = mkdtempSync(path.join(os.tmpdir(), 'straddle-toy-shards-'));
+    const files: string[] = [];
+    for (const index of [1, 2]) {
+      const run = await straddleAsync('test', PACK, dir, '--shard', `${index}/2`, '--json');
+      expect(run.status, run.stderr).toBe(index === 1 ? 0 : 1);
+      files.push(path.join(out, `test-${index}.json`));
+      writeFileSync(files.at(-1)!, run.stdout);
+    }
+    expect(files.map((file) => JSON.parse(readFileSync(file, 'utf8')).results.map((r: any) => [r.requested, r.resolved]))).toEqual([[['1', '1.0.0']], [['2', '2.0.0']]]);
+    const whole = JSON.parse((await straddleAsync('test', PACK, dir, '--json')).stdout);
+    const merged = straddle('merge', ...files, '--json');
+    expect(merged.status, merged.stderr).toBe(1);
+    const pick = (report: any) => ({ ok: report.ok, failingOnAll: report.failingOnAll, results: report.results.map((r: any) => [r.requested, r.resolved, r.ok, r.counts]) });
+    expect(pick(JSON.parse(merged.stdout))).toEqual(pick(whole));
+    expect(straddle('merge', ...files).stdout).toMatch(/^2 +2\.0\.0 +cache +2\.0\.0 +FAIL/m);
+    // a shard per version at most: the suite itself is split by its runner, in the command
+    const tooMany = straddle('test', PACK, dir, '--shard', '3/3');
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr).toMatch(/test shards split the versions \(2 here\), so at most 2 shards/);
   });
 
   it('upgrade: red on 2 → green on both, by the pack\'s rewrite', { timeout: 300_000 }, async () => {

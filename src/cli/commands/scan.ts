@@ -4,6 +4,7 @@
  */
 import { runPack, type RunReport } from '../../engine/run.ts';
 import { loadPack } from '../../packs.ts';
+import type { Shard } from '../../engine/shard.ts';
 
 export interface ScanOptions {
   pack: string;
@@ -15,6 +16,8 @@ export interface ScanOptions {
   types?: boolean;
   /** Scan `*.min.js` too. */
   includeMinified?: boolean;
+  /** Only this part of the files (engine/shard). */
+  shard?: Shard;
   onProgress?: (done: number, total: number) => void;
 }
 

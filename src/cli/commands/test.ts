@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readPackageJson } from '../../engine/package-json.ts';
 import { EXIT, StraddleError } from '../../errors.ts';
+import type { Shard } from '../../engine/shard.ts';
 import { runMatrix, type MatrixEvent, type MatrixReport } from '../../matrix/index.ts';
 
 export interface TestCommandOptions {
@@ -18,7 +19,23 @@ export interface TestCommandOptions {
   /** Default: the project's `test` script by its package manager (`npm test`, `pnpm test`, `yarn test`, `bun run test`). */
   command?: string[];
   cacheDir?: string;
+  /** Only this shard's versions (every n-th, from the k-th): the CI job matrix runs the majors apart. */
+  shard?: Shard;
   onProgress?: (event: MatrixEvent) => void;
+}
+
+/**
+ * A shard's versions: every n-th from the k-th. A suite splits no further here (only its runner knows its tests):
+ * more shards than versions stop the run with how to shard inside the command as well.
+ */
+export function shardVersions(versions: readonly string[], shard: Shard): string[] {
+  if (shard.count > versions.length) {
+    throw new StraddleError(
+      `--shard ${shard.index}/${shard.count}: test shards split the versions (${versions.length} here), so at most ${versions.length} shards. To split a suite further, shard it with its runner in the command too (e.g. -- npx vitest run --shard=1/3); \`straddle merge\` adds up the parts of one version.`,
+      'E_BAD_VALUE',
+    );
+  }
+  return versions.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 export async function test(opts: TestCommandOptions): Promise<MatrixReport> {
@@ -27,22 +44,24 @@ export async function test(opts: TestCommandOptions): Promise<MatrixReport> {
     throw new StraddleError(`${cwd} has no package.json. Run \`straddle test\` in a project, or pass its directory.`, 'E_NO_PACKAGE_JSON');
   }
   readPackageJson(cwd); // one that does not parse stops here, not as "never loaded" the package in every version
+  const versions = opts.shard ? shardVersions(opts.versions, opts.shard) : opts.versions;
   const controller = new AbortController();
   // Kept for every Ctrl-C, not once: a second one must not exit before the runs' process groups are stopped.
   const interrupt = () => controller.abort();
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    return await runMatrix({
+    const report = await runMatrix({
       cwd,
       packageName: opts.packageName,
-      versions: opts.versions,
+      versions,
       typesPackage: opts.typesPackage,
       command: opts.command,
       cacheDir: opts.cacheDir,
       signal: controller.signal,
       onProgress: opts.onProgress,
     });
+    return opts.shard ? { ...report, shard: opts.shard } : report;
   } catch (error) {
     if (controller.signal.aborted) {
       throw new StraddleError('Interrupted: every test process was stopped and the temporary copies removed.', 'E_INTERRUPTED', EXIT.interrupted);

@@ -33,6 +33,9 @@ describe('machine reports', () => {
 
     // and the schemas can fail: a field that drifted, a type that changed
     expect(validMatrix({ ...matrix, cwd: dir })).toBe(false);
+    // a shard's report (test --shard k/n) names its part, counted from 1
+    expect(validMatrix({ ...matrix, shard: { index: 2, count: 2 } })).toBe(true);
+    expect(validMatrix({ ...matrix, shard: { index: 0, count: 2 } })).toBe(false);
     expect(validUpgrade({ ...upgrade, iterations: [{ ...upgrade.iterations[0], index: '0' }] })).toBe(false);
   });
 });
