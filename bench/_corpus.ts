@@ -1,9 +1,11 @@
 /**
  * Generates a realistic, deterministic corpus: Express apps, routers and middleware (some with Express-4-only
  * calls), plus the larger part of any real codebase that has nothing to do with Express: utilities, services with
- * redis and WebSocket clients, React components and tests.
+ * redis and WebSocket clients, React components and tests. The dense corpus is a large legacy app instead: most
+ * files are Express code, most handlers use Express 4 forms, and a fifth of the files are the rules' own fixture
+ * inputs, so every rule has sites to find and fix.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** mulberry32: a tiny seeded PRNG, so the same size always gives the same corpus. */
@@ -18,6 +20,9 @@ function rng(seed: number) {
 }
 
 type Gen = (n: number, pick: <T>(xs: T[]) => T, chance: (p: number) => boolean) => string;
+
+/** How often a handler line takes its Express 4 form: a typical service, or a large legacy app (dense). */
+let legacyShare = 0.15;
 
 const resources = ['users', 'orders', 'invoices', 'products', 'carts', 'sessions', 'reports', 'teams', 'projects', 'comments'];
 
@@ -39,7 +44,7 @@ const handlerBody = (n: number, pick: <T>(xs: T[]) => T, chance: (p: number) => 
   // each line once: babel (jscodeshift) rejects a redeclared const, TypeScript's parser would not
   const used = new Set<string>();
   for (let i = 0; i < 3; i++) {
-    const line = chance(0.15) ? pick(legacy) : pick(modern);
+    const line = chance(legacyShare) ? pick(legacy) : pick(modern);
     if (!used.has(line)) lines.push(line);
     used.add(line);
   }
@@ -49,7 +54,7 @@ const handlerBody = (n: number, pick: <T>(xs: T[]) => T, chance: (p: number) => 
 
 const expressApp: Gen = (n, pick, chance) => {
   const r = pick(resources);
-  const path = chance(0.2) ? `'/${r}/:id?'` : chance(0.1) ? `'/${r}/*'` : `'/${r}/:id'`;
+  const path = chance(legacyShare + 0.05) ? `'/${r}/:id?'` : chance(legacyShare) ? `'/${r}/*'` : `'/${r}/:id'`;
   return `'use strict';
 const express = require('express');
 const helmet = require('helmet');
@@ -67,7 +72,7 @@ ${handlerBody(n, pick, chance)}
   }
 });
 
-app.${chance(0.1) ? 'del' : 'delete'}('/${r}/:id', async (req, res) => {
+app.${chance(legacyShare) ? 'del' : 'delete'}('/${r}/:id', async (req, res) => {
   await store${n}.remove(req.params.id);
   res.sendStatus(204);
 });
@@ -101,12 +106,12 @@ ${r}Router${n}.get('/', requireAuth, async (req: Request, res: Response) => {
 
 ${r}Router${n}.post('/', requireAuth, async (req: Request, res: Response) => {
   const created = await ${r}Service.create(req.body);
-  ${chance(0.15) ? 'res.json(created, 201);' : 'res.status(201).json(created);'}
+  ${chance(legacyShare) ? 'res.json(created, 201);' : 'res.status(201).json(created);'}
 });
 
 ${r}Router${n}.get('/:id', async (req: Request, res: Response) => {
   const row = await ${r}Service.get(req.params.id);
-  if (!row) return ${chance(0.15) ? 'res.send(404)' : 'res.sendStatus(404)'};
+  if (!row) return ${chance(legacyShare) ? 'res.send(404)' : 'res.sendStatus(404)'};
   res.json(row);
 });
 `;
@@ -120,7 +125,7 @@ module.exports = function requestId${n}(options = {}) {
     const id = req.get(header) || crypto.randomUUID();
     req.id = id;
     res.set(header, id);
-    ${chance(0.2) ? "if (req.acceptsEncoding('gzip')) res.vary('Accept-Encoding');" : "res.vary('Accept-Encoding');"}
+    ${chance(legacyShare + 0.05) ? "if (req.acceptsEncoding('gzip')) res.vary('Accept-Encoding');" : "res.vary('Accept-Encoding');"}
     next();
   };
 };
@@ -234,7 +239,20 @@ describe('format ${n}', () => {
 });
 `;
 
-/** [generator, extension, weight]: about a quarter of a typical service's files touch Express. */
+/** The rules' fixture inputs (fixtures/express/<rule>/<case>.input.*), in a fixed order: every rule's sites. */
+function fixtureInputs(): Array<{ text: string; ext: string }> {
+  const root = path.join(import.meta.dirname, '../fixtures/express');
+  return readdirSync(root)
+    .sort()
+    .flatMap((rule) =>
+      readdirSync(path.join(root, rule))
+        .filter((file) => file.includes('.input.'))
+        .sort()
+        .map((file) => ({ text: readFileSync(path.join(root, rule, file), 'utf8'), ext: file.slice(file.indexOf('.input.') + '.input.'.length) })),
+    );
+}
+
+/** [generator, extension, weight, folder]: about a quarter of a typical service's files touch Express. */
 const KINDS: Array<[Gen, string, number, string]> = [
   [expressApp, 'js', 8, 'routes'],
   [tsRouter, 'ts', 10, 'routers'],
@@ -245,19 +263,35 @@ const KINDS: Array<[Gen, string, number, string]> = [
   [testFile, 'test.ts', 15, 'test'],
 ];
 
-/** Writes `count` files under `dir` (once: reused when already there). */
-export function generateCorpus(dir: string, count: number): string {
+/** A large legacy app: three quarters Express code; `null` is a rule's fixture input, in turn. */
+const DENSE_KINDS: Array<[Gen | null, string, number, string]> = [
+  [expressApp, 'js', 25, 'routes'],
+  [tsRouter, 'ts', 25, 'routers'],
+  [middleware, 'js', 10, 'middleware'],
+  [null, '', 20, 'legacy'],
+  [utility, 'ts', 8, 'lib'],
+  [service, 'js', 6, 'services'],
+  [testFile, 'test.ts', 6, 'test'],
+];
+
+/** Writes `count` files under `dir` (once: reused when already there); `dense` writes the large legacy app. */
+export function generateCorpus(dir: string, count: number, { dense = false } = {}): string {
   if (existsSync(path.join(dir, '.complete'))) return dir;
   const random = rng(count);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   const chance = (p: number) => random() < p;
-  const total = KINDS.reduce((sum, [, , w]) => sum + w, 0);
+  const kinds = dense ? DENSE_KINDS : KINDS;
+  const inputs = dense ? fixtureInputs() : [];
+  legacyShare = dense ? 0.8 : 0.15;
+  const total = kinds.reduce((sum, [, , w]) => sum + w, 0);
+  let nextInput = 0;
   for (let n = 0; n < count; n++) {
     let roll = random() * total;
-    const [gen, ext, , folder] = KINDS.find(([, , w]) => (roll -= w) < 0) ?? KINDS[0]!;
+    const [gen, ext, , folder] = kinds.find(([, , w]) => (roll -= w) < 0) ?? kinds[0]!;
     const sub = path.join(dir, folder, `m${n % 50}`);
     mkdirSync(sub, { recursive: true });
-    writeFileSync(path.join(sub, `file-${n}.${ext}`), gen(n, pick, chance));
+    const input = gen ? null : inputs[nextInput++ % inputs.length]!;
+    writeFileSync(path.join(sub, `file-${n}.${input ? input.ext : ext}`), input ? input.text : gen!(n, pick, chance));
   }
   writeFileSync(path.join(dir, '.complete'), '');
   return dir;

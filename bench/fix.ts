@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: `straddle fix express --dry-run` (every rule) on generated corpora of 2,000 and 20,000 files,
- * as whole commands (process start to exit), against (a) a process that discovers the same files and parses each
+ * each twice: a typical service (a quarter of it Express code, few Express 4 forms) and a dense legacy app (three
+ * quarters Express code, mostly Express 4 forms, every rule's fixture inputs among it), as whole commands (process start to exit), against (a) a process that discovers the same files and parses each
  * once with the same parser (the floor), (b) jscodeshift running the same number of rules as separate
  * transforms (what peers do; its per-file, per-rule cost is measured on a sample and scaled to the corpus, since
  * the full run would take hours), and (c) @babel/parser parsing each file once (no rule at all). Every figure
@@ -13,6 +14,7 @@ import { generateCorpus } from './_corpus.ts';
 import expressPack from '../codemods/express/index.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
+const CORPORA = (process.env.BENCH_CORPORA ?? 'sparse,dense').split(',');
 const JSCS_SAMPLE = 120;
 const JSCS_TRANSFORMS = 3;
 
@@ -28,8 +30,9 @@ function measure(...args: string[]): Record<string, number> {
 
 const rules = expressPack.rules.length;
 const rows: string[][] = [];
-for (const size of SIZES) {
-  const dir = generateCorpus(path.join(tmpdir(), 'straddle-bench', `corpus-${size}`), size);
+for (const size of SIZES) for (const corpus of CORPORA) {
+  const dense = corpus === 'dense';
+  const dir = generateCorpus(path.join(tmpdir(), 'straddle-bench', `${dense ? 'dense' : 'corpus'}-${size}`), size, { dense });
   const parse = measure('parse', dir);
   const babel = measure('babel', dir);
   const straddle = measure('straddle', dir);
@@ -39,6 +42,8 @@ for (const size of SIZES) {
   const jscsEstimate = jscsPerFileTransform * size * rules;
   rows.push([
     String(size),
+    corpus,
+    String(straddle.findings),
     `${(parse.ms! / 1000).toFixed(2)}s`,
     `${(straddle.ms! / 1000).toFixed(2)}s`,
     `${(parse.ms! / straddle.ms!).toFixed(2)}×`,
@@ -53,7 +58,7 @@ for (const size of SIZES) {
   ]);
 }
 
-const header = ['files', '(a) parse once', 'straddle', 'vs (a)', `straddle --jobs ${availableParallelism()}`, 'jscodeshift/file/rule', `(b) jscodeshift ×${rules} rules`, 'vs (b)', '(c) @babel/parser once', 'vs (c)', 'parsed', 'peak RSS (a) / straddle'];
+const header = ['files', 'corpus', 'findings', '(a) parse once', 'straddle', 'vs (a)', `straddle --jobs ${availableParallelism()}`, 'jscodeshift/file/rule', `(b) jscodeshift ×${rules} rules`, 'vs (b)', '(c) @babel/parser once', 'vs (c)', 'parsed', 'peak RSS (a) / straddle'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(`straddle fix --dry-run, ${rules} source rules, ${availableParallelism()} cores, whole commands; "vs" > 1 means straddle is faster`);
