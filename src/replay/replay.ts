@@ -9,14 +9,20 @@
  * instance at a time (their state may be one database), each first reset by the user's command or, without one,
  * restarted: every instance answers it from the same state.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { discoverFiles } from '../engine/discover.ts';
 import { prepareCopies, type VersionCopy } from '../matrix/index.ts';
 import { runCapture } from '../matrix/run-command.ts';
 import type { Pack } from '../pack.ts';
+import { readWarnings } from '../upgrade/diagnose.ts';
 import { COMPARED_HEADERS, compareResponses, type Difference, type ReplayResponse } from './compare.ts';
 import { startInstance, type AppSpec, type Instance } from './instance.ts';
 import { Noise, placeOf, routeKey, type ClockWindow } from './noise.ts';
 import { SAFE_METHODS, type RecordedRequest } from './requests.ts';
 import { send, type Answer } from './send.ts';
+import { sitesOf, type ReplaySite, type VersionWarnings } from './sites.ts';
 
 export interface ReplayOptions {
   cwd: string;
@@ -33,6 +39,8 @@ export interface ReplayOptions {
   concurrency?: number;
   timeoutMs?: number;
   cacheDir?: string;
+  /** Look up where each finding's rule sits in the project (a scan, the shim's warnings). Default true. */
+  sites?: boolean;
 }
 
 /**
@@ -48,6 +56,8 @@ export interface ReplayFinding {
   why?: string;
   /** Requests that showed it. */
   count: number;
+  /** Where its rule sits in the project: the sites the shim saw run first, then the ones a scan finds. */
+  sites?: ReplaySite[];
   /** The first request that showed it, its first difference (the one the rule explains), and the two answers. */
   example: { method: string; url: string; where: string; old: string; new: string; answers: { old: ShownAnswer; new: ShownAnswer } };
 }
@@ -71,6 +81,11 @@ export interface ReplayReport {
   /** The places each route ignores because the two old instances differ there. */
   noise: Array<{ route: string; places: string[] }>;
   findings: ReplayFinding[];
+  /**
+   * Old forms the runtime shim (where the app wires it) saw run and kept working on the new major: differences it
+   * hides, which show once it is removed. By rule, with the sites that ran.
+   */
+  shimmed: Array<{ ruleId: string; sites: ReplaySite[] }>;
   ok: boolean;
 }
 
@@ -86,14 +101,18 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
   const copies = await prepareCopies({ cwd: options.cwd, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.old, pack.versions.new], cacheDir: options.cacheDir });
   const ready = copies.filter((copy): copy is VersionCopy => 'dir' in copy);
   const instances: Instance[] = [];
+  // each instance's shim warnings (where the app wires the shim), outside the copy the app serves
+  const reports = mkdtempSync(path.join(tmpdir(), 'straddle-replay-'));
+  const reportOf = (slot: number) => path.join(reports, `warnings-${slot}.jsonl`);
+  const start = (slot: number) => startInstance(ready[slot]!.dir, { ...options.app, env: { ...options.app.env, STRADDLE_REPORT: reportOf(slot) } });
   try {
     const failed = copies.find((copy) => 'failure' in copy);
     if (failed && 'failure' in failed) throw new Error(failed.failure);
-    for (const copy of ready) instances.push(await startInstance(copy.dir, options.app));
+    for (const slot of ready.keys()) instances.push(await start(slot));
     const prepare = async (slot: number): Promise<string | undefined> => {
       if (!options.reset) {
         await instances[slot]!.stop();
-        instances[slot] = await startInstance(ready[slot]!.dir, options.app);
+        instances[slot] = await start(slot);
         return undefined;
       }
       const run = await runCapture(options.reset, { cwd: ready[slot]!.dir, env: { ...process.env, ...options.app.env, PORT: String(instances[slot]!.port) } });
@@ -102,6 +121,9 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
     const from = Date.now();
     const exchanges = await sendAll(instances, replayed, options, prepare);
     const window = { from, to: Date.now() };
+    const judged = judge(pack, exchanges, window);
+    const files = (await discoverFiles(options.cwd)).map((file) => path.relative(options.cwd, file));
+    const ran: VersionWarnings = ready.map((copy, slot) => ({ version: copy.version, warnings: readWarnings(reportOf(slot), files) }));
     return {
       pack: pack.id,
       versions: { old: ready[0]!.version, new: ready[2]!.version },
@@ -113,12 +135,26 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
           return error ? [{ method: request.method, url: request.url, error: error.error }] : [];
         }),
       },
-      ...judge(pack, exchanges, window),
+      ...(options.sites === false ? { ...judged, shimmed: [] } : await withSites(pack, options.cwd, judged, ran)),
     };
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));
     await Promise.all(ready.map((copy) => copy.dispose()));
+    rmSync(reports, { recursive: true, force: true });
   }
+}
+
+/** Each finding with its rule's sites; the rules the shim warned of that no finding names, as shimmed. */
+async function withSites(pack: Pack<any>, cwd: string, judged: Pick<ReplayReport, 'noise' | 'findings' | 'ok'>, ran: VersionWarnings): Promise<Pick<ReplayReport, 'noise' | 'findings' | 'ok' | 'shimmed'>> {
+  const named = new Set(judged.findings.flatMap((finding) => (finding.ruleId ? [finding.ruleId] : [])));
+  const warned = ran.flatMap(({ warnings }) => warnings.map((warning) => warning.ruleId));
+  const sites = await sitesOf(pack, cwd, new Set([...named, ...warned]), ran);
+  const findings = judged.findings.map((finding) => (finding.ruleId && sites.get(finding.ruleId)?.length ? { ...finding, sites: sites.get(finding.ruleId)! } : finding));
+  const shimmed = [...sites]
+    .filter(([ruleId, list]) => !named.has(ruleId) && list.some((site) => site.ran))
+    .map(([ruleId, list]) => ({ ruleId, sites: list.filter((site) => site.ran) }))
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  return { ...judged, findings, shimmed };
 }
 
 /**

@@ -4,6 +4,7 @@
  * artifact: each finding with its rule and the example request's two answers side by side.
  */
 import type { ReplayFinding, ReplayReport, ShownAnswer } from '../replay/replay.ts';
+import { whereToFix } from './replay.ts';
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:80em}h2{font-size:1.05em;margin:1.6em 0 .3em}
 .rule{color:#8a5a00}.none{color:#666}.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em}
@@ -22,18 +23,28 @@ export function formatReplayHtml(report: ReplayReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><h1>${esc(title)}</h1><p>${esc(summary)}</p>${noise}
-${report.findings.map((finding) => section(finding, `${report.pack} ${old}`, `${report.pack} ${next}`)).join('\n')}
+${report.findings.map((finding) => section(report.pack, finding, `${report.pack} ${old}`, `${report.pack} ${next}`)).join('\n')}
+${shimmed(report)}
 </body></html>
 `;
 }
 
-function section(finding: ReplayFinding, old: string, next: string): string {
+function section(pack: string, finding: ReplayFinding, old: string, next: string): string {
   const { method, url, where, answers } = finding.example;
-  const why = finding.ruleId ? `<p class="rule"><b>${esc(finding.ruleId)}</b>: ${esc(finding.why ?? '')}</p>` : '<p class="none">No rule explains it: compare the two answers by hand.</p>';
+  const why = finding.ruleId
+    ? `<p class="rule"><b>${esc(finding.ruleId)}</b>: ${esc(finding.why ?? '')}</p><p>${esc(whereToFix(pack, finding.ruleId, finding.sites ?? []))}</p>`
+    : '<p class="none">No rule explains it: compare the two answers by hand.</p>';
   const count = finding.count > 1 ? ` (${finding.count} requests)` : '';
   return `<section><h2>${esc(finding.route)}: ${esc(finding.places.join(', '))}${count}</h2>${why}
 <p>e.g. <code>${esc(method)} ${esc(url)}</code>, first at ${esc(where)}</p>
 <div class="pair">${answer(old, answers.old, answers.new)}${answer(next, answers.new, answers.old)}</div></section>`;
+}
+
+/** What the shim hid: old forms it kept working on the new major. */
+function shimmed(report: ReplayReport): string {
+  if (!report.shimmed.length) return '';
+  const items = report.shimmed.map(({ ruleId, sites }) => `<li><b>${esc(ruleId)}</b> ${esc(whereToFix(report.pack, ruleId, sites))}</li>`).join('');
+  return `<h2>Kept working by the runtime shim on ${esc(report.versions.new)}</h2><p class="none">These answer differently once the shim is removed.</p><ul>${items}</ul>`;
 }
 
 /** One side; what differs from the other side is marked. */

@@ -17,7 +17,7 @@ const finding = (route: string, ruleId?: string): ReplayFinding => ({
   example: { method: 'GET', url: route.split(' ')[1]!, where: 'status', old: '200', new: '404', answers: { old: { status: 200, headers: {}, body: '', truncated: false }, new: { status: 404, headers: {}, body: '', truncated: false } } },
 });
 const replay = (findings: ReplayFinding[], failed: ReplayReport['requests']['failed'] = []): ReplayReport => ({
-  pack: 'web', versions: { old: '1.0.0', new: '2.0.0' }, requests: { sent: 3, skipped: 0, failed }, noise: [], findings, ok: !findings.length && !failed.length,
+  pack: 'web', versions: { old: '1.0.0', new: '2.0.0' }, requests: { sent: 3, skipped: 0, failed }, noise: [], findings, shimmed: [], ok: !findings.length && !failed.length,
 });
 
 describe('replay findings as failing tests of the new major', () => {

@@ -18,12 +18,15 @@ import { runReplay, type ReplayReport } from '../../../src/replay/replay.ts';
 import { runUpgrade } from '../../../src/upgrade/loop.ts';
 import { readRequests, type RecordedRequest } from '../../../src/replay/requests.ts';
 import { replayJson } from '../../../src/reporters/machine.ts';
+import { formatReplay } from '../../../src/reporters/replay.ts';
+import { wireShim } from '../../../src/upgrade/shim.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const APP = path.join(REPO, 'fixtures/replay/storefront');
 const BIN = path.join(REPO, 'bin.js');
 const validReplay = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(path.join(REPO, 'docs/schemas/replay-report.v1.schema.json'), 'utf8')));
 
+const where = (report: ReplayReport) => Object.fromEntries(report.findings.map((f) => [f.route, (f.sites ?? []).map((s) => `${s.file}:${s.line}:${s.column}${s.fixable ? ' fixable' : ''}`)]));
 const found = (report: ReplayReport) => report.findings.map((f) => `${f.route} ${f.ruleId ?? `? ${f.places.join(', ')}`}`);
 const SILENT = [
   'GET /.well-known/security.txt static-dotfiles',
@@ -56,6 +59,16 @@ describe('replay on the storefront', () => {
     expect(report.noise).toEqual([{ route: 'GET /api/status', places: ['body $.requestId', 'body $.time'] }]);
     expect(report.findings.find((f) => f.ruleId === 'redirect-back')!.example).toMatchObject({ where: 'header location', old: '/api/products/2', new: 'back' });
     expect(report.ok).toBe(false);
+    // where each rule sits, and whether `fix` rewrites it (the content type waits for replay's evidence: by hand here)
+    expect(where(report)).toEqual({
+      'GET /.well-known/security.txt': ['app.js:14:9 fixable'],
+      'GET /api/products': ['app.js:13:13 fixable'],
+      'GET /api/tenant': [],
+      'GET /cart/continue': ['app.js:36:41 fixable'],
+      'GET /health': ['app.js:28:34 fixable'],
+      'GET /js/app.js': ['app.js:14:9'],
+    });
+    expect(report.shimmed).toEqual([]);
 
     // the example's two answers, as the HTML shows them side by side
     const health = report.findings.find((f) => f.ruleId === 'res-send-status')!.example.answers;
@@ -64,6 +77,24 @@ describe('replay on the storefront', () => {
     const printed = JSON.parse(JSON.stringify(replayJson(report)));
     expect(validReplay(printed), JSON.stringify(validReplay.errors)).toBe(true);
     expect(validReplay({ ...printed, findings: [{ ...printed.findings[0], count: '1' }] })).toBe(false);
+  });
+
+  it("an app that wires the shim: its warnings name the sites its requests ran, and what it keeps working on 5 is said", { timeout: 300_000 }, async () => {
+    const dir = await checkout(APP);
+    expect((await wireShim(pack, dir, ['res-send-status', 'redirect-back'])).map((edit) => edit.file)).toEqual(['app.js']);
+    const report = await runReplay(pack, { cwd: dir, requests, app: { app: 'app.js' } });
+    // on 5 the shim answers as 4 did: those two differences are gone from the findings…
+    expect(found(report)).toEqual(SILENT.filter((line) => !/res-send-status|redirect-back/.test(line)));
+    // …and said as hidden by the shim, at the lines that ran (on both majors), each one `fix` rewrites
+    const lines = (await readFile(path.join(dir, 'app.js'), 'utf8')).split('\n');
+    const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
+    expect(report.shimmed).toEqual([
+      { ruleId: 'redirect-back', sites: [{ file: 'app.js', line: lineOf("res.redirect('back')"), column: expect.any(Number), fixable: true, ran: [report.versions.old, report.versions.new] }] },
+      { ruleId: 'res-send-status', sites: [{ file: 'app.js', line: lineOf('res.send(200)'), column: expect.any(Number), fixable: true, ran: [report.versions.old, report.versions.new] }] },
+    ]);
+    const printed = JSON.parse(JSON.stringify(replayJson(report)));
+    expect(validReplay(printed), JSON.stringify(validReplay.errors)).toBe(true);
+    expect(formatReplay(report)).toContain(`res-send-status at app.js:${lineOf('res.send(200)')}:`);
   });
 
   it('after fix, the dual forms answer alike: only what no rewrite covers is left', { timeout: 300_000 }, async () => {
