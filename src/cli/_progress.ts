@@ -1,7 +1,8 @@
 /**
  * @module cli/_progress
- * A one-line "files done / total" counter on stderr for long runs in a terminal; silent in pipes and CI logs.
- * Ten lines do not justify a progress-bar dependency.
+ * One line on stderr that rewrites itself in a terminal during long runs: a "files done / total" counter, or a
+ * status (phase, version, time, an estimate); silent in pipes and CI logs. Ten lines do not justify a progress-bar
+ * dependency.
  */
 export function createProgress(stream: NodeJS.WriteStream, minTotal = 500) {
   let last = 0;
@@ -14,6 +15,23 @@ export function createProgress(stream: NodeJS.WriteStream, minTotal = 500) {
     },
     done() {
       if (enabled && last) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+/** A status line: `show` replaces what it showed, `clear` takes it away before other output is printed. */
+export function createStatus(stream: NodeJS.WriteStream = process.stderr) {
+  const enabled = !!stream.isTTY && !process.env.CI;
+  let shown = false;
+  return {
+    show(text: string) {
+      if (!enabled) return;
+      stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (stream.columns || 100) - 1))}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
     },
   };
 }

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import type { ScanOptions } from './commands/scan.ts';
 import { parseTestCommand } from './test-command.ts';
 import { parseShard } from '../engine/shard.ts';
+import { createStatus } from './_progress.ts';
 import { EXIT, ExitError, StraddleError } from '../errors.ts';
 import type { RunReport } from '../engine/run.ts';
 import { FAIL_ON, reportFails, type FailOn } from '../reporters/fail-on.ts';
@@ -248,7 +249,8 @@ export const testCommand = defineCommand({
     const { test } = await import('./commands/test.ts');
     const { loadPack } = await import('../packs.ts');
     const { formatReport, print, printProgress } = await import('../reporters/index.ts');
-    const { formatMatrix, formatMatrixEvent } = await import('../reporters/matrix.ts');
+    const { formatMatrix, formatMatrixEvent, formatRunning } = await import('../reporters/matrix.ts');
+    const status = createStatus();
     const { matrixJson } = await import('../reporters/machine.ts');
     const pack = await loadPack(args.pack);
     const report = await test({
@@ -258,8 +260,15 @@ export const testCommand = defineCommand({
       packageName: pack.packageName,
       typesPackage: pack.typesPackage,
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
-      onProgress: format === 'pretty' ? (event) => printProgress(formatMatrixEvent(event)) : undefined,
-    });
+      onProgress:
+        format === 'pretty'
+          ? (event) => {
+              if (event.type === 'running') return status.show(formatRunning(event));
+              status.clear();
+              printProgress(formatMatrixEvent(event));
+            }
+          : undefined,
+    }).finally(() => status.clear());
     print(formatReport(report, format, formatMatrix, matrixJson));
     if (!report.ok) throw new ExitError(EXIT.findings);
   },
@@ -285,6 +294,8 @@ export const upgradeCommand = defineCommand({
     const { upgrade } = await import('./commands/upgrade.ts');
     const { formatReport, print } = await import('../reporters/index.ts');
     const { formatUpgradeEvent, formatUpgradeReport } = await import('../reporters/upgrade.ts');
+    const { formatRunning } = await import('../reporters/matrix.ts');
+    const status = createStatus();
     const { upgradeJson } = await import('../reporters/machine.ts');
     const { useColor } = await import('../reporters/_color.ts');
     const report = await upgrade({
@@ -300,8 +311,15 @@ export const upgradeCommand = defineCommand({
       requests: args.requests,
       app: args.app,
       start: args.start,
-      onEvent: format === 'pretty' ? (event) => print(formatUpgradeEvent(event, cwd, { color: useColor() }) ?? '') : undefined,
-    });
+      onEvent:
+        format === 'pretty'
+          ? (event) => {
+              if (event.type === 'matrix') return event.event.type === 'running' && status.show(formatRunning(event.event, event.phase));
+              status.clear();
+              print(formatUpgradeEvent(event, cwd, { color: useColor() }) ?? '');
+            }
+          : undefined,
+    }).finally(() => status.clear());
     print(formatReport(report, format, formatUpgradeReport, upgradeJson));
     if (!report.ok) throw new ExitError(EXIT.findings);
   },

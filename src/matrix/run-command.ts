@@ -10,6 +10,8 @@ export interface RunOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** Hears stdout and stderr as they arrive (a progress line's count). */
+  onOutput?: (chunk: string) => void;
 }
 
 export interface RunResult {
@@ -40,8 +42,12 @@ export function runCapture(command: string[], options: RunOptions): Promise<RunR
     child.stdout.on('data', (chunk: Buffer) => {
       stdout.push(chunk);
       combined.push(chunk);
+      options.onOutput?.(chunk.toString('utf8'));
     });
-    child.stderr.on('data', (chunk: Buffer) => combined.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      combined.push(chunk);
+      options.onOutput?.(chunk.toString('utf8'));
+    });
 
     let exitCode = 0;
     const onAbort = () => {

@@ -21,7 +21,9 @@ import { refusePlugAndPlay } from './plug-and-play.ts';
 import { addMarker, createProofFile, ensurePreload, judgeProof, PACKAGE_ENV, PROOF_ENV, readProofFile, withPreload } from './proof.ts';
 import { registryNpmrc } from './registry-config.ts';
 import { loadMetadata, pickVersion, type PackageMetadata } from './resolve-version.ts';
+import { LiveCount } from './live-count.ts';
 import { abortError, runCapture } from './run-command.ts';
+import { lastTiming, saveTiming } from './timings.ts';
 import { swapPackage } from './swap.ts';
 import type { LoadedPackage, MatrixOptions, MatrixReport, VersionResult } from './types.ts';
 import { createWorkspace, findSites } from './workspace.ts';
@@ -58,15 +60,23 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const preload = await ensurePreload(cacheDir);
   const runPlan = async (plan: Plan): Promise<VersionResult> => {
     if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
-    emit({ type: 'start', requested: plan.requested, version: plan.version });
+    const expected = lastTiming(cacheDir, cwd, command, plan.version);
+    emit({ type: 'start', requested: plan.requested, version: plan.version, ...(expected && { expected }) });
     // private (0700) and unpredictable: the copy holds the project's sources and secrets
     const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-run-'));
-    const result = await runOneVersion(plan, runDir)
+    const live = new LiveCount();
+    const began = performance.now();
+    const ticker = setInterval(() => emit({ type: 'running', requested: plan.requested, version: plan.version, elapsedMs: Math.round(performance.now() - began), tests: live.tests, ...(expected && { expected }) }), 1000);
+    const result = await runOneVersion(plan, runDir, live)
       .catch((error: Error) => {
         if (signal?.aborted) throw abortError(signal);
         return failedResult(plan.requested, plan.version, `Could not run \`${command.join(' ')}\`: ${error.message}`);
       })
-      .finally(() => rm(runDir, { recursive: true, force: true }));
+      .finally(() => {
+        clearInterval(ticker);
+        return rm(runDir, { recursive: true, force: true });
+      });
+    if (result.exitCode !== -1) saveTiming(cacheDir, cwd, command, plan.version, { durationMs: result.durationMs, tests: result.counts && result.counts.passed + result.counts.failed + result.counts.skipped });
     emit({ type: 'done', result });
     return result;
   };
@@ -88,7 +98,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     failingOnAll: failingOnAll(results),
   };
 
-  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, runDir: string): Promise<VersionResult> {
+  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, runDir: string, live: LiveCount): Promise<VersionResult> {
     const workspace = path.join(runDir, 'project');
     const proofFile = path.join(runDir, 'proof.jsonl');
     await createWorkspace(cwd, workspace);
@@ -104,6 +114,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
         [PROOF_ENV]: proofFile,
         [PACKAGE_ENV]: opts.packageName,
       },
+      onOutput: (chunk) => live.add(chunk),
     });
     const written = await readProofFile(proofFile);
     const proof = await judgeProof(written, { packageName: opts.packageName, version: plan.version, dirs: expectedDirs });

@@ -104,5 +104,8 @@ export type MatrixEvent =
   | { type: 'metadata'; packageName: string; source: 'cache' | 'registry' | 'stale-cache' }
   | { type: 'resolved'; requested: string; version: string }
   | { type: 'install'; packageName: string; version: string; fromCache: boolean }
-  | { type: 'start'; requested: string; version: string }
+  /** `expected`: what the same suite took on the same version last time, where it ran before (matrix/timings). */
+  | { type: 'start'; requested: string; version: string; expected?: { durationMs: number; tests: number | null } }
+  /** Every second while a version's suite runs: the time so far, and the tests its output shows done (matrix/live-count). */
+  | { type: 'running'; requested: string; version: string; elapsedMs: number; tests: number; expected?: { durationMs: number; tests: number | null } }
   | { type: 'done'; result: VersionResult };

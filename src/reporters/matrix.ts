@@ -57,6 +57,18 @@ function table(rows: string[][]): string[] {
 }
 
 /** The progress line of a matrix step (for stderr, so stdout keeps only the report), or null for a quiet step. */
+/** A suite in progress, for a status line: time so far, tests done, and against the last run, what is left. */
+export function formatRunning(event: Extract<MatrixEvent, { type: 'running' }>, phase?: string): string {
+  const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+  const parts = [`${phase ? `${phase}: ` : ''}testing ${event.requested} (${event.version})`, seconds(event.elapsedMs)];
+  if (event.tests) parts.push(`${event.tests} tests done${event.expected?.tests ? ` of about ${event.expected.tests}` : ''}`);
+  if (event.expected) {
+    const left = event.expected.durationMs - event.elapsedMs;
+    parts.push(left >= 1000 ? `about ${seconds(left)} left` : 'longer than last time');
+  }
+  return parts.join(' · ');
+}
+
 export function formatMatrixEvent(event: MatrixEvent): string | null {
   switch (event.type) {
     case 'metadata':

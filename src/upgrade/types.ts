@@ -3,6 +3,7 @@
  * What `straddle upgrade` takes and gives: its options, its events and its report, shared by the loop's stages and
  * the reporters.
  */
+import type { MatrixEvent } from '../matrix/types.ts';
 import type { ReplayOptions } from '../replay/replay.ts';
 import type { Finding } from '../rule.ts';
 import type { RuntimeWarning, VersionDiagnosis } from './diagnose.ts';
@@ -91,4 +92,6 @@ export interface UpgradeReport {
 export type UpgradeEvent =
   | { type: 'iteration-start'; index: number }
   | { type: 'changed'; index: number; change: Change }
-  | { type: 'tested'; index: number; iteration: Iteration };
+  | { type: 'tested'; index: number; iteration: Iteration }
+  /** The matrix of a run in progress (`phase`: "as it is", "iteration 2", "final verdict"…), for a progress line. */
+  | { type: 'matrix'; index: number; phase: string; event: MatrixEvent };

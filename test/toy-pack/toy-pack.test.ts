@@ -186,8 +186,11 @@ describe('the toy pack through the matrix and the upgrade loop', () => {
 
   it('upgrade: red on 2 → green on both, by the pack\'s rewrite', { timeout: 300_000 }, async () => {
     const dir = toyProject();
-    const report = await runUpgrade(pack, { cwd: dir, cacheDir: cacheDir() });
+    const phases = new Set<string>();
+    const report = await runUpgrade(pack, { cwd: dir, cacheDir: cacheDir(), onEvent: (event) => void (event.type === 'matrix' && event.event.type === 'start' && phases.add(`${event.phase}: ${event.event.requested}`)) });
     expect(report.iterations[0]!.versions.map((v) => v.ok)).toEqual([true, false]);
+    // a progress line can say which run of the loop is testing which major
+    expect([...phases]).toEqual(['as it is: 1', 'as it is: 2', 'iteration 1: 1', 'iteration 1: 2', 'final verdict: 1', 'final verdict: 2']);
     expect(report.iterations.at(-1)!.versions.map((v) => [v.requested, v.ok])).toEqual([['1', true], ['2', true]]);
     expect(report).toMatchObject({ ok: true, stopReason: 'green' });
     expect(report.changedFiles).toEqual(['app.js']);

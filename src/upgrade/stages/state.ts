@@ -56,7 +56,8 @@ export interface LoopContext {
   /** The project's source files (absolute) before the loop. */
   startFiles: string[];
   /** Runs the tests on every major (`index` names the run's warnings file); stage tests give their own. */
-  measure: (index: number) => Promise<Tested>;
+  /** Tests every major (and replays); `phase` names the run in progress events when it is not iteration `index`'s. */
+  measure: (index: number, phase?: string) => Promise<Tested>;
   /** Removes what the run left outside the project. */
   dispose: () => void;
 }
@@ -98,7 +99,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
   const startFiles = await discoverFiles(cwd);
   const nodeOptions = await testNodeOptions(startFiles);
   const reportDir = mkdtempSync(path.join(tmpdir(), 'straddle-upgrade-'));
-  const measure = async (index: number): Promise<Tested> => {
+  const measure = async (index: number, phase?: string): Promise<Tested> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
     rmSync(reportFile, { force: true });
     const matrix = await runMatrix({
@@ -110,6 +111,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       cacheDir: options.cacheDir,
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
+      onProgress: options.onEvent && ((event) => options.onEvent!({ type: 'matrix', index, phase: phase ?? (index === 0 ? 'as it is' : `iteration ${index}`), event })),
     });
     // the vendored shim is ours: a frame in it is not where the project's code went wrong
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f)).filter((f) => !vendored.includes(f));

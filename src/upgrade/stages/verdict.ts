@@ -22,7 +22,7 @@ export async function finalVerdict(ctx: LoopContext, state: LoopState): Promise<
         state.notes.push(`could not install node_modules as ${pm.lockfile} says before the final run, with ${pm.name}: ${installError(error)}`);
       }
     }
-    tested = await ctx.measure(state.iterations.length);
+    tested = await ctx.measure(state.iterations.length, 'final verdict');
   }
   const diagnosis = diagnose(ctx.pack, tested.matrix, tested.warnings, tested.files, state.openFindings);
   const ok = tested.matrix.ok;

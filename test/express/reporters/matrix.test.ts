@@ -4,7 +4,7 @@ import { SHARED_TEST_CACHE } from '../../../src/matrix/_test-support.ts';
 import { makeProject, PASS_ON_4 } from '../matrix/_test-support.ts';
 import { runMatrix } from '../../../src/matrix/run-matrix.ts';
 import type { MatrixEvent, MatrixReport } from '../../../src/matrix/types.ts';
-import { formatMatrix, formatMatrixEvent } from '../../../src/reporters/matrix.ts';
+import { formatMatrix, formatMatrixEvent, formatRunning } from '../../../src/reporters/matrix.ts';
 
 const progress: string[] = [];
 
@@ -47,5 +47,35 @@ describe('formatMatrixEvent', () => {
     expect(formatMatrixEvent({ type: 'metadata', packageName: 'express', source: 'registry' })).toBeNull();
     expect(formatMatrixEvent({ type: 'metadata', packageName: 'express', source: 'stale-cache' })).toMatch(/^Registry unreachable/);
     expect(formatMatrixEvent({ type: 'resolved', requested: '5', version: '5.1.0' })).toBeNull();
+  });
+});
+
+describe('a run in progress', () => {
+  it('ticks every second with the tests its output shows done, and estimates what is left from the last run', { timeout: 120_000 }, async () => {
+    const slow = "setTimeout(() => console.log('  ✓ one'), 200);\nsetTimeout(() => console.log('  ✓ two\\n\\n  2 passing'), 2300);\n";
+    const project = await makeProject({ 'slow.js': slow });
+    const events: MatrixEvent[] = [];
+    const run = () => runMatrix({ cwd: project, packageName: 'express', versions: ['4'], cacheDir: SHARED_TEST_CACHE, command: ['node', 'slow.js'], onProgress: (event) => void events.push(event) });
+    await run();
+    const ticks = events.filter((event) => event.type === 'running');
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.every((tick, i) => i === 0 || tick.elapsedMs > ticks[i - 1]!.elapsedMs)).toBe(true);
+    expect(Math.max(...ticks.map((tick) => tick.tests))).toBe(1);
+    expect(events.find((event) => event.type === 'start')).not.toHaveProperty('expected');
+    // pipes and CI logs see none of it
+    expect(ticks.map(formatMatrixEvent).filter(Boolean)).toEqual([]);
+
+    events.length = 0;
+    await run();
+    const start = events.find((event) => event.type === 'start')!;
+    expect(start).toMatchObject({ type: 'start', expected: { tests: 2 } });
+    expect((start as { expected: { durationMs: number } }).expected.durationMs).toBeGreaterThanOrEqual(2300);
+  });
+
+  it('says the phase, the time so far, the tests done and what is left, or that it takes longer than last time', () => {
+    const tick = { type: 'running', requested: '5', version: '5.1.0', elapsedMs: 12_400, tests: 40 } as const;
+    expect(formatRunning(tick)).toBe('testing 5 (5.1.0) · 12 s · 40 tests done');
+    expect(formatRunning({ ...tick, expected: { durationMs: 30_000, tests: 120 } }, 'iteration 2')).toBe('iteration 2: testing 5 (5.1.0) · 12 s · 40 tests done of about 120 · about 18 s left');
+    expect(formatRunning({ ...tick, tests: 0, expected: { durationMs: 9_000, tests: null } }, 'final verdict')).toBe('final verdict: testing 5 (5.1.0) · 12 s · longer than last time');
   });
 });
