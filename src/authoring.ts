@@ -7,7 +7,7 @@
 export { createRule, formatMessage, languageOf } from './rule.ts';
 export type { Confidence, Finding, Language, ReportDescriptor, Rule, RuleContext, RuleKind, RuleMeta, RuleOptions, Target, Visitors } from './rule.ts';
 export { definePack } from './pack.ts';
-export type { Pack, PackShim, PackVersions, ProjectRule, ProjectContext, PackageJson, ReplayDifference, ReplayExchange, ShimReportLine } from './pack.ts';
+export type { Pack, PackRoute, PackShim, PackVersions, ProjectRule, ProjectContext, PackageJson, ReplayDifference, ReplayExchange, ShimReportLine } from './pack.ts';
 export { applyEditGroups, createFixer, type Edit, type EditGroup, type Fixer } from './engine/edits.ts';
 export { parseSource, ParseError } from './engine/parse.ts';
 export { StraddleError, ExitError, EXIT } from './errors.ts';

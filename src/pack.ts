@@ -49,6 +49,24 @@ export interface Pack<Facts = unknown> {
    * same request, and how; undefined when none does.
    */
   explainReplay?(difference: ReplayDifference, exchange: ReplayExchange): { ruleId: string; why: string } | undefined;
+  /**
+   * The routes a file registers with a literal path, and where the functions that answer them are: replay ties a
+   * difference no answer's signature explains to the rules with sites in the handlers of the routes its request
+   * matched.
+   */
+  routes?(sourceFile: ts.SourceFile, facts: Facts): PackRoute[];
+}
+
+/** One route a file registers (see `Pack.routes`). */
+export interface PackRoute {
+  /** Upper case; '*' for every method. */
+  method: string;
+  /** As written, for reports: `GET /api/tenant`. */
+  label: string;
+  /** Whether a request to this path (no query) may reach it; a router's route matches wherever it could be mounted. */
+  matches(pathname: string): boolean;
+  /** The functions that answer it, as offsets into the file. */
+  handlers: Array<{ start: number; end: number }>;
 }
 
 /** One place where two answers to the same request differ (see src/replay/compare.ts). */

@@ -18,6 +18,15 @@ export interface RoleInfo {
   confidence: Confidence;
 }
 
+/** `app.get('/path', …handlers)` or a router's: the method, the literal path, and the functions in this file that answer it. */
+export interface Registration {
+  method: string;
+  path: string;
+  owner: 'app' | 'router';
+  call: ts.CallExpression;
+  handlers: ts.Node[];
+}
+
 /** A function registered as (or typed as) a handler, with the parameter for each role. */
 export interface HandlerInfo {
   fn: ts.SignatureDeclaration;
@@ -80,6 +89,9 @@ export class ExpressFacts {
   importsExpress = false;
   /** Local names bound to `straddle` from the runtime shim: `straddle(app)` returns the app it was given. */
   readonly shimNames = new Set<string>();
+
+  /** Route registrations with the functions that answer them (`app.get('/x', h)`), in source order: replay's route table. */
+  readonly registrations: Registration[] = [];
 
   private readonly roles = new Map<Declaration, RoleInfo>();
   private readonly thisRoles = new Map<string, RoleInfo>();
@@ -421,6 +433,22 @@ export class ExpressFacts {
     // `app.get('title')` reads a setting; only registrations carry handlers
     if (method === 'get' && owner.role === 'app' && call.arguments.length < 2) return;
     for (const argument of call.arguments) this.addHandler(unwrap(argument), owner.confidence, undefined, method === 'param');
+    const [first] = call.arguments;
+    if (owner.role !== 'route' && HTTP_VERBS.has(method) && first && ts.isStringLiteralLike(first)) {
+      const handlers = call.arguments.slice(1).flatMap((argument) => this.functionsOf(unwrap(argument)));
+      this.registrations.push({ method, path: first.text, owner: owner.role, call, handlers });
+    }
+  }
+
+  /** The functions an argument stands for, in this file: inline, or a local function or function-valued const by name. */
+  private functionsOf(node: ts.Expression): ts.Node[] {
+    if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((element) => this.functionsOf(unwrap(element)));
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return [node];
+    if (!ts.isIdentifier(node)) return [];
+    const declaration = this.scopes.resolve(node);
+    if (declaration && ts.isFunctionDeclaration(declaration)) return [declaration];
+    const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && unwrap(declaration.initializer);
+    return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? [initializer] : [];
   }
 
   /**

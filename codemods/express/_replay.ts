@@ -3,7 +3,9 @@
  * request: the silent changes no test asserts, each recognised by what it does to an answer (proven on real
  * Express 4 and 5 in test/express/replay/replay.test.ts).
  */
-import type { ReplayDifference, ReplayExchange } from '../../src/authoring.ts';
+import { v4Regexp } from '../../lib/express-paths/_regexp.ts';
+import type { PackRoute, ReplayDifference, ReplayExchange } from '../../src/authoring.ts';
+import type { ExpressFacts } from './_facts.ts';
 
 type Explanation = { ruleId: string; why: string } | undefined;
 
@@ -53,3 +55,26 @@ export function explainReplay(difference: ReplayDifference, exchange: ReplayExch
   }
   return undefined;
 }
+
+/**
+ * The routes a file registers on an app or a router with a literal path, matched as Express 4 matches them. A
+ * router's mount path is in another call, often another file: its routes match at the end of any request path.
+ */
+export function routes(sourceFile: import('typescript').SourceFile, facts: ExpressFacts): PackRoute[] {
+  return facts.registrations.flatMap((registration) => {
+    let regexp: RegExp;
+    try {
+      regexp = v4Regexp(registration.path, { end: true, strict: false, sensitive: false }).regexp;
+    } catch {
+      return []; // a path Express 4 itself rejects registers nothing
+    }
+    const method = registration.method === 'all' ? '*' : registration.method === 'del' ? 'DELETE' : registration.method.toUpperCase();
+    const mounted = registration.owner === 'router';
+    const matches = (pathname: string) => regexp.test(pathname) || (mounted && suffixes(pathname).some((suffix) => regexp.test(suffix)));
+    const handlers = registration.handlers.map((node) => ({ start: node.getStart(sourceFile), end: node.end }));
+    return handlers.length ? [{ method, label: `${method === '*' ? 'ALL' : method} ${registration.path}`, matches, handlers }] : [];
+  });
+}
+
+/** `/a/b/c` → `/b/c`, `/c`: where a router mounted at `/a` or `/a/b` sees the request. */
+const suffixes = (pathname: string) => [...pathname.matchAll(/(?<=.)\//g)].map((match) => pathname.slice(match.index));

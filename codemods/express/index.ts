@@ -4,7 +4,7 @@
  */
 import { definePack } from '../../src/authoring.ts';
 import { ExpressFacts } from './_facts.ts';
-import { explainReplay } from './_replay.ts';
+import { explainReplay, routes } from './_replay.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
 import { SHIM_MODULE, unwireShim, wireShim } from './_shim-wiring.ts';
 import { helperFiles, SHIM_PACKAGE, VENDOR_DIR, vendorFiles } from './_vendor.ts';
@@ -76,4 +76,5 @@ export default definePack({
   projectRules: [nodeEngines, dependencyMajors, typescriptMajor, debugNamespace],
   analyze: (sourceFile, _options, checker) => new ExpressFacts(sourceFile, checker),
   explainReplay,
+  routes,
 });

@@ -22,7 +22,7 @@ import { startInstance, type AppSpec, type Instance } from './instance.ts';
 import { Noise, placeOf, routeKey, type ClockWindow } from './noise.ts';
 import { SAFE_METHODS, type RecordedRequest } from './requests.ts';
 import { send, type Answer } from './send.ts';
-import { sitesOf, type ReplaySite, type VersionWarnings } from './sites.ts';
+import { routeEvidence, sitesOf, type ReplaySite, type VersionWarnings } from './sites.ts';
 
 export interface ReplayOptions {
   cwd: string;
@@ -51,9 +51,14 @@ export interface ReplayFinding {
   route: string;
   /** The places in the answers that differ, array indexes folded (`status`, `header location`, `body $.items[].id`). */
   places: string[];
-  /** The rule whose change explains it, and how, where the pack's signatures tell. */
+  /** The rule whose change explains it, and how, where the pack's signatures tell (or the route, see `by`). */
   ruleId?: string;
   why?: string;
+  /**
+   * `route` when no answer's signature named the rule, but the request reached a handler with a site of it: likely,
+   * not shown. Absent when the answers themselves show the change.
+   */
+  by?: 'route';
   /** Requests that showed it. */
   count: number;
   /** Where its rule sits in the project: the sites the shim saw run first, then the ones a scan finds. */
@@ -144,12 +149,33 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
   }
 }
 
+/** Findings of one route that a route's evidence gave the same rule are one finding, as the answers' rules are. */
+function mergeByRule(findings: readonly ReplayFinding[]): ReplayFinding[] {
+  const merged: ReplayFinding[] = [];
+  for (const finding of findings) {
+    const at = finding.by === 'route' ? merged.findIndex((f) => f.by === 'route' && f.route === finding.route && f.ruleId === finding.ruleId) : -1;
+    if (at < 0) merged.push(finding);
+    else merged[at] = { ...merged[at]!, places: [...new Set([...merged[at]!.places, ...finding.places])], count: Math.max(merged[at]!.count, finding.count) };
+  }
+  return merged;
+}
+
 /** Each finding with its rule's sites; the rules the shim warned of that no finding names, as shimmed. */
 async function withSites(pack: Pack<any>, cwd: string, judged: Pick<ReplayReport, 'noise' | 'findings' | 'ok'>, ran: VersionWarnings): Promise<Pick<ReplayReport, 'noise' | 'findings' | 'ok' | 'shimmed'>> {
+  // what no answer's signature explains, the route its request reached may: the rules with sites in its handlers
+  const unexplained = judged.findings.filter((finding) => !finding.ruleId);
+  const byRoute = await routeEvidence(pack, cwd, unexplained.map((finding) => finding.example));
+  const located = new Map(unexplained.map((finding, i) => [finding, byRoute[i]] as const));
   const named = new Set(judged.findings.flatMap((finding) => (finding.ruleId ? [finding.ruleId] : [])));
   const warned = ran.flatMap(({ warnings }) => warnings.map((warning) => warning.ruleId));
   const sites = await sitesOf(pack, cwd, new Set([...named, ...warned]), ran);
-  const findings = judged.findings.map((finding) => (finding.ruleId && sites.get(finding.ruleId)?.length ? { ...finding, sites: sites.get(finding.ruleId)! } : finding));
+  const findings = mergeByRule(
+    judged.findings.map((finding): ReplayFinding => {
+      const route = located.get(finding);
+      if (route) return { ...finding, ruleId: route.ruleId, why: route.why, by: 'route', sites: route.sites };
+      return finding.ruleId && sites.get(finding.ruleId)?.length ? { ...finding, sites: sites.get(finding.ruleId)! } : finding;
+    }),
+  );
   const shimmed = [...sites]
     .filter(([ruleId, list]) => !named.has(ruleId) && list.some((site) => site.ran))
     .map(([ruleId, list]) => ({ ruleId, sites: list.filter((site) => site.ran) }))

@@ -6,8 +6,13 @@
  * that will break) and on the new one (a call the shim keeps working). A rule the shim warned of that no finding
  * names is a difference the shim hides: it shows once the shim is removed.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { discoverFiles } from '../engine/discover.ts';
+import { parseSource } from '../engine/parse.ts';
 import { runPack } from '../engine/run.ts';
 import type { Pack } from '../pack.ts';
+import type { Finding } from '../rule.ts';
 import type { RuntimeWarning } from '../upgrade/diagnose.ts';
 
 export interface ReplaySite {
@@ -56,4 +61,72 @@ export async function sitesOf(pack: Pack<any>, cwd: string, ruleIds: ReadonlySet
   }
   for (const list of sites.values()) list.sort((a, b) => Number(!!b.ran) - Number(!!a.ran) || a.file.localeCompare(b.file) || a.line - b.line);
   return sites;
+}
+
+/** A route of the project's, with its handlers as line ranges of its file. */
+interface RouteLines {
+  file: string;
+  method: string;
+  label: string;
+  line: number;
+  matches(pathname: string): boolean;
+  handlers: Array<{ from: number; to: number }>;
+}
+
+/** The routes the project's files register, as the pack reads them (files its prefilter lets through, that parse). */
+async function projectRoutes(pack: Pack<any>, cwd: string): Promise<RouteLines[]> {
+  if (!pack.routes) return [];
+  const routes: RouteLines[] = [];
+  for (const absolute of await discoverFiles(cwd)) {
+    const text = readFileSync(absolute, 'utf8');
+    if (pack.prefilter && !pack.prefilter.test(text)) continue;
+    const file = path.relative(cwd, absolute);
+    let sourceFile;
+    try {
+      sourceFile = parseSource(file, text);
+    } catch {
+      continue; // a file that does not parse registers nothing replay could reach
+    }
+    const lineOf = (offset: number) => sourceFile.getLineAndCharacterOfPosition(offset).line + 1;
+    for (const route of pack.routes(sourceFile, pack.analyze(sourceFile, { target: 'both', assumeHandlers: false, cwd }))) {
+      const handlers = route.handlers.map(({ start, end }) => ({ from: lineOf(start), to: lineOf(end) }));
+      routes.push({ file, method: route.method, label: route.label, line: handlers[0]?.from ?? 1, matches: route.matches, handlers });
+    }
+  }
+  return routes;
+}
+
+/** What route evidence says of a difference no answer explains: the rules with sites in the handlers of its route. */
+export interface RouteEvidence {
+  ruleId: string;
+  why: string;
+  sites: ReplaySite[];
+}
+
+/**
+ * For each request (method and URL), the rules whose sites sit in a handler of a route it matches: the scan's
+ * findings of every rule, placed by line. Undefined where no matched route has one.
+ */
+export async function routeEvidence(pack: Pack<any>, cwd: string, requests: ReadonlyArray<{ method: string; url: string }>): Promise<Array<RouteEvidence | undefined>> {
+  const routes = requests.length ? await projectRoutes(pack, cwd) : [];
+  if (!routes.length) return requests.map(() => undefined);
+  const { findings } = await runPack(pack, { cwd, fix: false, types: false, jobs: 1 });
+  return requests.map(({ method, url }) => {
+    const pathname = new URL(url, 'http://replay.invalid').pathname;
+    const matched = routes.filter((route) => (route.method === method || route.method === '*' || (method === 'HEAD' && route.method === 'GET')) && route.matches(pathname));
+    const inside = (finding: Finding) =>
+      matched.filter((route) => route.file === finding.file && route.handlers.some(({ from, to }) => finding.line >= from && finding.line <= to));
+    const found = findings.filter((finding) => inside(finding).length);
+    if (!found.length) return undefined;
+    const rules = [...new Set(found.map((finding) => finding.ruleId))];
+    const route = inside(found[0]!)[0]!;
+    const named = rules.length === 1 ? rules[0] : `${rules.slice(0, -1).join(', ')} or ${rules.at(-1)}`;
+    return {
+      ruleId: rules[0]!,
+      why: `no answer shows which change it is; the handler of ${route.label} (${route.file}:${route.line}), which this request reaches, has a site of ${named}`,
+      sites: found
+        .filter((finding) => finding.ruleId === rules[0])
+        .map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ...(finding.fixable && finding.confidence === 'high' && { fixable: true }) })),
+    };
+  });
 }

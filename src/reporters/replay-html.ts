@@ -32,7 +32,7 @@ ${shimmed(report)}
 function section(pack: string, finding: ReplayFinding, old: string, next: string): string {
   const { method, url, where, answers } = finding.example;
   const why = finding.ruleId
-    ? `<p class="rule"><b>${esc(finding.ruleId)}</b>: ${esc(finding.why ?? '')}</p><p>${esc(whereToFix(pack, finding.ruleId, finding.sites ?? []))}</p>`
+    ? `<p class="rule"><b>${esc(finding.ruleId)}</b>${finding.by === 'route' ? ' (likely)' : ''}: ${esc(finding.why ?? '')}</p><p>${esc(whereToFix(pack, finding.ruleId, finding.sites ?? []))}</p>`
     : '<p class="none">No rule explains it: compare the two answers by hand.</p>';
   const count = finding.count > 1 ? ` (${finding.count} requests)` : '';
   return `<section><h2>${esc(finding.route)}: ${esc(finding.places.join(', '))}${count}</h2>${why}

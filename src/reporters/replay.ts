@@ -31,7 +31,7 @@ export function formatReplay(report: ReplayReport, options: PrettyOptions = {}):
     lines.push(`  ${c.bold(f.route)}  ${f.places.join(', ')}${f.count > 1 ? c.dim(` (${f.count} requests)`) : ''}`);
     const { method, url, where, old, new: next } = f.example;
     lines.push(`    ${where}: ${report.versions.old} ${JSON.stringify(old)}, ${report.versions.new} ${JSON.stringify(next)}   ${c.dim(`e.g. ${method} ${url}`)}`);
-    lines.push(f.ruleId ? `    ${c.yellow(f.ruleId)}: ${f.why}` : `    ${c.dim('no rule explains it: compare the two answers by hand')}`);
+    lines.push(f.ruleId ? `    ${c.yellow(f.ruleId)}${f.by === 'route' ? c.dim(' (likely)') : ''}: ${f.why}` : `    ${c.dim('no rule explains it: compare the two answers by hand')}`);
     if (f.ruleId) lines.push(`    ${whereToFix(report.pack, f.ruleId, f.sites ?? [], c)}`);
   }
   lines.push(...shimmed);

@@ -31,7 +31,7 @@ const found = (report: ReplayReport) => report.findings.map((f) => `${f.route} $
 const SILENT = [
   'GET /.well-known/security.txt static-dotfiles',
   'GET /api/products query-parser-extended',
-  'GET /api/tenant ? body $.tenant',
+  'GET /api/tenant req-host',
   'GET /cart/continue redirect-back',
   'GET /health res-send-status',
   'GET /js/app.js mime-javascript',
@@ -63,12 +63,17 @@ describe('replay on the storefront', () => {
     expect(where(report)).toEqual({
       'GET /.well-known/security.txt': ['app.js:14:9 fixable'],
       'GET /api/products': ['app.js:13:13 fixable'],
-      'GET /api/tenant': [],
+      'GET /api/tenant': ['app.js:34:65 fixable'],
       'GET /cart/continue': ['app.js:36:41 fixable'],
       'GET /health': ['app.js:28:34 fixable'],
       'GET /js/app.js': ['app.js:14:9'],
     });
     expect(report.shimmed).toEqual([]);
+    // no answer shows req.host's change (the tenant is looked up with it): the route's handler has its one site
+    const tenant = report.findings.find((f) => f.route === 'GET /api/tenant')!;
+    expect(tenant).toMatchObject({ ruleId: 'req-host', by: 'route', places: ['body $.tenant'] });
+    expect(tenant.why).toContain('the handler of GET /api/tenant (app.js:34)');
+    expect(report.findings.filter((f) => f.by === 'route')).toHaveLength(1);
 
     // the example's two answers, as the HTML shows them side by side
     const health = report.findings.find((f) => f.ruleId === 'res-send-status')!.example.answers;
