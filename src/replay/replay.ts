@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../engine/discover.ts';
+import { runPack } from '../engine/run.ts';
 import { prepareCopies, type VersionCopy } from '../matrix/index.ts';
 import { runCapture } from '../matrix/run-command.ts';
 import type { Pack } from '../pack.ts';
@@ -127,8 +128,6 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
     const exchanges = await sendAll(instances, replayed, options, prepare);
     const window = { from, to: Date.now() };
     const judged = judge(pack, exchanges, window);
-    const files = (await discoverFiles(options.cwd)).map((file) => path.relative(options.cwd, file));
-    const ran: VersionWarnings = ready.map((copy, slot) => ({ version: copy.version, warnings: readWarnings(reportOf(slot), files) }));
     return {
       pack: pack.id,
       versions: { old: ready[0]!.version, new: ready[2]!.version },
@@ -140,7 +139,7 @@ export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promis
           return error ? [{ method: request.method, url: request.url, error: error.error }] : [];
         }),
       },
-      ...(options.sites === false ? { ...judged, shimmed: [] } : await withSites(pack, options.cwd, judged, ran)),
+      ...(options.sites === false ? { ...judged, shimmed: [] } : await withSites(pack, options.cwd, judged, ready.map((copy, slot) => ({ version: copy.version, report: reportOf(slot) })))),
     };
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -161,14 +160,18 @@ function mergeByRule(findings: readonly ReplayFinding[]): ReplayFinding[] {
 }
 
 /** Each finding with its rule's sites; the rules the shim warned of that no finding names, as shimmed. */
-async function withSites(pack: Pack<any>, cwd: string, judged: Pick<ReplayReport, 'noise' | 'findings' | 'ok'>, ran: VersionWarnings): Promise<Pick<ReplayReport, 'noise' | 'findings' | 'ok' | 'shimmed'>> {
+async function withSites(pack: Pack<any>, cwd: string, judged: Pick<ReplayReport, 'noise' | 'findings' | 'ok'>, reports: Array<{ version: string; report: string }>): Promise<Pick<ReplayReport, 'noise' | 'findings' | 'ok' | 'shimmed'>> {
+  const files = (await discoverFiles(cwd)).map((file) => path.relative(cwd, file));
+  const ran: VersionWarnings = reports.map(({ version, report }) => ({ version, warnings: readWarnings(report, files) }));
+  const warned = ran.flatMap(({ warnings }) => warnings.map((warning) => warning.ruleId));
+  if (!judged.findings.length && !warned.length) return { ...judged, shimmed: [] };
+  const scan = (await runPack(pack, { cwd, files: files.map((file) => path.join(cwd, file)), fix: false, types: false, jobs: 1 })).findings;
   // what no answer's signature explains, the route its request reached may: the rules with sites in its handlers
   const unexplained = judged.findings.filter((finding) => !finding.ruleId);
-  const byRoute = await routeEvidence(pack, cwd, unexplained.map((finding) => finding.example));
+  const byRoute = await routeEvidence(pack, cwd, scan, unexplained.map((finding) => finding.example));
   const located = new Map(unexplained.map((finding, i) => [finding, byRoute[i]] as const));
   const named = new Set(judged.findings.flatMap((finding) => (finding.ruleId ? [finding.ruleId] : [])));
-  const warned = ran.flatMap(({ warnings }) => warnings.map((warning) => warning.ruleId));
-  const sites = await sitesOf(pack, cwd, new Set([...named, ...warned]), ran);
+  const sites = sitesOf(scan, new Set([...named, ...warned]), ran);
   const findings = mergeByRule(
     judged.findings.map((finding): ReplayFinding => {
       const route = located.get(finding);

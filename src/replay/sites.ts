@@ -1,7 +1,7 @@
 /**
  * @module replay/sites
- * Where to change what replay found. A finding's rule is looked up in the project by a scan limited to the rules
- * replay named (each site with whether `fix` rewrites it), and in the runtime shim's warnings during the replay: an
+ * Where to change what replay found. A finding's rule is looked up in a scan of the project (each site with whether
+ * `fix` rewrites it), and in the runtime shim's warnings during the replay: an
  * app that wires the shim reports, once per call site, each old form its requests ran, on the old major (a call
  * that will break) and on the new one (a call the shim keeps working). A rule the shim warned of that no finding
  * names is a difference the shim hides: it shows once the shim is removed.
@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { discoverFiles } from '../engine/discover.ts';
 import { parseSource } from '../engine/parse.ts';
-import { runPack } from '../engine/run.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import type { RuntimeWarning } from '../upgrade/diagnose.ts';
@@ -29,8 +28,8 @@ export interface ReplaySite {
 /** The shim's warnings of one replay, with the version of the instance that gave each. */
 export type VersionWarnings = Array<{ version: string; warnings: RuntimeWarning[] }>;
 
-/** Each rule's sites: the ones the shim saw run first, then the rest a scan finds, in file order. */
-export async function sitesOf(pack: Pack<any>, cwd: string, ruleIds: ReadonlySet<string>, ran: VersionWarnings): Promise<Map<string, ReplaySite[]>> {
+/** Each rule's sites: the ones the shim saw run first, then the rest of the scan's findings, in file order. */
+export function sitesOf(scan: readonly Finding[], ruleIds: ReadonlySet<string>, ran: VersionWarnings): Map<string, ReplaySite[]> {
   const sites = new Map<string, ReplaySite[]>();
   const siteOf = (ruleId: string, file: string, line: number): ReplaySite => {
     const list = sites.get(ruleId) ?? [];
@@ -48,20 +47,18 @@ export async function sitesOf(pack: Pack<any>, cwd: string, ruleIds: ReadonlySet
       if (!site.ran?.includes(version)) site.ran = [...(site.ran ?? []), version];
     }
   }
-  const known = new Set(pack.rules.map((rule) => rule.id));
-  const only = [...ruleIds].filter((id) => known.has(id));
-  if (only.length) {
-    const scan = await runPack(pack, { cwd, fix: false, only, types: false, jobs: 1 });
-    for (const finding of scan.findings) {
-      if (finding.file === 'package.json') continue;
-      const site = siteOf(finding.ruleId, finding.file, finding.line);
-      site.column ??= finding.column;
-      if (finding.fixable && finding.confidence === 'high') site.fixable = true;
-    }
+  for (const finding of scan) {
+    if (!ruleIds.has(finding.ruleId) || finding.file === 'package.json') continue;
+    const site = siteOf(finding.ruleId, finding.file, finding.line);
+    site.column ??= finding.column;
+    if (isFixable(finding)) site.fixable = true;
   }
   for (const list of sites.values()) list.sort((a, b) => Number(!!b.ran) - Number(!!a.ran) || a.file.localeCompare(b.file) || a.line - b.line);
   return sites;
 }
+
+/** What `fix` rewrites: a fixable finding the fast pass is sure of. */
+const isFixable = (finding: Finding) => finding.fixable && finding.confidence === 'high';
 
 /** A route of the project's, with its handlers as line ranges of its file. */
 interface RouteLines {
@@ -107,10 +104,9 @@ export interface RouteEvidence {
  * For each request (method and URL), the rules whose sites sit in a handler of a route it matches: the scan's
  * findings of every rule, placed by line. Undefined where no matched route has one.
  */
-export async function routeEvidence(pack: Pack<any>, cwd: string, requests: ReadonlyArray<{ method: string; url: string }>): Promise<Array<RouteEvidence | undefined>> {
+export async function routeEvidence(pack: Pack<any>, cwd: string, findings: readonly Finding[], requests: ReadonlyArray<{ method: string; url: string }>): Promise<Array<RouteEvidence | undefined>> {
   const routes = requests.length ? await projectRoutes(pack, cwd) : [];
   if (!routes.length) return requests.map(() => undefined);
-  const { findings } = await runPack(pack, { cwd, fix: false, types: false, jobs: 1 });
   return requests.map(({ method, url }) => {
     const pathname = new URL(url, 'http://replay.invalid').pathname;
     const matched = routes.filter((route) => (route.method === method || route.method === '*' || (method === 'HEAD' && route.method === 'GET')) && route.matches(pathname));
@@ -126,7 +122,7 @@ export async function routeEvidence(pack: Pack<any>, cwd: string, requests: Read
       why: `no answer shows which change it is; the handler of ${route.label} (${route.file}:${route.line}), which this request reaches, has a site of ${named}`,
       sites: found
         .filter((finding) => finding.ruleId === rules[0])
-        .map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ...(finding.fixable && finding.confidence === 'high' && { fixable: true }) })),
+        .map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, ...(isFixable(finding) && { fixable: true }) })),
     };
   });
 }
