@@ -13,6 +13,7 @@ import { StraddleError } from './errors.ts';
 
 const BUILT_IN: Record<string, () => Promise<unknown>> = {
   express: () => import('../codemods/express/index.ts'),
+  fastify: () => import('../codemods/fastify/index.ts'),
 };
 
 export const packIds = Object.keys(BUILT_IN);

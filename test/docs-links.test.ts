@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadPack } from '../src/packs.ts';
+import { loadPack, packIds } from '../src/packs.ts';
 import { docsLink, FEATURE_IDS } from '../shims/express/flags.ts';
 
 /** The file a link names, and its anchor; the link must be a file URL. */
@@ -16,8 +16,8 @@ function target(link: string): { file: string; anchor?: string } {
 }
 
 describe('the links straddle prints', () => {
-  it('name a rule page that exists for every rule, and an anchor that exists for every row a rule cites', async () => {
-    const pack = await loadPack('express');
+  it.each(packIds)('%s: name a rule page that exists for every rule, and an anchor that exists for every row a rule cites', async (id) => {
+    const pack = await loadPack(id);
     for (const rule of [...pack.rules, ...(pack.projectRules ?? [])]) {
       expect(() => readFileSync(target(pack.docsUrl(rule.id)).file), rule.id).not.toThrow();
       for (const row of rule.meta.rows) {

@@ -1,5 +1,5 @@
 /**
- * The engine knows no framework: nothing under src/ names Express except the table of built-in packs in
+ * The engine knows no framework: nothing under src/ names Express or Fastify except the table of built-in packs in
  * src/packs.ts. Tests that use the Express pack as their vehicle live in test/express/.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SRC = path.join(ROOT, 'src');
-const FRAMEWORK = /\bexpress\b/i;
+const FRAMEWORK = /\b(?:express|fastify)\b/i;
 // one entry of BUILT_IN in src/packs.ts, e.g. `  express: () => import('../codemods/express/index.ts'),`
 const BUILT_IN_ENTRY = /^\s+[\w-]+: \(\) => import\('\.\.\/codemods\/[\w-]+\/index\.ts'\),$/;
 
@@ -35,8 +35,9 @@ describe('src/', () => {
   });
 
   it('does not count words that only contain the name', () => {
-    expect(FRAMEWORK.test('CallExpression ExpressionStatement express4')).toBe(false);
+    expect(FRAMEWORK.test('CallExpression ExpressionStatement express4 fastify5')).toBe(false);
     expect(FRAMEWORK.test("require('express')")).toBe(true);
     expect(FRAMEWORK.test('the Express pack')).toBe(true);
+    expect(FRAMEWORK.test("import Fastify from 'fastify'")).toBe(true);
   });
 });

@@ -9,34 +9,11 @@ import { unwrap } from './_scope.ts';
 
 // one builder for every docs link, shared with the shim's warnings
 export { docsUrl, rowUrl } from '../../shims/express/_docs.ts';
+export { methodCall, stringValue, type MethodCall } from '../../lib/ts-scope/calls.ts';
 
 /** createRule with the Express pack's facts type filled in. */
 export function createExpressRule<MessageIds extends string>(rule: Rule<MessageIds, ExpressFacts>): Rule<MessageIds, ExpressFacts> {
   return createRule(rule);
-}
-
-export interface MethodCall {
-  call: ts.CallExpression;
-  receiver: ts.Expression;
-  name: string;
-  nameNode: ts.MemberName;
-  args: readonly ts.Expression[];
-}
-
-/** `receiver.name(args)` (also `receiver?.name(args)`), or undefined for other calls. */
-export function methodCall(call: ts.CallExpression, ...names: string[]): MethodCall | undefined {
-  const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const name = callee.name.text;
-  if (names.length && !names.includes(name)) return undefined;
-  return { call, receiver: callee.expression, name, nameNode: callee.name, args: call.arguments };
-}
-
-/** The literal string value of an expression (`'x'`, `"x"`, `` `x` `` without substitutions), if it is one. */
-export function stringValue(expression: ts.Expression | undefined): string | undefined {
-  if (!expression) return undefined;
-  const node = unwrap(expression);
-  return ts.isStringLiteralLike(node) ? node.text : undefined;
 }
 
 /** Re-quotes a string in the quote style of the literal it replaces. */

@@ -1,0 +1,31 @@
+/**
+ * @module codemods/fastify
+ * The Fastify 4 → 5 pack: one rule per file, registered here (its registry test checks that every rule file is
+ * listed). The spec is docs/fastify/breaking-changes.md; the rules cite its rows.
+ */
+import { definePack } from '../../src/authoring.ts';
+import { FastifyFacts } from './_facts.ts';
+import { docsUrl, rowUrl } from './_rule.ts';
+import replyRedirectCode from './reply-redirect-code.ts';
+import listenVariadic from './listen-variadic.ts';
+import replyGetResponseTime from './reply-get-response-time.ts';
+import requestConnection from './request-connection.ts';
+import replySentAssign from './reply-sent-assign.ts';
+import requestRouteProps from './request-route-props.ts';
+
+export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps];
+
+export default definePack({
+  id: 'fastify',
+  title: 'Fastify 4 → 5',
+  framework: 'Fastify',
+  packageName: 'fastify',
+  versions: { old: '4', new: '5' },
+  docsUrl,
+  rowUrl,
+  rules,
+  // every rule needs a Fastify object: a file importing fastify or fastify-plugin, a plugin's `fastify` parameter,
+  // a handler's `reply`, or an app or server imported from the project (the low-confidence cases)
+  prefilter: /fastify|\b(?:reply|app|server|instance)\b/i,
+  analyze: (sourceFile, options) => new FastifyFacts(sourceFile, options),
+});
