@@ -38,6 +38,22 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
     expect(recorded[0]!.headers['content-type']).toBe('application/json');
   });
 
+  it('records every one of many requests at once, one line each, bodies with their request', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const app = express();
+    app.use(recordTraffic({ file }));
+    app.use(express.text());
+    app.get('/items/:id', (req: any, res: any) => res.send(req.params.id));
+    app.post('/notes', (req: any, res: any) => res.send(`got ${req.body.length}`));
+    const paths = Array.from({ length: 40 }, (_, i) => `/items/${i}`);
+    const replies = await ask(app, [...paths, { path: '/notes', method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'first line\nsecond line' }]);
+    expect(replies.at(-1)!.body).toBe('got 22');
+    await settle();
+    const recorded = parseRequests(readFileSync(file, 'utf8'));
+    expect(recorded.map((r) => r.url).sort()).toEqual([...paths, '/notes'].sort());
+    expect(recorded.find((r) => r.method === 'POST')!.body).toBe('first line\nsecond line');
+  });
+
   it('records nothing without a file, and only the sampled share with one', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-record-'));
     const file = path.join(dir, 'requests.jsonl');

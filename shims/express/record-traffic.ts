@@ -39,35 +39,50 @@ export function recordTraffic(options: RecordOptions = {}): (req: Req, res: Res,
   const headers = new Set((options.redactHeaders ?? HEADERS).map((h) => h.toLowerCase()));
   const fields = new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase()));
   const max = options.maxBodyBytes ?? 64 * 1024;
-  // one append stream, opened at the first recorded request: lines go out in order, two never interleave, and a
-  // request costs a buffered write, not an open and a close of the file
+  // one append stream, opened at the first recorded request, written once an event-loop turn with every line that
+  // turn finished: lines go out in order, two never interleave, and a busy server makes one write for many requests
   let stream: WriteStream | undefined;
+  let pending: string[] = [];
+  const flush = () => {
+    const lines = pending.join('');
+    pending = [];
+    if (!stream) {
+      stream = createWriteStream(file!, { flags: 'a' });
+      // recording must never break the app it watches: a failed file is opened again at the next write
+      stream.on('error', () => (stream = undefined));
+    }
+    stream.write(lines);
+  };
   return function recordTrafficMiddleware(req, res, next) {
     if (!file || Math.random() >= sample) return next();
     const url = req.originalUrl ?? req.url;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const emit = req.emit;
-    req.emit = function (event: string, ...args: any[]) {
-      if (event === 'data' && size <= max) {
-        const chunk = Buffer.isBuffer(args[0]) ? args[0] : Buffer.from(String(args[0]));
-        size += chunk.length;
-        chunks.push(chunk);
-      }
-      return emit.call(this, event, ...args);
-    };
+    // only a request with a body has one to keep: the rest (most traffic) go by untouched
+    const body = hasBody(req.headers) ? captureBody(req, max) : undefined;
     res.once('finish', () => {
-      const body = size && size <= max ? redactBody(Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), fields) : undefined;
-      const line = JSON.stringify({ method: req.method, url, headers: redactHeaders(req.headers, headers), ...(body === undefined ? {} : { body }) });
-      if (!stream) {
-        stream = createWriteStream(file, { flags: 'a' });
-        // recording must never break the app it watches: a failed file is opened again at the next request
-        stream.on('error', () => (stream = undefined));
-      }
-      stream.write(`${line}\n`);
+      const text = body && body.size && body.size <= max ? redactBody(Buffer.concat(body.chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), fields) : undefined;
+      const line = JSON.stringify({ method: req.method, url, headers: redactHeaders(req.headers, headers), ...(text === undefined ? {} : { body: text }) });
+      if (!pending.length) setImmediate(flush);
+      pending.push(`${line}\n`);
     });
     next();
   };
+}
+
+const hasBody = (headers: Req['headers']) => (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
+
+/** What the app's own parsers read of the body, seen as the stream hands it to them (the recorder never reads it). */
+function captureBody(req: Req, max: number): { chunks: Buffer[]; size: number } {
+  const body = { chunks: [] as Buffer[], size: 0 };
+  const emit = req.emit;
+  req.emit = function (event: string, ...args: any[]) {
+    if (event === 'data' && body.size <= max) {
+      const chunk = Buffer.isBuffer(args[0]) ? args[0] : Buffer.from(String(args[0]));
+      body.size += chunk.length;
+      body.chunks.push(chunk);
+    }
+    return emit.call(this, event, ...args);
+  };
+  return body;
 }
 
 function redactHeaders(all: Req['headers'], redacted: ReadonlySet<string>): Record<string, string> {
