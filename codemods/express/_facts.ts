@@ -519,13 +519,19 @@ export class ExpressFacts {
   }
 
   /** Parameters typed from express (`req: Request`) prove a handler; their types, not positions, give roles. */
-  private recordTypedHandler(fn: ts.SignatureDeclaration): void {
+  /** A function with a parameter typed (or defaulted) as a request, response or next: a handler, as sure as that is. */
+  private recordTypedHandler(fn: ts.SignatureDeclaration): boolean {
     const params: HandlerInfo['params'] = {};
+    let confidence: Confidence = 'high';
     for (const parameter of fn.parameters) {
-      const role = this.roles.get(parameter)?.role;
-      if (role === 'req' || role === 'res' || role === 'next') params[role] = parameter;
+      const info = this.roles.get(parameter);
+      if (info?.role !== 'req' && info?.role !== 'res' && info?.role !== 'next') continue;
+      params[info.role] = parameter;
+      if (info.confidence === 'low') confidence = 'low';
     }
-    this.handlers.set(fn, { fn, confidence: 'high', params });
+    if (!Object.keys(params).length) return false;
+    this.handlers.set(fn, { fn, confidence, params });
+    return true;
   }
 
   /** `function (req, res)` and `(err, req, res, next)` not registered anywhere in this file: low confidence. */
@@ -534,8 +540,8 @@ export class ExpressFacts {
     const names = node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const plain = REQ_NAMES.has(names[0] ?? '') && RES_NAMES.has(names[1] ?? '');
     const error = names.length === 4 && ERR_NAMES.has(names[0] ?? '') && REQ_NAMES.has(names[1] ?? '') && RES_NAMES.has(names[2] ?? '');
-    if (node.parameters.some((p) => this.roles.has(p))) this.recordTypedHandler(node);
-    else if (plain || error) this.recordHandler(node, 'low', error);
+    // an `app` or `router` parameter is what the function is given, not what makes it a handler
+    if (!this.recordTypedHandler(node) && (plain || error)) this.recordHandler(node, 'low', error);
   }
 }
 
