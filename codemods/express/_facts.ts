@@ -7,6 +7,7 @@
  * Computed once per file and shared by every rule.
  */
 import ts from 'typescript';
+import { isFunctionNode, type FunctionNode } from '../../lib/ts-scope/calls.ts';
 import type { Confidence } from '../../src/authoring.ts';
 import { ScopeResolver, unwrap, type Declaration } from './_scope.ts';
 import { isShimSpecifier } from './_vendor.ts';
@@ -557,9 +558,6 @@ function isRelativeRequire(expression: ts.Expression): boolean {
   return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && !!node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text.startsWith('.');
 }
 
-type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
-const isFunctionNode = (node: ts.Node): node is FunctionNode =>
-  ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 
 /** `require('<module>')`, possibly wrapped (`require('express').default` is not). */
 /** `require(<the shim>)`: the package subpath or the vendored folder. */

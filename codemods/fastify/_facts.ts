@@ -13,6 +13,7 @@
  * `app` is nothing here). Computed once per file and shared by every rule of the pack.
  */
 import ts from 'typescript';
+import { isFunctionNode, type FunctionNode } from '../../lib/ts-scope/calls.ts';
 import type { Confidence, RuleOptions } from '../../src/authoring.ts';
 import { ScopeResolver, unwrap, type Declaration } from '../../lib/ts-scope/scope.ts';
 import { projectFastify, type ProjectFastify } from './_version.ts';
@@ -64,9 +65,6 @@ const ERROR_NAMES = new Set(['error', 'err']);
 const PLUGIN_OPTION_NAMES = new Set(['opts', 'options', '_opts', '_options', 'pluginOptions']);
 const INSTANCE_NAMES = new Set(['app', 'server', 'fastify', 'instance']);
 
-type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
-const isFunctionNode = (node: ts.Node): node is FunctionNode =>
-  ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
 
 /** What a function's parameters are, by position, when it is registered as one kind of callback. */
 type Shape = readonly (Role | undefined)[];

@@ -29,3 +29,9 @@ export function stringValue(expression: ts.Expression | undefined): string | und
   const node = unwrap(expression);
   return ts.isStringLiteralLike(node) ? node.text : undefined;
 }
+
+export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+/** A function a handler or a plugin can be: a declaration, an expression, an arrow or a method. */
+export const isFunctionNode = (node: ts.Node): node is FunctionNode =>
+  ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);

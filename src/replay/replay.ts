@@ -168,7 +168,7 @@ async function withSites(pack: Pack<any>, cwd: string, judged: Pick<ReplayReport
   const scan = (await runPack(pack, { cwd, files: files.map((file) => path.join(cwd, file)), fix: false, types: false, jobs: 1 })).findings;
   // what no answer's signature explains, the route its request reached may: the rules with sites in its handlers
   const unexplained = judged.findings.filter((finding) => !finding.ruleId);
-  const byRoute = await routeEvidence(pack, cwd, scan, unexplained.map((finding) => finding.example));
+  const byRoute = routeEvidence(pack, cwd, files, scan, unexplained.map((finding) => finding.example));
   const located = new Map(unexplained.map((finding, i) => [finding, byRoute[i]] as const));
   const named = new Set(judged.findings.flatMap((finding) => (finding.ruleId ? [finding.ruleId] : [])));
   const sites = sitesOf(scan, new Set([...named, ...warned]), ran);

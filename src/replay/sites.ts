@@ -8,7 +8,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { discoverFiles } from '../engine/discover.ts';
 import { parseSource } from '../engine/parse.ts';
 import type { Pack } from '../pack.ts';
 import type { Finding } from '../rule.ts';
@@ -70,14 +69,13 @@ interface RouteLines {
   handlers: Array<{ from: number; to: number }>;
 }
 
-/** The routes the project's files register, as the pack reads them (files its prefilter lets through, that parse). */
-async function projectRoutes(pack: Pack<any>, cwd: string): Promise<RouteLines[]> {
+/** The routes the project's files (relative to `cwd`) register, as the pack reads them (files its prefilter lets through, that parse). */
+function projectRoutes(pack: Pack<any>, cwd: string, files: readonly string[]): RouteLines[] {
   if (!pack.routes) return [];
   const routes: RouteLines[] = [];
-  for (const absolute of await discoverFiles(cwd)) {
-    const text = readFileSync(absolute, 'utf8');
+  for (const file of files) {
+    const text = readFileSync(path.join(cwd, file), 'utf8');
     if (pack.prefilter && !pack.prefilter.test(text)) continue;
-    const file = path.relative(cwd, absolute);
     let sourceFile;
     try {
       sourceFile = parseSource(file, text);
@@ -104,8 +102,8 @@ export interface RouteEvidence {
  * For each request (method and URL), the rules whose sites sit in a handler of a route it matches: the scan's
  * findings of every rule, placed by line. Undefined where no matched route has one.
  */
-export async function routeEvidence(pack: Pack<any>, cwd: string, findings: readonly Finding[], requests: ReadonlyArray<{ method: string; url: string }>): Promise<Array<RouteEvidence | undefined>> {
-  const routes = requests.length ? await projectRoutes(pack, cwd) : [];
+export function routeEvidence(pack: Pack<any>, cwd: string, files: readonly string[], findings: readonly Finding[], requests: ReadonlyArray<{ method: string; url: string }>): Array<RouteEvidence | undefined> {
+  const routes = requests.length ? projectRoutes(pack, cwd, files) : [];
   if (!routes.length) return requests.map(() => undefined);
   return requests.map(({ method, url }) => {
     const pathname = new URL(url, 'http://replay.invalid').pathname;
