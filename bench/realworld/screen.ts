@@ -27,16 +27,37 @@ type Manifest = Partial<Record<(typeof DEPENDENCY_FIELDS)[number], Record<string
   scripts?: Record<string, string>;
 };
 
-/** The Express range a manifest declares, and whether it is Express 4 only (condition 1). */
-export function expressRange(manifest: Manifest): { range?: string; express4: boolean } {
+/** The range a manifest declares for a package, and whether it admits the old major and not the next one. */
+export function majorRange(manifest: Manifest, name: string, old: number): { range?: string; onlyOld: boolean } {
   for (const field of DEPENDENCY_FIELDS) {
-    const range = manifest[field]?.express;
+    const range = manifest[field]?.[name];
     if (range === undefined) continue;
     const valid = semver.validRange(range);
     const admits = (major: number) => valid !== null && semver.intersects(valid, `${major}.x`);
-    return { range, express4: admits(4) && !admits(5) };
+    return { range, onlyOld: admits(old) && !admits(old + 1) };
   }
-  return { express4: false };
+  return { onlyOld: false };
+}
+
+/** The Express range a manifest declares, and whether it is Express 4 only (condition 1). */
+export function expressRange(manifest: Manifest): { range?: string; express4: boolean } {
+  const { range, onlyOld } = majorRange(manifest, 'express', 4);
+  return { range, express4: onlyOld };
+}
+
+type Packument = { versions?: Record<string, Manifest & { gitHead?: string }> };
+
+/**
+ * Fastify's round 1 (fastify/SELECTION.md): a package is a candidate when one of its versions declares a Fastify
+ * range admitting 4.x and no 5.x; its pin is the newest such version with a `gitHead` (condition 0: `pin`).
+ */
+export function fastifyPin(packument: Packument): { candidate: boolean; version?: string; commit?: string; range?: string; repository?: Manifest['repository'] } {
+  const versions = Object.entries(packument.versions ?? {}).filter(([version, manifest]) => semver.valid(version) && majorRange(manifest, 'fastify', 4).onlyOld);
+  if (!versions.length) return { candidate: false };
+  const pinned = versions.filter(([, manifest]) => /^[0-9a-f]{40}$/.test(manifest.gitHead ?? '')).sort(([a], [b]) => semver.rcompare(a, b))[0];
+  if (!pinned) return { candidate: true, repository: versions[0]![1].repository };
+  const [version, manifest] = pinned;
+  return { candidate: true, version, commit: manifest.gitHead, range: majorRange(manifest, 'fastify', 4).range, repository: manifest.repository };
 }
 
 /** `owner/name` of a GitHub repository field, in any of the shapes npm accepts. */
@@ -62,22 +83,49 @@ async function latest(name: string): Promise<Manifest | undefined> {
   return response.ok ? ((await response.json()) as Manifest) : undefined;
 }
 
-async function candidates(list: string, limit: number, known: Set<string>) {
+async function listNames(list: string, limit: number): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-screen-'));
   execFileSync('npm', ['pack', list, '--silent'], { cwd: dir });
   execFileSync('sh', ['-c', 'tar xzf *.tgz'], { cwd: dir });
   const { npmHighImpact } = (await import(path.join(dir, 'package/lib/index.js'))) as { npmHighImpact: string[] };
-  const names = npmHighImpact.slice(0, limit);
-  const seen = new Set(known);
-  const manifests: (Manifest | undefined)[] = new Array(names.length);
+  return npmHighImpact.slice(0, limit);
+}
+
+/** Each name's answer, in the list's order, from 16 requests in flight (the registry answers fast). */
+async function inOrder<T>(names: string[], ask: (name: string) => Promise<T>): Promise<(T | undefined)[]> {
+  const answers: (T | undefined)[] = new Array(names.length);
   let next = 0;
-  // 16 requests in flight: the registry answers fast, and order is restored below
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next < names.length) {
       const index = next++;
-      manifests[index] = await latest(names[index]!).catch(() => undefined);
+      answers[index] = await ask(names[index]!).catch(() => undefined);
     }
   }));
+  return answers;
+}
+
+async function fastifyCandidates(list: string, limit: number, known: Set<string>) {
+  const names = await listNames(list, limit);
+  const seen = new Set(known);
+  // every version's manifest is needed (devDependencies and gitHead are not in the abbreviated documents); only
+  // the verdict of each is kept, so the 2 GB of documents never sit in memory together
+  const pins = await inOrder(names, async (name) => {
+    const response = await fetch(`${REGISTRY}/${name.replace('/', '%2F')}`);
+    return response.ok ? fastifyPin((await response.json()) as Packument) : undefined;
+  });
+  names.forEach((name, index) => {
+    const pin = pins[index];
+    const repo = pin?.candidate ? githubRepo(pin.repository) : undefined;
+    if (!repo || seen.has(repo.toLowerCase())) return;
+    seen.add(repo.toLowerCase());
+    console.log(pin!.commit ? `${repo}\t${name}\t${pin!.version}\t${pin!.commit}\t${pin!.range}` : `${repo}\t${name}\t-\t-\tpin`);
+  });
+}
+
+async function candidates(list: string, limit: number, known: Set<string>) {
+  const names = await listNames(list, limit);
+  const seen = new Set(known);
+  const manifests = await inOrder(names, latest);
   names.forEach((name, index) => {
     const manifest = manifests[index];
     if (!manifest || !expressRange(manifest).express4) return;
@@ -120,6 +168,7 @@ if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const mirrors = process.env.STRADDLE_MIRRORS ?? path.join(import.meta.dirname, '../../.bench/mirrors');
   const projects = JSON.parse(readFileSync(path.join(import.meta.dirname, 'projects.json'), 'utf8')) as { repo: string }[];
   if (command === 'candidates') await candidates(values.list!, Number(values.limit), new Set(projects.map((p) => p.repo.toLowerCase())));
+  else if (command === 'fastify-candidates') await fastifyCandidates(values.list!, Number(values.limit), new Set());
   else if (command === 'check') check(rest, mirrors);
   else throw new Error('Usage: screen.ts candidates | check <owner/name…>');
 }
