@@ -33,6 +33,17 @@ export default defineConfig([
     noExternal: [/.*/],
     clean: false,
   },
+  // The Fastify shim (`straddle/fastify`, and what `upgrade` vendors as straddle-fastify/): one CommonJS file that
+  // imports nothing, so any runner or TypeScript resolution finds it. scripts/shim-package.mjs adds the ESM entry over it.
+  {
+    entry: { 'shims/fastify': 'shims/fastify/index.ts' },
+    format: ['cjs'],
+    target: 'node18',
+    outDir: 'dist',
+    dts: true,
+    noExternal: [/.*/],
+    clean: false,
+  },
   // The helpers a fix writes next to the file it rewrites (route introspection, static content types): each imports
   // nothing, ESM and CJS.
   {

@@ -24,3 +24,11 @@ mkdirSync(shims, { recursive: true });
 writeFileSync(path.join(shims, 'express.js'), "export * from '@straddle/express';\n");
 writeFileSync(path.join(shims, 'express.cjs'), "module.exports = require('@straddle/express');\n");
 for (const types of ['express.d.ts', 'express.d.cts']) writeFileSync(path.join(shims, types), "export * from '@straddle/express';\n");
+
+// straddle/fastify: the ESM entry over its one CommonJS file (one instance, whichever way it is loaded), its names
+// read from the built file.
+const fastifyShim = path.join(shims, 'fastify.cjs');
+const fastifyNames = Object.keys(createRequire(import.meta.url)(fastifyShim)).sort();
+if (!fastifyNames.includes('straddle')) throw new Error(`shim-package: ${fastifyShim} does not export straddle`);
+writeFileSync(path.join(shims, 'fastify.js'), `import shim from './fastify.cjs';\n\nexport const { ${fastifyNames.join(', ')} } = shim;\n`);
+writeFileSync(path.join(shims, 'fastify.d.ts'), "export * from './fastify.cjs';\n");

@@ -6,6 +6,7 @@
 import { definePack } from '../../src/authoring.ts';
 import { FastifyFacts } from './_facts.ts';
 import { docsUrl, rowUrl } from './_rule.ts';
+import { shim } from './_shim.ts';
 import replyRedirectCode from './reply-redirect-code.ts';
 import listenVariadic from './listen-variadic.ts';
 import replyGetResponseTime from './reply-get-response-time.ts';
@@ -21,6 +22,7 @@ export default definePack({
   framework: 'Fastify',
   packageName: 'fastify',
   versions: { old: '4', new: '5' },
+  shim,
   docsUrl,
   rowUrl,
   rules,
