@@ -150,6 +150,11 @@ export class FastifyFacts {
     return undefined;
   }
 
+  /** Whether `call` calls the factory itself (`Fastify(opts)`, `require('fastify')(opts)`): where server options are given. */
+  isFactoryCall(call: ts.CallExpression): boolean {
+    return this.isFactory(call.expression);
+  }
+
   /** `{ role, confidence }` when `expression` has one of `roles`, else undefined. */
   is(expression: ts.Expression, ...roles: Role[]): RoleInfo | undefined {
     const info = this.roleOf(expression);

@@ -13,8 +13,10 @@ import replyGetResponseTime from './reply-get-response-time.ts';
 import requestConnection from './request-connection.ts';
 import replySentAssign from './reply-sent-assign.ts';
 import requestRouteProps from './request-route-props.ts';
+import { sectionsCToF } from './_sections-c-to-f.ts';
+import { explainReplay } from './_replay.ts';
 
-export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps];
+export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps, ...sectionsCToF];
 
 export default definePack({
   id: 'fastify',
@@ -26,6 +28,8 @@ export default definePack({
   docsUrl,
   rowUrl,
   rules,
+  // what replay's differences prove: the evidence the rules pinning an old default wait for
+  explainReplay,
   // every rule needs a Fastify object: a file importing fastify or fastify-plugin, a plugin's `fastify` parameter,
   // a handler's `reply`, or an app or server imported from the project (the low-confidence cases)
   prefilter: /fastify|\b(?:reply|app|server|instance)\b/i,
