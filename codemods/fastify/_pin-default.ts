@@ -4,7 +4,10 @@
  * leaves the option out gets 4.x's default written into its options, which gives 4.x's behaviour on both majors.
  * Pinning an old default keeps what 5.x changed on purpose (`;` ending a path, a client choosing its request id), and
  * whether the app's clients depend on it is not in the code: the call is reported everywhere, and rewritten only where
- * a replay of the project's own traffic saw the difference (RuleOptions.evidence, `upgrade --requests`).
+ * a replay of the project's own traffic saw the difference (RuleOptions.evidence, `upgrade --requests`). Without
+ * that evidence a call is reported, at low confidence, only where its file shows a sign of the old behaviour in use
+ * (`hint`: a path with `;`, a `request-id` header): every Fastify app has a factory call, and a scan that fails on
+ * each of them for what their clients may never send would teach teams to ignore it. Replay finds the rest.
  */
 import ts from 'typescript';
 import type { RuleContext, Visitors } from '../../src/authoring.ts';
@@ -24,12 +27,16 @@ export interface PinnedOption {
   typedFrom?: string;
   /** Also counts as set when `routerOptions.<key>` is given (5.5+ router options). */
   routerOption?: boolean;
+  /** What in the file's text shows the old default in use; without it or evidence, nothing is reported. */
+  hint: RegExp;
 }
 
 /** Messages every pinning rule words in its own terms; these are the data each receives. */
 export function pinDefaultVisitors(context: RuleContext<PinMessageIds, FastifyFacts>, option: PinnedOption): Visitors {
   const { facts, sourceFile } = context;
   const proven = !!context.options.evidence?.includes(option.ruleId);
+  if (!proven && !option.hint.test(sourceFile.text)) return {};
+  const confidence = proven ? 'high' : 'low';
   const typed = !option.typedFrom || !/\.[cm]?tsx?$/.test(sourceFile.fileName) || isAtLeast(facts.projectFastify(), option.typedFrom);
   return {
     CallExpression(node: ts.CallExpression) {
@@ -37,12 +44,12 @@ export function pinDefaultVisitors(context: RuleContext<PinMessageIds, FastifyFa
       const site = optionsAt(facts, node);
       const data = { callee: node.expression.getText(sourceFile), key: option.key, value: option.value, options: '' };
       if (site.kind === 'unknown') {
-        context.report({ node, messageId: 'optionsUnknown', data: { ...data, options: site.expression.getText(sourceFile) }, confidence: 'high' });
+        context.report({ node, messageId: 'optionsUnknown', data: { ...data, options: site.expression.getText(sourceFile) }, confidence });
         return;
       }
       if (site.kind === 'literal' && isSet(facts, site.object, option)) return;
       if (site.kind === 'literal' && mayHoldMore(site.object)) {
-        context.report({ node, messageId: 'optionsSpread', data, confidence: 'high' });
+        context.report({ node, messageId: 'optionsSpread', data, confidence });
         return;
       }
       const edit = addOption(sourceFile, node, site, `${option.key}: ${option.value}`);
@@ -50,7 +57,7 @@ export function pinDefaultVisitors(context: RuleContext<PinMessageIds, FastifyFa
         node,
         messageId: 'pinDefault',
         data,
-        confidence: 'high',
+        confidence,
         fix: proven && typed ? (fixer) => fixer.replaceRange(edit.start, edit.end, edit.text) : null,
       });
     },

@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import pack from '../../codemods/fastify/index.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO, 'bin.js');
@@ -71,14 +72,20 @@ describe('straddle rules fastify', () => {
     expect(existsSync(path.join(REPO, 'dist/cli.js')), 'npm run build first').toBe(true);
     const run = straddle('rules', 'fastify', '--json');
     expect(run.status, run.stderr).toBe(0);
-    expect(json(run).map((r: any) => [r.id, r.rows, r.kind, r.scope, r.docs, r.rowDocs])).toEqual([
+    const listed = json(run).map((r: any) => [r.id, r.rows, r.kind, r.scope, r.docs, r.rowDocs]);
+    // every rule of the pack, once, in the order of the first row it cites
+    expect(listed.map(([id]: [string]) => id).sort()).toEqual(pack.rules.map((rule) => rule.id).sort());
+    const firstRows = listed.map(([, rows]: [string, number[]]) => rows[0]);
+    expect(firstRows).toEqual([...firstRows].sort((a: number, b: number) => a - b));
+    expect(listed).toEqual(expect.arrayContaining([
       ['request-connection', [5], 'both', 'source', `${DOCS}/request-connection.md`, [`${DOCS}/breaking-changes.md#row-5`]],
       ['reply-sent-assign', [10], 'both', 'source', `${DOCS}/reply-sent-assign.md`, [`${DOCS}/breaking-changes.md#row-10`]],
       ['listen-variadic', [11], 'both', 'source', `${DOCS}/listen-variadic.md`, [`${DOCS}/breaking-changes.md#row-11`]],
       ['request-route-props', [15, 16, 17, 18], 'both', 'source', `${DOCS}/request-route-props.md`, [15, 16, 17, 18].map((row) => `${DOCS}/breaking-changes.md#row-${row}`)],
       ['reply-get-response-time', [20], 'both', 'source', `${DOCS}/reply-get-response-time.md`, [`${DOCS}/breaking-changes.md#row-20`]],
       ['reply-redirect-code', [21], 'both', 'source', `${DOCS}/reply-redirect-code.md`, [`${DOCS}/breaking-changes.md#row-21`]],
-    ]);
+      ['json-shorthand', [23, 24], 'both', 'source', `${DOCS}/json-shorthand.md`, [23, 24].map((row) => `${DOCS}/breaking-changes.md#row-${row}`)],
+    ]));
     expect(straddle('rules', 'fastify').stdout).toMatch(/^listen-variadic +row 11 +both +Rewrite `app\.listen\(port, host, cb\)`/m);
   });
 });
