@@ -1,11 +1,12 @@
 /**
  * @module realworld/project
  * The shell steps for one real project: rebuild it from its mirror (cached), copy it, run its own tests in place,
- * switch a copy to Express 5 the way an app would (its own package manager, an override), and read what changed.
+ * switch a copy to the framework's new major the way an app would (its own package manager, an override), and read what changed.
  */
 import { execFileSync } from 'node:child_process';
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import semver from 'semver';
 import { glob } from 'tinyglobby';
 import { parseCounts } from '../../src/matrix/counts.ts';
 import { runCapture } from '../../src/matrix/run-command.ts';
@@ -33,14 +34,19 @@ export async function sh(command: string, cwd: string, options: { env?: NodeJS.P
   }
 }
 
-/** `npm`, or the pinned pnpm/yarn through npx. */
+/** Yarn 2 and later (berry): not published as `yarn` on npm, and spelled differently on the command line. */
+const isBerry = (project: Project) => /^yarn@([2-9]|\d\d)/.test(project.pm);
+
+/** `npm`, or the pinned pnpm/yarn: through npx, or corepack for yarn berry (fetched from the npm registry). */
 function pmCommand(project: Project): string {
-  return project.pm === 'npm' ? 'npm' : `npx --yes ${project.pm}`;
+  if (project.pm === 'npm') return 'npm';
+  return isBerry(project) ? `COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_NPM_REGISTRY=https://registry.npmjs.org corepack ${project.pm}` : `npx --yes ${project.pm}`;
 }
 
 function defaultInstall(project: Project): string {
   if (project.before) return `npm install --no-audit --no-fund --before=${project.before}`;
-  return project.pm === 'npm' ? 'npm ci --no-audit --no-fund' : `${pmCommand(project)} install --frozen-lockfile`;
+  if (project.pm === 'npm') return 'npm ci --no-audit --no-fund';
+  return `${pmCommand(project)} install ${isBerry(project) ? '--immutable' : '--frozen-lockfile'}`;
 }
 
 export const mirrorOf = (mirrors: string, project: Project) => path.join(mirrors, project.repo.replace('/', '+'), 'repo');
@@ -107,12 +113,25 @@ export async function lintClean(project: Project, dir: string): Promise<boolean 
 
 type Manifest = Record<string, Record<string, string> | undefined>;
 
+/** The framework a proving ground moves across majors: its package, the new version, its separate types if any. */
+export interface NewMajor {
+  name: string;
+  /** The major projects are on, e.g. 4. */
+  old: number;
+  /** The exact new release every declaring package moves to. */
+  version: string;
+  /** A separate types package (`@types/express`) and its new release; frameworks that ship their types have none. */
+  types?: { name: string; version: string };
+}
+
 /**
- * Moves a copy to Express 5 as an app owner would: every package.json that names express (and @types/express)
- * asks for the new major, an override in the package manager's own terms reaches transitive copies, and the
- * package manager installs. Returns the version every declaring package now resolves.
+ * Moves a copy to the framework's new major as an app owner would: every package.json that names it (and its types
+ * package) asks for the new major, an override in the package manager's own terms reaches transitive copies, and
+ * the package manager installs. Returns the version every declaring package now resolves.
  */
-export async function switchToExpress5(project: Project, dir: string, express5: string, types5: string): Promise<string> {
+export async function switchToNewMajor(project: Project, dir: string, target: NewMajor): Promise<string> {
+  const { name, version, types } = target;
+  const major = semver.major(version);
   const files = await glob(['**/package.json'], { cwd: dir, ignore: ['**/node_modules/**'], absolute: true });
   const manifests = await Promise.all(files.map(async (file) => {
     const text = await readFile(file, 'utf8');
@@ -120,9 +139,10 @@ export async function switchToExpress5(project: Project, dir: string, express5: 
     return { file, pkg: JSON.parse(text) as Manifest, indent: /^([ \t]+)"/m.exec(text)?.[1] ?? '  ' };
   }));
   const fields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
-  // a library that tests Express only through aliases (express4: npm:express@^4) moves those aliases instead
-  const direct = manifests.some(({ pkg }) => fields.some((field) => pkg[field]?.express && !pkg[field]!.express!.startsWith('npm:')));
-  const isOldAlias = (spec: string) => /^npm:express@[\^~]?4/.test(spec);
+  // a library that tests the framework only through aliases (express4: npm:express@^4) moves those aliases instead
+  const direct = manifests.some(({ pkg }) => fields.some((field) => pkg[field]?.[name] && !pkg[field]![name]!.startsWith('npm:')));
+  const isOldAlias = (spec: string) => spec.startsWith(`npm:${name}@`) && semver.validRange(spec.slice(name.length + 5)) !== null
+    && semver.intersects(spec.slice(name.length + 5), `${target.old}.x`);
   const declaring: { dir: string; name: string }[] = [];
   let usesTypes = false;
   for (const { file, pkg, indent } of manifests) {
@@ -130,19 +150,19 @@ export async function switchToExpress5(project: Project, dir: string, express5: 
     for (const field of fields) {
       const deps = pkg[field];
       if (!deps) continue;
-      if (deps.express && direct) {
-        deps.express = field === 'peerDependencies' ? `${deps.express} || ^5` : express5;
-        declaring.push({ dir: path.dirname(file), name: 'express' });
+      if (deps[name] && direct) {
+        deps[name] = field === 'peerDependencies' ? `${deps[name]} || ^${major}` : version;
+        declaring.push({ dir: path.dirname(file), name });
         changed = true;
       }
       for (const [alias, spec] of Object.entries(deps)) {
         if (direct || field === 'peerDependencies' || !isOldAlias(spec)) continue;
-        deps[alias] = `npm:express@${express5}`;
+        deps[alias] = `npm:${name}@${version}`;
         declaring.push({ dir: path.dirname(file), name: alias });
         changed = true;
       }
-      if (deps['@types/express'] && field !== 'peerDependencies') {
-        deps['@types/express'] = types5;
+      if (types && deps[types.name] && field !== 'peerDependencies') {
+        deps[types.name] = types.version;
         usesTypes = changed = true;
       }
     }
@@ -151,7 +171,7 @@ export async function switchToExpress5(project: Project, dir: string, express5: 
   const rootFile = path.join(dir, 'package.json');
   const rootText = await readFile(rootFile, 'utf8');
   const root = JSON.parse(rootText) as Manifest & { pnpm?: Manifest };
-  const overrides = { ...(direct ? { express: express5 } : {}), ...(usesTypes ? { '@types/express': types5 } : {}) };
+  const overrides = { ...(direct ? { [name]: version } : {}), ...(usesTypes && types ? { [types.name]: types.version } : {}) };
   if (project.pm.startsWith('pnpm')) root.pnpm = { ...root.pnpm, overrides: { ...root.pnpm?.overrides, ...overrides } };
   else if (project.pm.startsWith('yarn')) root.resolutions = { ...root.resolutions, ...overrides };
   else root.overrides = { ...root.overrides, ...overrides };
@@ -159,22 +179,24 @@ export async function switchToExpress5(project: Project, dir: string, express5: 
 
   const pm = pmCommand(project);
   if (project.pm === 'npm') {
-    // a dependency whose peer range says ^4 would stop npm: an app owner forcing 5 answers with legacy peers
+    // a dependency whose peer range names the old major would stop npm: an app owner forcing the new one answers
+    // with legacy peers
     const plain = await sh(`${pm} install --no-audit --no-fund`, dir);
-    if (plain.exitCode !== 0) await must(`${pm} install --no-audit --no-fund --legacy-peer-deps`, dir, 'install of Express 5');
+    if (plain.exitCode !== 0) await must(`${pm} install --no-audit --no-fund --legacy-peer-deps`, dir, `install of ${name} ${major}`);
   } else {
-    await must(`${pm} install --no-frozen-lockfile`, dir, 'install of Express 5');
+    // berry installs immutably under CI unless told not to
+    await must(`${pm} install ${isBerry(project) ? '--no-immutable' : '--no-frozen-lockfile'}`, dir, `install of ${name} ${major}`);
   }
-  // packages outside the workspace (templates, examples) declare express but are not installed: not counted
-  const resolve = (from: string, name: string) => {
+  // packages outside the workspace (templates, examples) declare the framework but are not installed: not counted
+  const resolve = (from: string, pkgName: string) => {
     try {
-      return execFileSync(process.execPath, ['-p', `require(require.resolve('${name}/package.json', { paths: [${JSON.stringify(from)}] })).version`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync(process.execPath, ['-p', `require(require.resolve('${pkgName}/package.json', { paths: [${JSON.stringify(from)}] })).version`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return null;
     }
   };
-  const versions = new Set(declaring.map(({ dir: from, name }) => resolve(from, name)).filter((v) => v !== null));
-  if (versions.size !== 1 || ![...versions][0]!.startsWith('5.')) throw new Error(`after the switch, express resolves to ${[...versions].join(', ')}`);
+  const versions = new Set(declaring.map(({ dir: from, name: pkgName }) => resolve(from, pkgName)).filter((v) => v !== null));
+  if (versions.size !== 1 || semver.major([...versions][0]!) !== major) throw new Error(`after the switch, ${name} resolves to ${[...versions].join(', ')}`);
   return [...versions][0]!;
 }
 

@@ -1,14 +1,15 @@
 /**
- * `npm run realworld [-- <names…>] [--kind target|control] [--shard k/n] [--steps baseline,test,upgrade] [--fresh]`, or
+ * `npm run realworld [-- <names…>] [--pack express|fastify] [--projects <file>] [--screen] [--kind target|control] [--shard k/n] [--steps baseline,test,upgrade] [--fresh]`, or
  * `npm run realworld -- --table <work dir>…` (the table of what runs left there)
  *
- * The proving ground: real projects rebuilt from pinned commits (bench/realworld/projects.json), each judged by an
- * independent in-place run of its own tests. Per project:
+ * The proving ground: real projects rebuilt from pinned commits (a pack's table: bench/realworld/projects.json for
+ * Express, bench/realworld/fastify/projects.json for Fastify; `--projects <file>` for a round's candidates), each
+ * judged by an independent in-place run of its own tests. Per project:
  *   build     its commit from the local mirror, installed with its own package manager (cached per commit);
- *   baseline  its tests in place with the lockfile's Express 4, then in a copy switched to Express 5 (cached);
- *   test      `straddle test express` on an untouched copy: must equal the baselines, and leave the copy as it was;
- *   upgrade   `straddle upgrade express` on a fresh copy, then the independent check of that copy, in place,
- *             serially: Express 4 as installed, then Express 5 switched in by the package manager.
+ *   baseline  its tests in place with the lockfile's old major, then in a copy switched to the new one (cached);
+ *   test      `straddle test <pack>` on an untouched copy: must equal the baselines, and leave the copy as it was;
+ *   upgrade   `straddle upgrade <pack>` on a fresh copy, then the independent check of that copy, in place,
+ *             serially: the old major as installed, then the new one switched in by the package manager.
  * Prints one markdown table and writes the full results to .bench/realworld-<time>.json; each project's result is also
  * kept in its folder (result.json), so that `--table <work dir>…` prints the table of runs made in shards or in parts.
  * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (the mirrors: <owner>+<name>/repo clones; default .bench/mirrors), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
@@ -20,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import semver from 'semver';
 import { formatTable, summarize, type Outcome, type ProjectResult, type UpgradeOutcome } from './_compare.ts';
-import { buildProject, changesIn, cleanEnv, copyProject, lintClean, runTests, sh, switchToExpress5 } from './_project.ts';
+import { buildProject, changesIn, cleanEnv, copyProject, lintClean, runTests, sh, switchToNewMajor, type NewMajor } from './_project.ts';
 import { missingCoverage, parseTable, selectProjects, type Project } from './_table.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -37,17 +38,30 @@ const { values, positionals } = parseArgs({
     kind: { type: 'string' },
     shard: { type: 'string' },
     table: { type: 'boolean', default: false },
+    pack: { type: 'string', default: 'express' },
+    projects: { type: 'string' },
+    // a round's condition 5 (SELECTION.md): a candidate whose own tests fail on the old major, or take more than
+    // five minutes, goes no further
+    screen: { type: 'boolean', default: false },
   },
 });
+// each pack's proving ground: its framework's package, the majors it spans, its types package, its table
+const PACKS: Record<string, { name: string; old: number; types?: string; table: string; coverage: boolean }> = {
+  express: { name: 'express', old: 4, types: '@types/express', table: 'projects.json', coverage: true },
+  fastify: { name: 'fastify', old: 4, table: 'fastify/projects.json', coverage: false },
+};
+const pack = PACKS[values.pack!];
+if (!pack) throw new Error(`Unknown pack '${values.pack}'. Packs: ${Object.keys(PACKS).join(', ')}.`);
 const steps = new Set(values.steps!.split(',').filter(Boolean) as Step[]);
 for (const step of steps) if (!STEPS.includes(step)) throw new Error(`Unknown step '${step}'. Steps: ${STEPS.join(', ')}.`);
 
 const mirrors = process.env.STRADDLE_MIRRORS ?? path.join(import.meta.dirname, '../../.bench/mirrors');
 // not under a dot-directory: jest's default testMatch globs do not cross one, so a suite there finds no tests
 const workDir = process.env.STRADDLE_REALWORLD_DIR ?? path.join(os.tmpdir(), 'straddle-realworld');
-const table = parseTable(await readFile(path.join(import.meta.dirname, 'projects.json'), 'utf8'));
+const table = parseTable(await readFile(values.projects ?? path.join(import.meta.dirname, pack.table), 'utf8'));
 const projects = values.table ? [] : selectProjects(table, { names: positionals, kind: values.kind, shard: values.shard });
-const missing = missingCoverage(table);
+// the coverage list is the Express table's (issue 9); another pack's ground states its own rule in its SELECTION.md
+const missing = pack.coverage ? missingCoverage(table) : [];
 if (missing.length) console.error(`The set lacks: ${missing.join('; ')}.`);
 
 if (values.table) {
@@ -63,14 +77,18 @@ await mkdir(workDir, { recursive: true });
 const latest = (spec: string) => execFileSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8', env: cleanEnv() });
 // the registry lists versions in publish order, not semver order
 const newest = (spec: string) => semver.rsort([JSON.parse(latest(spec))].flat() as string[])[0]!;
-const express5 = newest('express@5');
-const types5 = newest('@types/express@5');
+const target: NewMajor = {
+  name: pack.name,
+  old: pack.old,
+  version: newest(`${pack.name}@${pack.old + 1}`),
+  ...(pack.types ? { types: { name: pack.types, version: newest(`${pack.types}@${pack.old + 1}`) } } : {}),
+};
 // Builds before the vendored shim (0.1.0's first landing) installed it by name: give them this build's tarball, so a
 // measurement never installs `straddle` from the registry, where nobody here owns the name. Newer builds ignore it.
 const tarball = execFileSync('npm', ['pack', '--pack-destination', workDir, '--silent'], { cwd: path.dirname(builtBin), encoding: 'utf8', env: cleanEnv() }).trim().split('\n').at(-1)!;
 const straddleEnv = cleanEnv({ STRADDLE_SHIM_SPEC: `file:${path.join(workDir, tarball)}` });
 const straddleBin = await unpack(path.join(workDir, tarball), path.dirname(builtBin));
-console.error(`Express 5 = ${express5}, @types/express 5 = ${types5}; ${projects.length} projects; straddle ${straddleBin}; work in ${workDir}`);
+console.error(`${pack.name} ${target.version}${target.types ? `, ${target.types.name} ${target.types.version}` : ''}; ${projects.length} projects; straddle ${straddleBin}; work in ${workDir}`);
 
 const results: ProjectResult[] = [];
 for (const project of projects) {
@@ -90,7 +108,7 @@ console.log(formatTable(results));
 console.log(`\n${summarize(results)}`);
 await mkdir(path.join(root, '.bench'), { recursive: true });
 const out = path.join(root, '.bench', `realworld-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-await writeFile(out, `${JSON.stringify({ express5, types5, results }, null, 2)}\n`);
+await writeFile(out, `${JSON.stringify({ pack: values.pack, target, results }, null, 2)}\n`);
 console.error(`Full results: ${path.relative(process.cwd(), out)}`);
 
 async function runProject(project: Project, result: ProjectResult): Promise<void> {
@@ -99,24 +117,27 @@ async function runProject(project: Project, result: ProjectResult): Promise<void
   console.error(`${project.name}: building ${project.repo}@${project.commit.slice(0, 12)}…`);
   const build = await buildProject(project, mirrors, workDir, values.fresh!);
 
-  const cacheFile = path.join(home, `baselines-${express5}.json`);
+  const cacheFile = path.join(home, `baselines-${target.version}.json`);
   const cached = values.fresh ? null : await readFile(cacheFile, 'utf8').then(JSON.parse, () => null) as Pick<ProjectResult, 'baseline4' | 'baseline5'> & { lint?: boolean } | null;
   let lintBefore = cached?.lint;
   if (cached) Object.assign(result, { baseline4: cached.baseline4, baseline5: cached.baseline5 });
   else if (steps.has('baseline') || steps.has('upgrade') || steps.has('test')) {
-    console.error(`${project.name}: baseline on Express 4 (in place) and Express 5 (switched)…`);
+    console.error(`${project.name}: baseline on ${pack.name} ${pack.old} (in place) and ${target.version} (switched)…`);
     const copy = await copyProject(build, path.join(home, 'baseline'));
     result.baseline4 = await runTests(project, copy, log('baseline-4'));
+    if (values.screen && (result.baseline4.exitCode !== 0 || result.baseline4.seconds > 300)) {
+      throw new Error(`passes-on-4: exit ${result.baseline4.exitCode} in ${Math.round(result.baseline4.seconds)} s`);
+    }
     lintBefore = await lintClean(project, copy);
-    await switchToExpress5(project, await copyProject(build, copy), express5, types5);
+    await switchToNewMajor(project, await copyProject(build, copy), target);
     result.baseline5 = await runTests(project, copy, log('baseline-5'));
     await writeFile(cacheFile, JSON.stringify({ baseline4: result.baseline4, baseline5: result.baseline5, lint: lintBefore }));
   }
 
   if (steps.has('test')) {
-    console.error(`${project.name}: straddle test express…`);
+    console.error(`${project.name}: straddle test ${values.pack}…`);
     const copy = await copyProject(build, path.join(home, 'matrix'));
-    const run = await sh(`node ${JSON.stringify(straddleBin)} test express . --json -- sh -c ${JSON.stringify(project.test)}`, copy, { env: straddleEnv, timeoutMs: 45 * 60_000 });
+    const run = await sh(`node ${JSON.stringify(straddleBin)} test ${values.pack} . --json -- sh -c ${JSON.stringify(project.test)}`, copy, { env: straddleEnv, timeoutMs: 45 * 60_000 });
     await writeFile(log('straddle-test'), run.output);
     const report = parseJson(run.stdout) as { results?: MatrixResult[] } | null;
     [result.matrix4, result.matrix5] = [0, 1].map((i) => matrixOutcome(report?.results?.[i], run.output));
@@ -127,24 +148,24 @@ async function runProject(project: Project, result: ProjectResult): Promise<void
   }
 
   if (steps.has('upgrade')) {
-    console.error(`${project.name}: straddle upgrade express…`);
+    console.error(`${project.name}: straddle upgrade ${values.pack}…`);
     const copy = await copyProject(build, path.join(home, 'upgrade'));
-    const run = await sh(`node ${JSON.stringify(straddleBin)} upgrade express . --json -- sh -c ${JSON.stringify(project.test)}`, copy, { env: straddleEnv, timeoutMs: 60 * 60_000 });
+    const run = await sh(`node ${JSON.stringify(straddleBin)} upgrade ${values.pack} . --json -- sh -c ${JSON.stringify(project.test)}`, copy, { env: straddleEnv, timeoutMs: 60 * 60_000 });
     await writeFile(log('straddle-upgrade'), run.output);
     result.upgrade = upgradeOutcome(run.exitCode, run.durationMs, parseJson(run.stdout), copy);
     console.error(`${project.name}: independent check after upgrade…`);
-    // Express 5 gets its own copy of the result: caches the Express 4 run leaves in node_modules (a linter's) would
+    // the new major gets its own copy of the result: caches the old major's run leaves in node_modules (a linter's) would
     // otherwise answer for it
     const copy5 = await copyProject(copy, path.join(home, 'upgrade-5'));
     result.after4 = await runTests(project, copy, log('after-4'));
     const lintAfter = await lintClean(project, copy);
     if (lintBefore !== undefined && lintAfter !== undefined) result.lint = { before: lintBefore, after: lintAfter };
     try {
-      await switchToExpress5(project, copy5, express5, types5);
+      await switchToNewMajor(project, copy5, target);
       result.after5 = await runTests(project, copy5, log('after-5'));
     } catch (error) {
-      // what upgrade left cannot even be installed on Express 5 (a prepare script that no longer compiles): a failure
-      result.after5 = { exitCode: -1, counts: null, seconds: 0, problem: `Express 5 install failed: ${(error as Error).message.slice(0, 200)}` };
+      // what upgrade left cannot even be installed on the new major (a prepare script that no longer compiles): a failure
+      result.after5 = { exitCode: -1, counts: null, seconds: 0, problem: `${pack.name} ${pack.old + 1} install failed: ${(error as Error).message.slice(0, 200)}` };
     }
   }
 }

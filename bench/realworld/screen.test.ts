@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expressRange, githubRepo, screenScripts } from './screen.ts';
+import { expressRange, fastifyPin, githubRepo, majorRange, screenScripts } from './screen.ts';
 
 describe('expressRange (condition 1)', () => {
   it.each([
@@ -46,5 +46,39 @@ describe('screenScripts (conditions 2 and 3)', () => {
   it('lets sequelize and knex through only with sqlite', () => {
     expect(screenScripts({ scripts: { test: 'jest' }, dependencies: { knex: '^3.0.0' } })).toBe('no-service (knex)');
     expect(screenScripts({ scripts: { test: 'jest' }, dependencies: { knex: '^3.0.0' }, devDependencies: { sqlite3: '^5.0.0' } })).toBeUndefined();
+  });
+});
+
+describe('majorRange', () => {
+  it('reads any package against its old major', () => {
+    expect(majorRange({ devDependencies: { fastify: '^4.26.2' } }, 'fastify', 4)).toEqual({ range: '^4.26.2', onlyOld: true });
+    expect(majorRange({ devDependencies: { fastify: '^4.0.0 || ^5.0.0' } }, 'fastify', 4).onlyOld).toBe(false);
+    expect(majorRange({ devDependencies: { express: '^4.0.0' } }, 'fastify', 4)).toEqual({ onlyOld: false });
+  });
+});
+
+describe('fastifyPin (Fastify round 1, condition 0)', () => {
+  const repository = 'git+https://github.com/someone/plugin.git';
+  it('pins the newest Fastify 4-only version that carries a gitHead', () => {
+    const pin = fastifyPin({ versions: {
+      '1.0.0': { devDependencies: { fastify: '^4.0.0' }, gitHead: 'a'.repeat(40), repository },
+      '1.2.0': { devDependencies: { fastify: '^4.10.0' }, gitHead: 'b'.repeat(40), repository },
+      '1.3.0': { devDependencies: { fastify: '^4.20.0' }, repository },
+      '2.0.0': { devDependencies: { fastify: '^5.0.0' }, gitHead: 'c'.repeat(40), repository },
+    } });
+    expect(pin).toEqual({ candidate: true, version: '1.2.0', commit: 'b'.repeat(40), range: '^4.10.0', repository });
+  });
+
+  it('without any gitHead, names the newest qualifying release for its tag', () => {
+    const pin = fastifyPin({ versions: {
+      '9.0.0': { peerDependencies: { fastify: '4.x' } },
+      '10.0.0-rc.1': { peerDependencies: { fastify: '4.x' } },
+      '11.0.0': { peerDependencies: { fastify: '5.x' } },
+    } });
+    expect(pin).toMatchObject({ candidate: true, version: '10.0.0-rc.1', commit: undefined });
+  });
+
+  it('is no candidate when no version is on Fastify 4 alone', () => {
+    expect(fastifyPin({ versions: { '1.0.0': { dependencies: { fastify: '^3.0.0' } }, '2.0.0': { dependencies: { fastify: '>=4' } } } })).toEqual({ candidate: false });
   });
 });

@@ -54,9 +54,9 @@ type Packument = { versions?: Record<string, Manifest & { gitHead?: string }> };
 export function fastifyPin(packument: Packument): { candidate: boolean; version?: string; commit?: string; range?: string; repository?: Manifest['repository'] } {
   const versions = Object.entries(packument.versions ?? {}).filter(([version, manifest]) => semver.valid(version) && majorRange(manifest, 'fastify', 4).onlyOld);
   if (!versions.length) return { candidate: false };
-  const pinned = versions.filter(([, manifest]) => /^[0-9a-f]{40}$/.test(manifest.gitHead ?? '')).sort(([a], [b]) => semver.rcompare(a, b))[0];
-  if (!pinned) return { candidate: true, repository: versions[0]![1].repository };
-  const [version, manifest] = pinned;
+  versions.sort(([a], [b]) => semver.rcompare(a, b));
+  // without any gitHead, the newest qualifying release, whose commit its tag names (the amendment of 03:35)
+  const [version, manifest] = versions.find(([, m]) => /^[0-9a-f]{40}$/.test(m.gitHead ?? '')) ?? versions[0]!;
   return { candidate: true, version, commit: manifest.gitHead, range: majorRange(manifest, 'fastify', 4).range, repository: manifest.repository };
 }
 
@@ -118,7 +118,8 @@ async function fastifyCandidates(list: string, limit: number, known: Set<string>
     const repo = pin?.candidate ? githubRepo(pin.repository) : undefined;
     if (!repo || seen.has(repo.toLowerCase())) return;
     seen.add(repo.toLowerCase());
-    console.log(pin!.commit ? `${repo}\t${name}\t${pin!.version}\t${pin!.commit}\t${pin!.range}` : `${repo}\t${name}\t-\t-\tpin`);
+    // a release without gitHead is pinned by its tag in the mirror (`check`)
+    console.log(`${repo}\t${name}\t${pin!.version}\t${pin!.commit ?? 'tag'}\t${pin!.range}`);
   });
 }
 
@@ -136,11 +137,49 @@ async function candidates(list: string, limit: number, known: Set<string>) {
   });
 }
 
+/** The mirror's git directory: a bare repository, or (for some snapshots) a checkout holding one in .git. */
+function gitDir(mirrors: string, repo: string): string {
+  const bare = path.join(mirrors, repo.replace('/', '+'), 'repo');
+  return existsSync(path.join(bare, '.git')) ? path.join(bare, '.git') : bare;
+}
+
+const gitIn = (git: string, args: string[]) => execFileSync('git', ['--git-dir', git, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
+/**
+ * Conditions 1–3 of Fastify's round 1 on `fastify-candidates` lines: the pinned commit (its gitHead, or its release
+ * tag), held by the mirror, and the root package.json there. One tab-separated line a candidate, as `check` prints.
+ */
+function checkPinned(lines: string[], mirrors: string) {
+  for (const line of lines) {
+    const [repo, name, version, pinned] = line.split('\t') as [string, string, string, string];
+    const git = gitDir(mirrors, repo);
+    const tags = [`v${version}`, version, `${name}@${version}`];
+    const commit = !existsSync(git) ? undefined : pinned !== 'tag' ? pinned : tags.map((tag) => {
+      try {
+        return gitIn(git, ['rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`]);
+      } catch {
+        return '';
+      }
+    }).find(Boolean);
+    if (!existsSync(git)) console.log(`${repo}\t-\tmirror\tfetch did not bring it`);
+    else if (!commit) console.log(`${repo}\t-\tpin\tno tag ${tags.join(', ')}`);
+    else {
+      let manifest: Manifest | undefined;
+      try {
+        manifest = JSON.parse(gitIn(git, ['show', `${commit}:package.json`]));
+      } catch {
+        console.log(`${repo}\t${commit}\tmirror\tthe mirror lacks ${commit} or its package.json`);
+        continue;
+      }
+      const failed = screenScripts(manifest!);
+      console.log(`${repo}\t${commit}\t${failed ?? 'screened'}\t${name}@${version}${failed ? '' : `\t${manifest!.scripts!.test}`}`);
+    }
+  }
+}
+
 function check(repos: string[], mirrors: string) {
   for (const repo of repos) {
-    // a mirror is a bare repository, or (for some snapshots) a checkout holding one in .git
-    const bare = path.join(mirrors, repo.replace('/', '+'), 'repo');
-    const git = existsSync(path.join(bare, '.git')) ? path.join(bare, '.git') : bare;
+    const git = gitDir(mirrors, repo);
     if (!existsSync(git)) {
       console.log(`${repo}\t-\tmirror\tfetch did not bring it`);
       continue;
@@ -168,6 +207,7 @@ if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const mirrors = process.env.STRADDLE_MIRRORS ?? path.join(import.meta.dirname, '../../.bench/mirrors');
   const projects = JSON.parse(readFileSync(path.join(import.meta.dirname, 'projects.json'), 'utf8')) as { repo: string }[];
   if (command === 'candidates') await candidates(values.list!, Number(values.limit), new Set(projects.map((p) => p.repo.toLowerCase())));
+  else if (command === 'fastify-check') checkPinned(readFileSync(rest[0]!, 'utf8').split('\n').filter(Boolean), mirrors);
   else if (command === 'fastify-candidates') await fastifyCandidates(values.list!, Number(values.limit), new Set());
   else if (command === 'check') check(rest, mirrors);
   else throw new Error('Usage: screen.ts candidates | check <owner/name…>');
