@@ -26,6 +26,29 @@ describe('parseCounts', () => {
     expect(parseCounts('  3 passing (2ms)\n# pass 4\n# fail 1\n')).toEqual({ passed: 7, failed: 1, skipped: 0 });
   });
 
+  it("counts a summary-less TAP stream's leaf test points (node-tap in CI), not the points closing a subtest", () => {
+    const tap = [
+      'TAP version 13',
+      '# Subtest: test/plugin.test.js',
+      '    # Subtest: registers once',
+      '        ok 1 - should be equal',
+      '        not ok 2 - should not throw',
+      '        1..2',
+      '    not ok 1 - registers once # time=3ms',
+      '    ok 2 - reads its name # SKIP no name',
+      '    1..2',
+      'not ok 1 - test/plugin.test.js # time=40ms',
+      '# Subtest: test/util.test.js',
+      '    ok 1 - camel case',
+      '    ok 2 - kebab case # TODO later',
+      '    1..2',
+      'ok 2 - test/util.test.js # time=5ms',
+      '1..2',
+    ].join('\n');
+    expect(parseCounts(tap)).toEqual({ passed: 2, failed: 1, skipped: 2 });
+    expect(parseCounts('ok 1 - adds\nok 2 - subtracts\n1..2\n')).toEqual({ passed: 2, failed: 0, skipped: 0 });
+  });
+
   it('answers null when no summary is known', () => {
     expect(parseCounts('Test Files  1 passed (1)\nall good\n')).toBeNull();
   });

@@ -1,7 +1,8 @@
 /**
  * @module matrix/counts
  * Test counts read from a runner's closing summary: vitest, jest, mocha and node:test (TAP and spec reporters).
- * Summaries of several runs in one output (e.g. `npm test` calling two runners) are added up.
+ * Summaries of several runs in one output (e.g. `npm test` calling two runners) are added up. TAP with no summary
+ * (node-tap's raw reporter, where CI has no terminal) is counted by its test points.
  */
 import { stripVTControlCharacters } from 'node:util';
 import type { InProcessCounts } from './count-in-process.ts';
@@ -38,6 +39,32 @@ export function parseCounts(rawOutput: string): TestCounts | null {
         found = true;
       }
     }
+  }
+  return found ? counts : tapTestPoints(output);
+}
+
+/** A TAP test point: indentation, `ok`/`not ok`, and its directive (`# SKIP`, `# TODO`) if any. */
+const TEST_POINT = /^(\s*)(not )?ok \d+\b[^#\n]*(?:#\s*(\w+))?.*$/;
+
+/**
+ * The leaf test points of a TAP stream: a subtest's own closing point (the line right after its indented block) sums
+ * up the points inside it, so only points not closing a block count. null without any test point.
+ */
+function tapTestPoints(output: string): TestCounts | null {
+  const counts: TestCounts = { passed: 0, failed: 0, skipped: 0 };
+  let found = false;
+  let previousIndent = -1;
+  for (const line of output.split('\n')) {
+    if (!line.trim()) continue;
+    const indent = line.length - line.trimStart().length;
+    const point = TEST_POINT.exec(line);
+    if (point && indent >= previousIndent) {
+      found = true;
+      const directive = point[3]?.toUpperCase();
+      if (directive === 'SKIP' || directive === 'TODO') counts.skipped++;
+      else counts[point[2] ? 'failed' : 'passed']++;
+    }
+    previousIndent = indent;
   }
   return found ? counts : null;
 }
