@@ -16,6 +16,7 @@ import requestRouteProps from './request-route-props.ts';
 import { sectionB } from './_section-b.ts';
 import { sectionsCToF } from './_sections-c-to-f.ts';
 import { explainReplay } from './_replay.ts';
+import dependencyMajors from './dependency-majors.ts';
 
 export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps, ...sectionB, ...sectionsCToF];
 
@@ -25,14 +26,17 @@ export default definePack({
   framework: 'Fastify',
   packageName: 'fastify',
   versions: { old: '4', new: '5' },
+  // fastify ships its own types: the typed pass resolves fastify itself, and the matrix has no types package to swap
+  declarationsPackage: 'fastify',
   shim,
   docsUrl,
   rowUrl,
   rules,
+  projectRules: [dependencyMajors],
   // what replay's differences prove: the evidence the rules pinning an old default wait for
   explainReplay,
   // every rule needs a Fastify object: a file importing fastify or fastify-plugin, a plugin's `fastify` parameter,
   // a handler's `reply`, or an app or server imported from the project (the low-confidence cases)
   prefilter: /fastify|\b(?:reply|app|server|instance)\b/i,
-  analyze: (sourceFile, options) => new FastifyFacts(sourceFile, options),
+  analyze: (sourceFile, options, checker) => new FastifyFacts(sourceFile, options, checker),
 });
