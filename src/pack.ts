@@ -26,6 +26,12 @@ export interface Pack<Facts = unknown> {
   versions: PackVersions;
   /** The types package to type-check against each major, if any. */
   typesPackage?: string;
+  /**
+   * The package whose declarations the typed pass needs the project to resolve; default `typesPackage`. For a
+   * framework that ships its own types this is `packageName`, set here rather than as `typesPackage`: the version
+   * matrix swaps a `typesPackage` in beside the framework, which would swap the framework a second time.
+   */
+  declarationsPackage?: string;
   /** The runtime shim, and how to wire it into (and out of) a project's source. */
   shim?: PackShim;
   /** Where the pack's rule pages live: `docsUrl(ruleId)`. */

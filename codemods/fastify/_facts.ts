@@ -10,13 +10,16 @@
  * or `async function (fastify, opts)` never registered in this file), or an instance only its name and a relative
  * import tie to Fastify (`const app = require('./app')`), gives `low`: reported, rewritten only with
  * `--assume-handlers`; and names count only where the file uses fastify or its project has it (an Express app's
- * `app` is nothing here). Computed once per file and shared by every rule of the pack.
+ * `app` is nothing here). In the typed pass the project's type checker settles what these leave low or unseen: a
+ * value fastify's own declarations type as one of the roles has it, at high confidence (_typed.ts). Computed once per
+ * file and shared by every rule of the pack.
  */
 import ts from 'typescript';
 import { isFunctionNode, type FunctionNode } from '../../lib/ts-scope/calls.ts';
 import type { Confidence, RuleOptions } from '../../src/authoring.ts';
 import { ScopeResolver, unwrap, type Declaration } from '../../lib/ts-scope/scope.ts';
 import { projectFastify, type ProjectFastify } from './_version.ts';
+import { typedRole } from './_typed.ts';
 
 export type Role = 'instance' | 'request' | 'reply';
 
@@ -102,10 +105,18 @@ export class FastifyFacts {
   /** Variables' roles, kept once every registration is read (while reading, a role may still come). */
   private readonly settled = new Map<Declaration, RoleInfo | null>();
   private done = false;
+  /** What the checker said of each expression asked about (the typed pass asks of the same ones again and again). */
+  private readonly typed = new Map<ts.Expression, Role | null>();
 
+  /**
+   * @param checker present in the typed pass (a program over the whole project): a value fastify's own declarations
+   * type as an instance, a request or a reply is one, at high confidence, where the syntax here showed less
+   * (an app built in another module, a handler typed through an alias, a `res` or `ctx.reply` typed `FastifyReply`).
+   */
   constructor(
     readonly sourceFile: ts.SourceFile,
     private readonly options: Partial<RuleOptions> = {},
+    readonly checker?: ts.TypeChecker,
   ) {
     const calls: ts.CallExpression[] = [];
     const functions: FunctionNode[] = [];
@@ -130,8 +141,24 @@ export class FastifyFacts {
     this.done = true;
   }
 
-  /** The role of an expression, if the file shows it. */
+  /** The role of an expression, if the file (or, in the typed pass, the checker) shows it. */
   roleOf(expression: ts.Expression): RoleInfo | undefined {
+    const syntactic = this.syntacticRoleOf(expression);
+    if (syntactic?.confidence === 'high' || !this.checker) return syntactic;
+    return this.typedRoleOf(expression) ?? syntactic;
+  }
+
+  /** The role the type checker sees: a value whose type fastify's own declaration files declare (see _typed.ts). */
+  private typedRoleOf(expression: ts.Expression): RoleInfo | undefined {
+    let role = this.typed.get(expression);
+    if (role === undefined) {
+      role = typedRole(this.checker!, expression) ?? null;
+      this.typed.set(expression, role);
+    }
+    return role ? { role, confidence: 'high' } : undefined;
+  }
+
+  private syntacticRoleOf(expression: ts.Expression): RoleInfo | undefined {
     const node = unwrap(expression);
     if (ts.isIdentifier(node)) {
       const declaration = this.scopes.resolve(node);

@@ -82,9 +82,10 @@ export interface RunReport {
 
 /** The checker can only name the framework's types when the project has them installed. */
 function typesResolvable(pack: Pack<any>, cwd: string): boolean {
-  if (!pack.typesPackage) return false;
+  const declarations = pack.declarationsPackage ?? pack.typesPackage;
+  if (!declarations) return false;
   try {
-    createRequire(path.join(cwd, 'package.json')).resolve(`${pack.typesPackage}/package.json`);
+    createRequire(path.join(cwd, 'package.json')).resolve(`${declarations}/package.json`);
     return true;
   } catch {
     return false;
