@@ -381,10 +381,14 @@ export class FastifyFacts {
 
   /** `fp(fn, options)`: fastify-plugin wraps only Fastify plugins, registered or exported. */
   private collectPluginWrapper(call: ts.CallExpression): void {
+    if (this.isPluginWrapperCall(call) && call.arguments[0]) this.addFunction(call.arguments[0], PLUGIN, 'high');
+  }
+
+  /** A call of fastify-plugin's default export (`fp(fn, meta)`, `require('fastify-plugin')(fn)`). */
+  isPluginWrapperCall(call: ts.CallExpression): boolean {
     const callee = unwrap(call.expression);
     const declaration = ts.isIdentifier(callee) ? this.scopes.resolve(callee) : undefined;
-    const wraps = (declaration && this.pluginWrappers.has(declaration)) || isRequireOf(callee, FASTIFY_PLUGIN);
-    if (wraps && call.arguments[0]) this.addFunction(call.arguments[0], PLUGIN, 'high');
+    return !!(declaration && this.pluginWrappers.has(declaration)) || isRequireOf(callee, FASTIFY_PLUGIN);
   }
 
   /** Registrations on instances until no parameter gains a role: a plugin's instance registers the next handlers. */

@@ -13,12 +13,13 @@ import replyGetResponseTime from './reply-get-response-time.ts';
 import requestConnection from './request-connection.ts';
 import replySentAssign from './reply-sent-assign.ts';
 import requestRouteProps from './request-route-props.ts';
+import pluginFastifyRange from './plugin-fastify-range.ts';
 import { sectionB } from './_section-b.ts';
 import { sectionsCToF } from './_sections-c-to-f.ts';
 import { explainReplay } from './_replay.ts';
 import dependencyMajors from './dependency-majors.ts';
 
-export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps, ...sectionB, ...sectionsCToF];
+export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps, pluginFastifyRange, ...sectionB, ...sectionsCToF];
 
 export default definePack({
   id: 'fastify',
