@@ -1,9 +1,9 @@
 /**
  * The arrows between the parts: the engine (src/) loads packs (codemods/<pack>/) through its table of built-in packs,
  * and a pack imports what authoring needs from src/, so no import circle may cross src/ ↔ codemods/; the shims
- * (shims/) ship inside users' apps and import nothing from src/; and docs/architecture.md lists every arrow between
- * the parts. Read from the sources' import statements (static, re-exports and dynamic `import('…')`), tests and their
- * helpers left out.
+ * (shims/) ship inside users' apps and import nothing from src/ nor another pack's shim; and docs/architecture.md
+ * lists every arrow between the parts. Read from the sources' import statements (static, re-exports and dynamic
+ * `import('…')`), tests and their helpers left out.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -89,6 +89,13 @@ describe('import arrows', () => {
 
   it('the shims import nothing from src/', () => {
     const arrows = [...graph].filter(([file]) => file.startsWith('shims/')).flatMap(([file, targets]) => targets.filter((t) => t.startsWith('src/')).map((t) => `${file} → ${t}`));
+    expect(arrows).toEqual([]);
+  });
+
+  it("a pack's shim imports no other pack's shim, and the shared leaves at shims/ import no pack's", () => {
+    // the pack a shim file belongs to; none for a leaf (shims/<name>.ts), which every pack's shim may import
+    const packOf = (file: string) => (file.split('/').length > 2 ? file.split('/')[1] : undefined);
+    const arrows = [...graph].filter(([file]) => file.startsWith('shims/')).flatMap(([file, targets]) => targets.filter((t) => t.startsWith('shims/') && packOf(t) !== undefined && packOf(t) !== packOf(file)).map((t) => `${file} → ${t}`));
     expect(arrows).toEqual([]);
   });
 

@@ -6,15 +6,13 @@
 import { FEATURE_IDS, FLAGS, type FeatureId } from './flags.ts';
 import type { Major } from './major.ts';
 import { createWarn, type Warn, type WarnOptions } from './_warn.ts';
+import { checkedModes, type Mode, type ModeOptions } from '../modes.ts';
 
-/** `off`: the major's own behaviour; `warn`: the shim acts and warns once per call site; `on`: it acts silently. */
-export type Mode = 'off' | 'warn' | 'on';
+export type { Mode };
 
-export interface StraddleOptions extends WarnOptions {
+export interface StraddleOptions extends WarnOptions, ModeOptions<FeatureId> {
   /** Mode of every feature not listed in `features`, except the request-semantics ones (opt-in). Default `warn`. */
   default?: Mode;
-  /** Per-feature modes, keyed by feature id. */
-  features?: Partial<Record<FeatureId, Mode>>;
 }
 
 export interface Shim {
@@ -28,17 +26,8 @@ export interface Shim {
 /** Set on a request while it passes through a router straddled with its own modes. */
 export const REQUEST_MODES = Symbol.for('straddle.express.modes');
 
-const MODES: readonly Mode[] = ['off', 'warn', 'on'];
-
 export function createShim(major: Major, options: StraddleOptions = {}): Shim {
-  const fallback = options.default ?? 'warn';
-  assertMode(fallback, 'default');
-  const features = options.features ?? {};
-  for (const [id, mode] of Object.entries(features)) {
-    if (!(id in FLAGS)) {
-      process.emitWarning(`straddle: unknown feature id "${id}" ignored. Known ids: ${FEATURE_IDS.join(', ')}.`);
-    } else assertMode(mode, `features['${id}']`);
-  }
+  const { fallback, features } = checkedModes(options, FLAGS, FEATURE_IDS);
   const modes = {} as Record<FeatureId, Mode>;
   for (const id of FEATURE_IDS) {
     modes[id] = features[id] ?? ('optIn' in FLAGS[id] ? 'off' : fallback);
@@ -49,12 +38,6 @@ export function createShim(major: Major, options: StraddleOptions = {}): Shim {
     else if (options.default !== undefined && !('optIn' in FLAGS[id])) overrides[id] = options.default;
   }
   return { major, modes, overrides, warn: createWarn(options, major) };
-}
-
-function assertMode(mode: unknown, key: string): asserts mode is Mode {
-  if (!MODES.includes(mode as Mode)) {
-    throw new TypeError(`straddle: ${key} must be 'off', 'warn' or 'on', got ${JSON.stringify(mode)}.`);
-  }
 }
 
 /**

@@ -6,16 +6,11 @@
 import { FEATURE_IDS, FLAGS, INSTANCE_FEATURES, type FeatureId } from './flags.ts';
 import type { Major } from './major.ts';
 import { createWarn, type Warn, type WarnOptions } from './_warn.ts';
+import { checkedModes, type Mode, type ModeOptions } from '../modes.ts';
 
-/** `off`: the major's own behaviour; `warn`: the shim acts and warns once per call site; `on`: it acts silently. */
-export type Mode = 'off' | 'warn' | 'on';
+export type { Mode };
 
-export interface StraddleOptions extends WarnOptions {
-  /** Mode of every feature not listed in `features`. Default `warn`. */
-  default?: Mode;
-  /** Per-feature modes, keyed by feature id. */
-  features?: Partial<Record<FeatureId, Mode>>;
-}
+export interface StraddleOptions extends WarnOptions, ModeOptions<FeatureId> {}
 
 export interface Shim {
   readonly major: Major;
@@ -25,26 +20,11 @@ export interface Shim {
   readonly warn: Warn;
 }
 
-const MODES: readonly Mode[] = ['off', 'warn', 'on'];
-
 export function createShim(major: Major, version: string, options: StraddleOptions = {}): Shim {
-  const fallback = options.default ?? 'warn';
-  assertMode(fallback, 'default');
-  const features = options.features ?? {};
-  for (const [id, mode] of Object.entries(features)) {
-    if (!(id in FLAGS)) {
-      process.emitWarning(`straddle: unknown feature id "${id}" ignored. Known ids: ${FEATURE_IDS.join(', ')}.`);
-    } else assertMode(mode, `features['${id}']`);
-  }
+  const { fallback, features } = checkedModes(options, FLAGS, FEATURE_IDS);
   const modes = {} as Record<FeatureId, Mode>;
   for (const id of FEATURE_IDS) modes[id] = features[id] ?? fallback;
   return { major, version, modes, warn: createWarn(options, major) };
-}
-
-export function assertMode(mode: unknown, key: string): asserts mode is Mode {
-  if (!MODES.includes(mode as Mode)) {
-    throw new TypeError(`straddle: ${key} must be 'off', 'warn' or 'on', got ${JSON.stringify(mode)}.`);
-  }
 }
 
 /** Whether `straddle(app)` has anything to install for `id` (helpers are called by the app's own code). */
@@ -54,5 +34,5 @@ export function isEnabled(shim: Shim, id: FeatureId): boolean {
 
 /** Old-form code ran (or the shim supplied what the minor lacks): warns at the caller's site when the mode says so. */
 export function report(shim: Shim, id: FeatureId, message?: string): void {
-  if (shim.modes[id] === 'warn') shim.warn(id, message);
+  if (shim.modes[id] === 'warn') shim.warn(id, undefined, message);
 }
