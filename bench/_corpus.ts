@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { fastifyPlugin, fastifyRoutes, fastifyServer } from './_corpus-fastify.ts';
 
 /** mulberry32: a tiny seeded PRNG, so the same size always gives the same corpus. */
 function rng(seed: number) {
@@ -19,7 +20,8 @@ function rng(seed: number) {
   };
 }
 
-type Gen = (n: number, pick: <T>(xs: T[]) => T, chance: (p: number) => boolean) => string;
+/** One file's text; `legacy` is how often a line takes its old-major form. */
+export type Gen = (n: number, pick: <T>(xs: T[]) => T, chance: (p: number) => boolean, legacy: number) => string;
 
 /** How often a handler line takes its Express 4 form: a typical service, or a large legacy app (dense). */
 let legacyShare = 0.15;
@@ -239,9 +241,9 @@ describe('format ${n}', () => {
 });
 `;
 
-/** The rules' fixture inputs (fixtures/express/<rule>/<case>.input.*), in a fixed order: every rule's sites. */
-function fixtureInputs(): Array<{ text: string; ext: string }> {
-  const root = path.join(import.meta.dirname, '../fixtures/express');
+/** The rules' fixture inputs (fixtures/<pack>/<rule>/<case>.input.*), in a fixed order: every rule's sites. */
+function fixtureInputs(pack: Pack): Array<{ text: string; ext: string }> {
+  const root = path.join(import.meta.dirname, '../fixtures', pack);
   return readdirSync(root)
     .sort()
     .flatMap((rule) =>
@@ -274,14 +276,23 @@ const DENSE_KINDS: Array<[Gen | null, string, number, string]> = [
   [testFile, 'test.ts', 6, 'test'],
 ];
 
-/** Writes `count` files under `dir` (once: reused when already there); `dense` writes the large legacy app. */
-export function generateCorpus(dir: string, count: number, { dense = false } = {}): string {
+export type Pack = 'express' | 'fastify';
+
+/** The Fastify service of the same shape: its framework files in the Express ones' places and weights, the rest alike. */
+const FASTIFY_KINDS: typeof KINDS = [[fastifyServer, 'js', 8, 'routes'], [fastifyRoutes, 'ts', 10, 'routers'], [fastifyPlugin, 'js', 6, 'plugins'], ...KINDS.slice(3)];
+const FASTIFY_DENSE_KINDS: typeof DENSE_KINDS = [[fastifyServer, 'js', 25, 'routes'], [fastifyRoutes, 'ts', 25, 'routers'], [fastifyPlugin, 'js', 10, 'plugins'], ...DENSE_KINDS.slice(3)];
+
+/**
+ * Writes `count` files under `dir` (once: reused when already there); `dense` writes the large legacy app, `pack` its
+ * framework's code. A Fastify corpus declares fastify 4 in a package.json, as a real service does (the pack reads it).
+ */
+export function generateCorpus(dir: string, count: number, { dense = false, pack = 'express' as Pack } = {}): string {
   if (existsSync(path.join(dir, '.complete'))) return dir;
   const random = rng(count);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   const chance = (p: number) => random() < p;
-  const kinds = dense ? DENSE_KINDS : KINDS;
-  const inputs = dense ? fixtureInputs() : [];
+  const kinds = pack === 'fastify' ? (dense ? FASTIFY_DENSE_KINDS : FASTIFY_KINDS) : dense ? DENSE_KINDS : KINDS;
+  const inputs = dense ? fixtureInputs(pack) : [];
   legacyShare = dense ? 0.8 : 0.15;
   const total = kinds.reduce((sum, [, , w]) => sum + w, 0);
   let nextInput = 0;
@@ -291,8 +302,9 @@ export function generateCorpus(dir: string, count: number, { dense = false } = {
     const sub = path.join(dir, folder, `m${n % 50}`);
     mkdirSync(sub, { recursive: true });
     const input = gen ? null : inputs[nextInput++ % inputs.length]!;
-    writeFileSync(path.join(sub, `file-${n}.${input ? input.ext : ext}`), input ? input.text : gen!(n, pick, chance));
+    writeFileSync(path.join(sub, `file-${n}.${input ? input.ext : ext}`), input ? input.text : gen!(n, pick, chance, legacyShare));
   }
+  if (pack === 'fastify') writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'service', private: true, dependencies: { fastify: '^4.28.1', 'fastify-plugin': '^4.5.1' } }, null, 2)}\n`);
   writeFileSync(path.join(dir, '.complete'), '');
   return dir;
 }

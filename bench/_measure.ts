@@ -3,7 +3,8 @@
  * memory count, as a user sees them). Prints one `MEASURE {json}` line on stderr.
  *   parse <dir>              discover the files as straddle does, read and parse each once with the same TypeScript
  *                            parser, loaded the same way, in one thread: the floor (a)
- *   straddle <dir> [jobs]    the built CLI: `straddle fix express <dir> --dry-run --json` with every rule
+ *   straddle <dir> [jobs] [pack]  the built CLI: `straddle fix <pack> <dir> --dry-run --json` with every rule
+ *                            (pack: express unless given; jobs `-`: the CLI's default)
  *   babel <dir>              the same files parsed once each with @babel/parser (what Babel-based tools start from)
  *   jscodeshift <dir> <sample> <transforms>  what peers do: per transform, parse + find + print each sampled file
  */
@@ -47,7 +48,8 @@ if (mode === 'parse') {
   }
   extra = { files: files.length, statements };
 } else if (mode === 'straddle') {
-  process.argv = [process.argv[0]!, 'straddle', 'fix', 'express', dir, '--dry-run', '--json', ...(arg1 === undefined ? [] : ['--jobs', arg1])];
+  const pack = arg2 ?? 'express';
+  process.argv = [process.argv[0]!, 'straddle', 'fix', pack, dir, '--dry-run', '--json', ...(arg1 === undefined || arg1 === '-' ? [] : ['--jobs', arg1])];
   const write = process.stdout.write.bind(process.stdout);
   let out = '';
   process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
