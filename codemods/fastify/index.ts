@@ -14,12 +14,48 @@ import requestConnection from './request-connection.ts';
 import replySentAssign from './reply-sent-assign.ts';
 import requestRouteProps from './request-route-props.ts';
 import pluginFastifyRange from './plugin-fastify-range.ts';
-import { sectionB } from './_section-b.ts';
-import { sectionsCToF } from './_sections-c-to-f.ts';
+import jsonShorthand from './json-shorthand.ts';
+import asyncPluginDone from './async-plugin-done.ts';
+import requestContext from './request-context.ts';
+import routeVersion from './route-version.ts';
+import defaultRoute from './default-route.ts';
+import serverVersioning from './server-versioning.ts';
+import decorateReference from './decorate-reference.ts';
+import headAfterGet from './head-after-get.ts';
+import replyTrailerValue from './reply-trailer-value.ts';
+import paramsHasOwnProperty from './params-has-own-property.ts';
+import semicolonDelimiterDefault from './semicolon-delimiter-default.ts';
+import requestIdHeaderDefault from './request-id-header-default.ts';
+import loggerInstance from './logger-instance.ts';
+import onCloseThis from './on-close-this.ts';
+import hasRouteUrl from './has-route-url.ts';
+import requestHostname from './request-hostname.ts';
+import trustProxyHops from './trust-proxy-hops.ts';
+import topLevelRouterOptions from './top-level-router-options.ts';
+import listenHostUnset from './listen-host-unset.ts';
+import webdavMethods from './webdav-methods.ts';
+import onRouteVersion from './on-route-version.ts';
+import contentTypeParserMatch from './content-type-parser-match.ts';
+import formatDateTime from './format-date-time.ts';
+import typeProviderShape from './type-provider-shape.ts';
+import replyGenericOrder from './reply-generic-order.ts';
+import listenAddress from './listen-address.ts';
+import deleteEmptyBody from './delete-empty-body.ts';
 import { explainReplay } from './_replay.ts';
 import dependencyMajors from './dependency-majors.ts';
 
-export const rules = [replyRedirectCode, listenVariadic, replyGetResponseTime, requestConnection, replySentAssign, requestRouteProps, pluginFastifyRange, ...sectionB, ...sectionsCToF];
+// in the order of the table's sections: removed v4 deprecations (B), options and routing (C), body parsing (D),
+// types (E), inside 5.x (F); the package.json rule is dependency-majors (A)
+export const rules = [
+  requestConnection, decorateReference, headAfterGet, routeVersion, serverVersioning, replySentAssign, listenVariadic,
+  requestContext, replyTrailerValue, defaultRoute, requestRouteProps, replyGetResponseTime, replyRedirectCode,
+  asyncPluginDone, jsonShorthand, pluginFastifyRange,
+  loggerInstance, semicolonDelimiterDefault, requestIdHeaderDefault, listenHostUnset, listenAddress, hasRouteUrl,
+  webdavMethods, onRouteVersion, onCloseThis, paramsHasOwnProperty, requestHostname,
+  deleteEmptyBody, contentTypeParserMatch, formatDateTime,
+  replyGenericOrder, typeProviderShape,
+  topLevelRouterOptions, trustProxyHops,
+];
 
 export default definePack({
   id: 'fastify',
