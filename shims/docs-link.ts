@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** How a pack looks for its pages; the first place that has them wins, in the order of the fields. */
 export interface DocsSearch {
@@ -30,10 +30,12 @@ export function docsPages(search: DocsSearch): (page: string) => string {
 }
 
 function findDocs({ inPackage, nearby, fromShim }: DocsSearch): string | undefined {
-  // __filename exists in the CommonJS bundle; in the source tree (ESM under vitest/tsx) import.meta.dirname stands in
+  // __filename exists in the CommonJS bundles; in the source tree (ESM under vitest/tsx) import.meta.url stands in.
+  // Only `import.meta.url` may be written here: the CommonJS builds shim it, and a bare `import.meta.dirname` left in
+  // a CommonJS chunk fails to load at all (`straddle/jscodeshift`)
   const file = typeof __filename === 'string' ? __filename : undefined;
   if (nearby) {
-    const here = file ? path.dirname(file) : (import.meta as { dirname?: string }).dirname;
+    const here = file ? path.dirname(file) : path.dirname(fileURLToPath(import.meta.url));
     for (let dir = here; dir; dir = path.dirname(dir) === dir ? undefined : path.dirname(dir)) {
       if (existsSync(path.join(dir, inPackage, 'shim.md'))) return pathToFileURL(path.join(dir, inPackage)).href;
     }
