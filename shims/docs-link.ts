@@ -36,7 +36,7 @@ function findDocs({ inPackage, nearby, fromShim }: DocsSearch): string | undefin
   const file = typeof __filename === 'string' ? __filename : undefined;
   if (nearby) {
     const here = file ? path.dirname(file) : path.dirname(fileURLToPath(import.meta.url));
-    for (let dir = here; dir; dir = path.dirname(dir) === dir ? undefined : path.dirname(dir)) {
+    for (let dir: string | undefined = here; dir; dir = path.dirname(dir) === dir ? undefined : path.dirname(dir)) {
       if (existsSync(path.join(dir, inPackage, 'shim.md'))) return pathToFileURL(path.join(dir, inPackage)).href;
     }
   }
