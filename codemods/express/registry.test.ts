@@ -12,7 +12,8 @@ import { applyRule } from '../../src/testing/rule-tester.ts';
 import { FEATURE_IDS } from '../../shims/express/flags.ts';
 import { SPEC_PAGE } from '../../shims/express/_docs.ts';
 import pack from './index.ts';
-import { examples, inContext, linkedRows, outOfContext, pageHeader, tableRow, tableRows, type Example } from './_testing/docs-pages.ts';
+import { examples, inContext, linkedRows, outOfContext, tableRow, tableRows, type Example } from './_testing/docs-pages.ts';
+import { describeRuleMeta } from '../_testing/rule-meta.ts';
 
 const HERE = import.meta.dirname;
 const ROOT = path.resolve(HERE, '../..');
@@ -50,21 +51,7 @@ describe('express pack registry', () => {
     expect(dangling).toEqual([]);
   });
 
-  describe.each(allRules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
-    it('has a docs page', () => expect(existsSync(path.join(DOCS, `${id}.md`))).toBe(true));
-
-    it('cites only rows the shipped table has', () => expect(rule.meta.rows.filter((row) => !TABLE_ROWS.includes(row))).toEqual([]));
-
-    it('heads its docs page with its id, rows and kind', () => {
-      expect(pageHeader(readDoc(id))).toEqual({ title: id, rows: rule.meta.rows, kind: rule.meta.kind });
-    });
-
-    it('describes itself without a final period and writes messages as full sentences', () => {
-      expect(rule.meta.description).not.toMatch(/\.$/);
-      // a message may end in a placeholder that holds a whole sentence of advice
-      for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/([.!]|\}\})$/);
-    });
-  });
+  describeRuleMeta(allRules, DOCS, TABLE_ROWS);
 
   describe.each(pack.rules.map((r) => [r.id, r] as const))('%s fixtures', (id, rule) => {
     const dir = path.join(ROOT, 'fixtures/express', id);

@@ -13,7 +13,8 @@ import { languageOf } from '../../src/authoring.ts';
 import { applyRule } from '../../src/testing/rule-tester.ts';
 import pack from './index.ts';
 import { SPEC_PAGE } from './_docs.ts';
-import { examples, linkedRows, pageHeader, tableRows, type Example } from '../_testing/docs-pages.ts';
+import { examples, linkedRows, tableRows, type Example } from '../_testing/docs-pages.ts';
+import { describeRuleMeta } from '../_testing/rule-meta.ts';
 import { caseFolders } from './_testing/proof.ts';
 
 const HERE = import.meta.dirname;
@@ -78,20 +79,7 @@ describe('fastify pack registry', () => {
     }
   });
 
-  describe.each(allRules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
-    it('has a docs page', () => expect(existsSync(path.join(DOCS, `${id}.md`))).toBe(true));
-
-    it('cites only rows the shipped table has', () => expect(rule.meta.rows.filter((row) => !TABLE_ROWS.includes(row))).toEqual([]));
-
-    it('heads its docs page with its id, rows and kind', () => {
-      expect(pageHeader(readDoc(id))).toEqual({ title: id, rows: rule.meta.rows, kind: rule.meta.kind });
-    });
-
-    it('describes itself without a final period and writes messages as full sentences', () => {
-      expect(rule.meta.description).not.toMatch(/\.$/);
-      for (const message of Object.values(rule.meta.messages)) expect(message).toMatch(/([.!]|\}\})$/);
-    });
-  });
+  describeRuleMeta(allRules, DOCS, TABLE_ROWS);
 
   describe.each(pack.rules.map((r) => [r.id, r] as const))('%s fixtures', (id, rule) => {
     const dir = path.join(ROOT, 'fixtures/fastify', id);
