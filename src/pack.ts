@@ -32,6 +32,13 @@ export interface Pack<Facts = unknown> {
    * matrix swaps a `typesPackage` in beside the framework, which would swap the framework a second time.
    */
   declarationsPackage?: string;
+  /**
+   * For a major, the packages that must move with it (plugins that serve one major only, so that no version of them
+   * serves both) and the range of each that serves it. Where the project has one installed outside that range, the
+   * version matrix runs that major with the newest version in the range, and a library's CI matrix installs it
+   * beside that major: what the project needs on it, which its lockfile cannot hold for both majors at once.
+   */
+  companions?(major: number): Readonly<Record<string, string>>;
   /** The runtime shim, and how to wire it into (and out of) a project's source. */
   shim?: PackShim;
   /** Where the pack's rule pages live: `docsUrl(ruleId)`. */

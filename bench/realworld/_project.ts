@@ -122,12 +122,15 @@ export interface NewMajor {
   version: string;
   /** A separate types package (`@types/express`) and its new release; frameworks that ship their types have none. */
   types?: { name: string; version: string };
+  /** The pack's companions for the new major (`Pack.companions`): each one a package declares outside its range moves to it. */
+  companions?: Readonly<Record<string, string>>;
 }
 
 /**
  * Moves a copy to the framework's new major as an app owner would: every package.json that names it (and its types
- * package) asks for the new major, an override in the package manager's own terms reaches transitive copies, and
- * the package manager installs. Returns the version every declaring package now resolves.
+ * package) asks for the new major, with the companions that major needs (plugins serving one major only) where it
+ * declares them outside the range that serves it, an override in the package manager's own terms reaches transitive
+ * copies of the framework, and the package manager installs: the project on the new major, as the matrix runs it. Returns the version every declaring package now resolves.
  */
 export async function switchToNewMajor(project: Project, dir: string, target: NewMajor): Promise<string> {
   const { name, version, types } = target;
@@ -164,6 +167,12 @@ export async function switchToNewMajor(project: Project, dir: string, target: Ne
       if (types && deps[types.name] && field !== 'peerDependencies') {
         deps[types.name] = types.version;
         usesTypes = changed = true;
+      }
+      for (const [companion, range] of Object.entries(target.companions ?? {})) {
+        const spec = deps[companion];
+        if (!spec || field === 'peerDependencies' || (semver.validRange(spec) && semver.intersects(spec, range))) continue;
+        deps[companion] = range;
+        changed = true;
       }
     }
     if (changed) await writeFile(file, `${JSON.stringify(pkg, null, indent)}\n`);

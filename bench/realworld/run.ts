@@ -23,6 +23,7 @@ import semver from 'semver';
 import { formatTable, summarize, type Outcome, type ProjectResult, type UpgradeOutcome } from './_compare.ts';
 import { buildProject, changesIn, cleanEnv, copyProject, lintClean, runTests, sh, switchToNewMajor, type NewMajor } from './_project.ts';
 import { missingCoverage, parseTable, selectProjects, type Project } from './_table.ts';
+import { loadPack } from '../../src/packs.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 // STRADDLE_BIN measures another build (e.g. the one before a change) with this runner
@@ -77,11 +78,14 @@ await mkdir(workDir, { recursive: true });
 const latest = (spec: string) => execFileSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8', env: cleanEnv() });
 // the registry lists versions in publish order, not semver order
 const newest = (spec: string) => semver.rsort([JSON.parse(latest(spec))].flat() as string[])[0]!;
+// what the new major needs beside it, as the pack names it for the matrix (none for Express)
+const companions = (await loadPack(values.pack!)).companions?.(pack.old + 1) ?? {};
 const target: NewMajor = {
   name: pack.name,
   old: pack.old,
   version: newest(`${pack.name}@${pack.old + 1}`),
   ...(pack.types ? { types: { name: pack.types, version: newest(`${pack.types}@${pack.old + 1}`) } } : {}),
+  ...(Object.keys(companions).length ? { companions } : {}),
 };
 // Builds before the vendored shim (0.1.0's first landing) installed it by name: give them this build's tarball, so a
 // measurement never installs `straddle` from the registry, where nobody here owns the name. Newer builds ignore it.
@@ -117,7 +121,8 @@ async function runProject(project: Project, result: ProjectResult): Promise<void
   console.error(`${project.name}: building ${project.repo}@${project.commit.slice(0, 12)}…`);
   const build = await buildProject(project, mirrors, workDir, values.fresh!);
 
-  const cacheFile = path.join(home, `baselines-${target.version}.json`);
+  // a pack's companions change what "on the new major" installs: their baselines are not those of a run without them
+  const cacheFile = path.join(home, `baselines-${target.version}${target.companions ? '-companions' : ''}.json`);
   const cached = values.fresh ? null : await readFile(cacheFile, 'utf8').then(JSON.parse, () => null) as Pick<ProjectResult, 'baseline4' | 'baseline5'> & { lint?: boolean } | null;
   let lintBefore = cached?.lint;
   if (cached) Object.assign(result, { baseline4: cached.baseline4, baseline5: cached.baseline5 });

@@ -259,6 +259,7 @@ export const testCommand = defineCommand({
       command: passthrough,
       packageName: pack.packageName,
       typesPackage: pack.typesPackage,
+      companions: pack.companions,
       shard: args.shard === undefined ? undefined : parseShard(args.shard),
       onProgress:
         format === 'pretty'

@@ -25,6 +25,8 @@ export interface ProcessOptions extends FileRunOptions {
   onceGreen?: boolean;
   /** Files (absolute) only scanned in a fix run. */
   scanOnly?: readonly string[];
+  /** Per file (absolute), rules that only report there in a fix run. */
+  reportOnlyIn?: Readonly<Record<string, readonly string[]>>;
   /** Files (absolute) fixed as with `assumeHandlers`. */
   assumeHandlersIn?: readonly string[];
 }
@@ -56,11 +58,16 @@ export function processFiles<F>(pack: Pack<F>, files: readonly string[], options
   return files.map((file) => processFile(pack, rules, file, optionsFor(options, file)));
 }
 
-/** The options for one file (absolute): `fix` off where it is only scanned, `assumeHandlers` on where asked for it. */
+/**
+ * The options for one file (absolute): `fix` off where it is only scanned, `assumeHandlers` on where asked for it,
+ * the rules that only report there.
+ */
 export function optionsFor(options: ProcessOptions, file: string): ProcessOptions {
   const fix = options.fix && !(options.scanOnly && _setOf(options.scanOnly).has(file));
   const assumeHandlers = options.assumeHandlers || !!(options.assumeHandlersIn && _setOf(options.assumeHandlersIn).has(file));
-  return fix === options.fix && assumeHandlers === options.assumeHandlers ? options : { ...options, fix, assumeHandlers };
+  const reportOnly = options.reportOnlyIn?.[file];
+  if (fix === options.fix && assumeHandlers === options.assumeHandlers && !reportOnly) return options;
+  return { ...options, fix, assumeHandlers, ...(reportOnly && { reportOnly }) };
 }
 
 /** One file: read, run, then write or diff; `typed` is the typed pass's view of it, if any. */

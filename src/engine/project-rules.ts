@@ -43,7 +43,7 @@ export function runProjectRules(pack: Pack<any>, cwd: string, options: ProcessOp
       packageJson: json,
       options,
       report({ messageId, data, at, fix, toolchain, onceGreen, note }) {
-        const willFix = !!fix && options.fix && (!toolchain || !!options.toolchain) && (!onceGreen || !!options.onceGreen);
+        const willFix = !!fix && options.fix && !options.reportOnly?.includes(rule.id) && (!toolchain || !!options.toolchain) && (!onceGreen || !!options.onceGreen);
         if (willFix) fix(json);
         fixed ||= willFix;
         result.findings.push({

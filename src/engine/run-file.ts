@@ -11,6 +11,8 @@ import { ParseError, parseSource } from './parse.ts';
 export interface FileRunOptions extends RuleOptions {
   /** Apply fixes (fix) or only report them (scan). */
   fix: boolean;
+  /** In a fix run, rules that only report in this file (the upgrade loop's ratchet took their fixes here back). */
+  reportOnly?: readonly string[];
 }
 
 export interface FileResult {
@@ -302,7 +304,7 @@ function runPass<F>(
         const confidence = descriptor.confidence ?? 'high';
         const edits = descriptor.fix ? normalizeEdits(descriptor.fix(fixer)) : null;
         const allowed = confidence === 'high' || options.assumeHandlers;
-        const willFix = !!edits && options.fix && allowed;
+        const willFix = !!edits && options.fix && allowed && !options.reportOnly?.includes(rule.id);
         const finding: Finding = {
           ruleId: rule.id,
           messageId: descriptor.messageId,

@@ -42,6 +42,8 @@ export interface RunOptions extends Partial<RuleOptions> {
   includeMinified?: boolean;
   /** In a fix run, files (absolute) that are only scanned: their findings are reported, they are never rewritten. */
   scanOnly?: readonly string[];
+  /** In a fix run, per file (absolute), rules that only report there: the rest of the rules still fix it. */
+  reportOnlyIn?: Readonly<Record<string, readonly string[]>>;
   /** Files (absolute) where fixes apply to receivers only named like the framework's too, as `assumeHandlers` does. */
   assumeHandlersIn?: readonly string[];
   /** Apply project rules' toolchain fixes too (the upgrade loop, when failures prove them). */
@@ -132,6 +134,7 @@ export async function runPack(pack: Pack<any>, options: RunOptions): Promise<Run
     toolchain: options.toolchain ?? false,
     onceGreen: options.onceGreen ?? false,
     ...(options.scanOnly?.length && { scanOnly: options.scanOnly }),
+    ...(options.reportOnlyIn && Object.keys(options.reportOnlyIn).length && { reportOnlyIn: options.reportOnlyIn }),
     ...(options.assumeHandlersIn?.length && { assumeHandlersIn: options.assumeHandlersIn }),
     ...(ecmaVersion && { ecmaVersion }),
     ...(options.evidence?.length && { evidence: options.evidence }),
@@ -216,9 +219,15 @@ function candidatesOf(pack: Pack<any>, files: readonly string[], processOptions:
 
 /** The options a worker needs for `files`: the per-file lists cut down to them (they are copied to the thread). */
 function forBatch(options: ProcessOptions, files: readonly string[]): ProcessOptions {
-  if (!options.scanOnly && !options.assumeHandlersIn) return options;
+  if (!options.scanOnly && !options.assumeHandlersIn && !options.reportOnlyIn) return options;
   const batch = new Set(files);
-  return { ...options, scanOnly: options.scanOnly?.filter((f) => batch.has(f)), assumeHandlersIn: options.assumeHandlersIn?.filter((f) => batch.has(f)) };
+  const reportOnlyIn = options.reportOnlyIn && Object.fromEntries(Object.entries(options.reportOnlyIn).filter(([f]) => batch.has(f)));
+  return {
+    ...options,
+    scanOnly: options.scanOnly?.filter((f) => batch.has(f)),
+    assumeHandlersIn: options.assumeHandlersIn?.filter((f) => batch.has(f)),
+    ...(reportOnlyIn && { reportOnlyIn }),
+  };
 }
 
 /**

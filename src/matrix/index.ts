@@ -6,5 +6,5 @@ export { prepareCopies, runMatrix, type VersionCopy } from './run-matrix.ts';
 export { defaultCacheDir } from './cache-dir.ts';
 export { refusePlugAndPlay } from './plug-and-play.ts';
 export type {
-  LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, TestCounts, VersionResult,
+  LoadedPackage, MatrixEvent, MatrixOptions, MatrixReport, SwappedCompanion, TestCounts, VersionResult,
 } from './types.ts';

@@ -3,7 +3,8 @@
  * Runs a project's test command once per requested version, each in a private copy of the project (see
  * workspace.ts). A version the project already has installed (the one its lockfile pins) runs as installed, with
  * its own types; any other is swapped in from the version cache, with the same major of the types package where the
- * project uses one. Versions run one after the other unless asked otherwise. The project itself is only read. The
+ * project uses one, and the companions that major needs (plugins that serve one major only) where the project has
+ * them in a version that does not serve it. Versions run one after the other unless asked otherwise. The project itself is only read. The
  * default command is the project's own `test` script, run by its own package manager; the cache asks the project's
  * registry; a Plug'n'Play project, with no node_modules to swap into, is refused before any copy.
  */
@@ -25,7 +26,7 @@ import { LiveCount } from './live-count.ts';
 import { abortError, runCapture } from './run-command.ts';
 import { lastTiming, saveTiming } from './timings.ts';
 import { swapPackage } from './swap.ts';
-import type { LoadedPackage, MatrixOptions, MatrixReport, VersionResult } from './types.ts';
+import type { LoadedPackage, MatrixOptions, MatrixReport, SwappedCompanion, VersionResult } from './types.ts';
 import { createWorkspace, findSites } from './workspace.ts';
 
 /** What a suite prints when a server cannot bind its fixed port because the other version's suite holds it. */
@@ -36,9 +37,16 @@ interface Installed {
   version: string;
 }
 
+/** A companion to swap in beside a version: where the project resolves it, and the version it has there. */
+interface Companion extends Installed {
+  name: string;
+  sites: string[];
+  replaced: string;
+}
+
 /** A version ready to run (swapped in from the cache, or the project's own), or the reason it cannot run. */
 type Plan =
-  | { requested: string; version: string; swap: { main: Installed; types: Installed | null } | null }
+  | { requested: string; version: string; swap: { main: Installed; types: Installed | null; companions: Companion[] } | null }
   | { requested: string; version: string; failure: string };
 
 /** Never prints. Rejects only when aborted (after cleaning up), when the project cannot be read, or on Plug'n'Play (E_PNP). */
@@ -126,6 +134,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       requested: plan.requested,
       resolved: plan.version,
       source: plan.swap ? 'swapped' : 'project',
+      ...(plan.swap?.companions.length && { companions: plan.swap.companions.map(({ name, version, replaced }): SwappedCompanion => ({ name, version, replaced })) }),
       // the copy is gone when anyone reads them: where inside it, not a temporary folder's name
       loaded: proof.loaded && inCopy(proof.loaded, workspace),
       loadedAll: proof.loadedAll.map((loaded) => inCopy(loaded, workspace)),
@@ -164,6 +173,7 @@ async function placeVersion(workspace: string, plan: Extract<Plan, { swap: unkno
   const mainSites = inCopy(sites.length ? sites : [path.join('node_modules', ...packageName.split('/'))]);
   await swapAt(packageName, plan.swap.main, mainSites);
   if (plan.swap.types && typesPackage) await swapAt(typesPackage, plan.swap.types, inCopy(typesSites));
+  for (const companion of plan.swap.companions) await swapAt(companion.name, companion, inCopy(companion.sites));
   return mainSites;
 }
 
@@ -242,13 +252,29 @@ async function planVersions(opts: MatrixOptions, cwd: string, cacheDir: string, 
         const typesVersion = typeof typesVersions === 'string' ? null : pickVersion(typesVersions, String(semver.major(version)));
         if (typesVersion) types = { install: await installOne(opts.typesPackage, typesVersion, false), version: typesVersion };
       }
-      plans.push({ requested, version, swap: { main, types } });
+      plans.push({ requested, version, swap: { main, types, companions: await planCompanions(semver.major(version)) } });
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
       plans.push({ requested, version, failure: (error as Error).message });
     }
   }
   return plans;
+
+  /** The companions `major` needs that the project has (at its root) in a version that does not serve it. */
+  async function planCompanions(major: number): Promise<Companion[]> {
+    const planned: Companion[] = [];
+    for (const [name, range] of Object.entries(opts.companions?.(major) ?? {})) {
+      // a pack may name dozens: only those the project installed are looked for further
+      const replaced = await installedVersion(cwd, name, [path.join('node_modules', ...name.split('/'))]);
+      if (!replaced || semver.satisfies(replaced, range)) continue;
+      const versions = await loadOrFailure(name);
+      if (typeof versions === 'string') throw new Error(versions);
+      const version = pickVersion(versions, range);
+      if (!version) throw new Error(`No published version of ${name} matches '${range}', which ${opts.packageName} ${major} needs in place of ${replaced}.`);
+      planned.push({ name, sites: await relativeSites(cwd, name), replaced, install: await installOne(name, version, false), version });
+    }
+    return planned;
+  }
 
   async function loadOrFailure(packageName: string): Promise<PackageMetadata | string> {
     try {

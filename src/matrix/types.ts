@@ -18,6 +18,12 @@ export interface MatrixOptions {
   command?: string[];
   /** A pack's `typesPackage`: where the project has it installed, a swapped version brings the same major of it. */
   typesPackage?: string;
+  /**
+   * A pack's `companions`: for a major, the packages that must move with it (plugins that serve one major only) and
+   * the range of each that serves it. A swapped version brings, where the project has one installed in a version
+   * outside that range, the newest version in it.
+   */
+  companions?: (major: number) => Readonly<Record<string, string>>;
   /** Default: $XDG_CACHE_HOME/straddle (or ~/.cache/straddle). */
   cacheDir?: string;
   /**
@@ -85,6 +91,15 @@ export interface VersionResult {
   note: string | null;
   /** The run was repeated alone because running beside another version showed a port collision. */
   rerunAlone?: boolean;
+  /** The companions swapped in beside this version (see `MatrixOptions.companions`), each with the version it replaced. */
+  companions?: SwappedCompanion[];
+}
+
+export interface SwappedCompanion {
+  name: string;
+  version: string;
+  /** The version the project has installed. */
+  replaced: string;
 }
 
 export interface MatrixReport {

@@ -104,7 +104,7 @@ interface Exchange {
 
 export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promise<ReplayReport> {
   const replayed = options.requests.filter((r) => options.unsafeMethods || SAFE_METHODS.has(r.method));
-  const copies = await prepareCopies({ cwd: options.cwd, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.old, pack.versions.new], cacheDir: options.cacheDir });
+  const copies = await prepareCopies({ cwd: options.cwd, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.old, pack.versions.new], companions: pack.companions, cacheDir: options.cacheDir });
   const ready = copies.filter((copy): copy is VersionCopy => 'dir' in copy);
   const instances: Instance[] = [];
   // each instance's shim warnings (where the app wires the shim), outside the copy the app serves

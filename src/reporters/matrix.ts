@@ -24,6 +24,10 @@ export function formatMatrix(report: MatrixReport, options: PrettyOptions = {}):
   const lines = table([HEADERS.map((header) => c.dim(header)), ...rows]);
   for (const result of report.results) {
     if (result.loaded) lines.push(c.dim(`${result.requested}: loaded ${result.loaded.path}`));
+    if (result.companions?.length) {
+      const swapped = result.companions.map((companion) => `${companion.name} ${companion.version} (the project has ${companion.replaced})`);
+      lines.push(c.dim(`${result.requested}: with ${swapped.join(', ')}, which ${report.packageName} ${result.resolved} needs`));
+    }
     if (result.note) lines.push(c.dim(`${result.requested}: ${result.note}`));
     if (result.rerunAlone) lines.push(c.dim(`${result.requested}: rerun alone (a port collision showed when run beside another version).`));
     if (result.failure) lines.push(c.red(`${result.requested}: ${result.failure}`));

@@ -16,7 +16,9 @@ function versionLine(v: VersionDiagnosis, c: C): string {
   const why = first ? `: ${first}${v.loadErrors!.length > 1 ? ` (and ${v.loadErrors!.length - 1} more)` : ''}` : '';
   const load = v.loadFailures ? c.red(`, ${v.loadFailures} test files failed to load (every test in them is hidden)${why}`) : '';
   const problem = v.problem ? c.red(` — ${v.problem}`) : '';
-  return `    ${v.requested.padEnd(3)} ${c.dim(`(${v.resolved})`)} ${verdict}${counts}${load}${problem}`;
+  // what ran beside the framework is part of what the verdict says
+  const beside = v.companions?.length ? `, with ${v.companions.map((x) => `${x.name} ${x.version}`).join(', ')}` : '';
+  return `    ${v.requested.padEnd(3)} ${c.dim(`(${v.resolved}${beside})`)} ${verdict}${counts}${load}${problem}`;
 }
 
 export function formatIteration(iteration: Iteration, options: PrettyOptions = {}): string {

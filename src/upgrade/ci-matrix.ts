@@ -1,7 +1,8 @@
 /**
  * @module upgrade/ci-matrix
  * The GitHub Actions job a library needs once it serves both majors: its own tests, once per major, with the
- * package swapped in by the project's own package manager (the lockfile pins one major; CI must try the other too).
+ * package swapped in by the project's own package manager (the lockfile pins one major; CI must try the other too),
+ * with the companions a major needs beside it (plugins that serve one major only) as the matrix ran them.
  */
 import type { ManagerName } from '../project/package-manager.ts';
 
@@ -12,8 +13,14 @@ const INSTALL: Record<ManagerName, { frozen: string; add: (spec: string) => stri
   bun: { frozen: 'bun install --frozen-lockfile', add: (spec) => `bun add --dev ${spec}` },
 };
 
-export function ciMatrix(packageName: string, majors: readonly string[], pm: ManagerName): string {
+/** `companions`: per major, the packages (`name@range`) its job installs beside it. */
+export function ciMatrix(packageName: string, majors: readonly string[], pm: ManagerName, companions: Readonly<Record<string, readonly string[]>> = {}): string {
   const install = INSTALL[pm];
+  const beside = majors.filter((major) => companions[major]?.length);
+  // an include entry that names an existing major adds its `with` to that job only
+  const include = beside.length
+    ? ['        include:', ...beside.flatMap((major) => [`          - ${packageName}: '${major}'`, `            with: '${companions[major]!.join(' ')}'`])]
+    : [];
   const setup = pm === 'pnpm' ? ['      - uses: pnpm/action-setup@v4'] : pm === 'bun' ? ['      - uses: oven-sh/setup-bun@v2'] : [];
   return [
     'jobs:',
@@ -22,6 +29,7 @@ export function ciMatrix(packageName: string, majors: readonly string[], pm: Man
     '    strategy:',
     '      matrix:',
     `        ${packageName}: [${majors.map((m) => `'${m}'`).join(', ')}]`,
+    ...include,
     '    steps:',
     '      - uses: actions/checkout@v4',
     ...setup,
@@ -29,7 +37,7 @@ export function ciMatrix(packageName: string, majors: readonly string[], pm: Man
     '        with:',
     '          node-version: 20',
     `      - run: ${install.frozen}`,
-    `      - run: ${install.add(`${packageName}@\${{ matrix.${packageName} }}`)}`,
+    `      - run: ${install.add(`${packageName}@\${{ matrix.${packageName} }}${beside.length ? ' ${{ matrix.with }}' : ''}`)}`,
     `      - run: ${pm === 'npm' ? 'npm' : pm} test`,
   ].join('\n');
 }

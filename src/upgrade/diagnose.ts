@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { LOAD_FAILURE_TITLE } from '../matrix/count-in-process.ts';
-import type { MatrixReport } from '../matrix/index.ts';
+import type { MatrixReport, SwappedCompanion } from '../matrix/index.ts';
 import type { Pack, ShimReportLine } from '../pack.ts';
 import type { Finding } from '../rule.ts';
 import { replayFailures } from './replay-check.ts';
@@ -51,6 +51,8 @@ export interface VersionDiagnosis {
   failures: Failure[];
   /** Set when the run itself could not be trusted (wrong version loaded, install failed). */
   problem: string | null;
+  /** What the run swapped in beside the framework (see MatrixOptions.companions). */
+  companions?: SwappedCompanion[];
 }
 
 export interface Diagnosis {
@@ -246,6 +248,7 @@ export function diagnose(
       ...(!result.ok && { loadErrors: loadErrors(seen(result)) }),
       failures: result.ok ? [] : attachFindings([...findFailures(pack, result.requested, seen(result), projectFiles), ...replayFailures(result)], findings),
       problem: result.failure,
+      ...(result.companions && { companions: result.companions }),
     })),
     warnings,
   };

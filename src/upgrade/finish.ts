@@ -41,7 +41,7 @@ export async function runFinish(pack: Pack<any>, options: FinishOptions): Promis
   refusePlugAndPlay(cwd);
   const changes: Change[] = [];
   const testNew = () =>
-    runMatrix({ cwd, packageName: pack.packageName, versions: [pack.versions.new], typesPackage: pack.typesPackage, command: options.command, cacheDir: options.cacheDir });
+    runMatrix({ cwd, packageName: pack.packageName, versions: [pack.versions.new], typesPackage: pack.typesPackage, companions: pack.companions, command: options.command, cacheDir: options.cacheDir });
 
   const fixed = await runPack(pack, { cwd, fix: true, target: 'new' });
   if (fixed.changed.length) {

@@ -4,6 +4,7 @@
  * nothing more can be fixed, or the iteration limit. Every iteration records what it changed and why. Each step is a
  * stage of its own (./stages/), given the run's context and the state it reads and changes.
  */
+import semver from 'semver';
 import { discoverFiles } from '../engine/discover.ts';
 import { runPack } from '../engine/run.ts';
 import { refusePlugAndPlay } from '../matrix/index.ts';
@@ -78,8 +79,18 @@ async function report(ctx: LoopContext, state: LoopState, putBack: Reverted | nu
     changedTestFiles: changed.filter((f) => TEST_FILE.test(f)),
     openFindings,
     notes: ctx.library && pack.shim?.package ? [...state.notes, libraryShimNote(pack.shim.package)] : state.notes,
-    ciMatrix: ctx.library && final.ok ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], ctx.pm.name) : null,
+    ciMatrix: ctx.library && final.ok ? ciMatrix(pack.packageName, [pack.versions.old, pack.versions.new], ctx.pm.name, companionSpecs(pack, final)) : null,
   };
+}
+
+/** Per major, the companions its final run had swapped in, as the pack's ranges for them (what CI installs). */
+function companionSpecs(pack: Pack<any>, final: FinalVerdict): Record<string, string[]> {
+  return Object.fromEntries(
+    final.versions.map((v) => {
+      const ranges = v.companions?.length ? (pack.companions?.(semver.major(v.resolved)) ?? {}) : {};
+      return [v.requested, (v.companions ?? []).map((c) => `${c.name}@${ranges[c.name] ?? c.version}`)];
+    }),
+  );
 }
 
 /** What a library is told about the shim: its users install whatever the library depends on. */

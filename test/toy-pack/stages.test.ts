@@ -1,7 +1,8 @@
 /**
  * The upgrade loop's stages, each on its own, with the toy pack (widgetkit 1 → 2) on a small git project. The tests
  * run as a stand-in `measure` says, read off the tree: on widgetkit 2 each app file's test passes once the file uses
- * `status(…)`, and a file marked `breaks-on-1` breaks widgetkit 1 once rewritten. That is what lets each stage's
+ * `status(…)` (or the text a `// passes-on-2: <text>` line names), and a file marked `// breaks-on-1` breaks widgetkit 1
+ * once rewritten (or once it holds the text a `// breaks-on-1: <text>` line names). That is what lets each stage's
  * judgement be checked without running a real matrix (toy-pack.test.ts runs the whole loop on one).
  */
 import { execFileSync } from 'node:child_process';
@@ -70,8 +71,14 @@ function fakeMeasure(dir: string, runs: number[], { counted = true } = {}) {
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean);
     const apps = files.filter((f) => f.endsWith('.js') && f !== 'test.js' && !f.startsWith('test/'));
     const text = (f: string) => readFileSync(path.join(dir, f), 'utf8');
-    const fixed = apps.filter((f) => text(f).includes('.status('));
-    const broken = fixed.filter((f) => text(f).includes(MARK));
+    // the code, without the marks: a mark's text is what the code must come to hold
+    const code = (f: string) => text(f).replace(/^\/\/ (breaks-on-1|passes-on-2)\b.*$/gm, '');
+    const holds = (f: string, mark: string) => {
+      const named = new RegExp(`^// ${mark}(?:: (.+))?$`, 'm').exec(text(f));
+      return !!named && code(f).includes(named[1] ?? '.status(');
+    };
+    const fixed = apps.filter((f) => code(f).includes('.status(') || holds(f, 'passes-on-2'));
+    const broken = apps.filter((f) => holds(f, 'breaks-on-1'));
     const results = [result('1', apps.length - broken.length, broken.length, counted), result('2', fixed.length, apps.length - fixed.length, counted)];
     return { matrix: { packageName: 'widgetkit', cwd: dir, command: ['node', 'test.js'], ok: results.every((r) => r.ok), durationMs: 1, results, failingOnAll: [] }, warnings: [], files };
   };
@@ -147,10 +154,53 @@ describe('judge and record', () => {
     expect(runs).toEqual([0, 1, 1, 1]); // the iteration, then each half
     expect(judged.reverted?.files).toEqual(['b.js']);
     expect(judged.reverted?.because[0]).toBe('1 (1.0.0): passed before, fails now');
-    expect([...state.excluded]).toEqual(['b.js']);
+    expect([...state.excluded]).toEqual([]);
+    expect([...state.excludedRules]).toEqual([['b.js', new Set(['render-status'])]]);
     expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toContain('.status(201)');
     expect(readFileSync(path.join(dir, 'b.js'), 'utf8')).toBe(MARK + APP('b'));
     expect(iteration.versions.map((v) => v.counts?.passed)).toEqual([2, 1]);
+  });
+});
+
+describe('the ratchet excludes rules in a file, not the file', () => {
+  // a plugin whose render rewrite breaks widgetkit 1, and whose declared range (a low-confidence rewrite) is what
+  // widgetkit 2 refuses
+  const PLUGIN = [
+    '// breaks-on-1: wk.status(',
+    "// passes-on-2: '1.x || 2.x'",
+    "const wk = require('widgetkit');",
+    '',
+    "exports.page = () => wk.render('page', 201);",
+    "exports.plugin = wk.plugin((app) => app, { widgetkit: '1.x' });",
+    '',
+  ].join('\n');
+
+  it('after a put-back, another rule (the low-confidence trial) still fixes the file, and the put-back rule stays out of it', async () => {
+    const { ctx, state, dir } = await setUp({ 'plugin.js': PLUGIN });
+    const first = (await iterate(ctx, state, 1))!;
+    expect(first.judged.reverted?.files).toEqual(['plugin.js']);
+    expect(readFileSync(path.join(dir, 'plugin.js'), 'utf8')).toBe(PLUGIN);
+
+    const second = (await iterate(ctx, state, 2))!;
+    expect(second.applied.trial).toBe(true);
+    expect(second.applied.changes.map((c) => c.what)).toEqual([expect.stringMatching(/^tried the low-confidence rewrites .*: plugin-range$/)]);
+    expect(second.judged.reverted).toBeNull();
+    const text = readFileSync(path.join(dir, 'plugin.js'), 'utf8');
+    expect(text).toContain("{ widgetkit: '1.x || 2.x' }");
+    expect(text).toContain("wk.render('page', 201)");
+    expect(second.iteration.versions.map((v) => v.ok)).toEqual([true, true]);
+    expect(await iterate(ctx, state, 3)).toBeNull();
+  });
+
+  it('a file changed by no rule (nothing to name) is still excluded whole', async () => {
+    const { ctx, state } = await setUp({ 'plugin.js': PLUGIN });
+    const snapshot = await Snapshot.take(ctx.cwd, ctx.vendored);
+    writeFileSync(path.join(ctx.cwd, 'plugin.js'), `${PLUGIN}wk.status(200);\n`);
+    const applied = { changes: [{ what: 'wired', files: ['plugin.js'] }], changed: ['plugin.js'], toolchainRules: [], trial: false, rulesByFile: new Map() };
+    const judged = await judge(ctx, state, 1, snapshot, applied, await ctx.measure(1));
+    expect(judged.reverted?.files).toEqual(['plugin.js']);
+    expect([...state.excluded]).toEqual(['plugin.js']);
+    expect(state.excludedRules.size).toBe(0);
   });
 });
 

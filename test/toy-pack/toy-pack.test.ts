@@ -33,14 +33,17 @@ try {
 }
 `;
 
-/** A git project using widgetkit 1, as its own install left it: `extra` files beside app.js and its test. */
-function toyProject(extra: Record<string, string> = {}): string {
+/**
+ * A git project using widgetkit 1, as its own install left it: `extra` files beside app.js and its test, and
+ * `modules` (package folders of this one, by name) installed beside widgetkit.
+ */
+function toyProject(extra: Record<string, string> = {}, modules: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-toy-'));
   const packageJson = { name: 'toy-app', version: '1.0.0', private: true, scripts: { test: 'node test.js' }, dependencies: { widgetkit: '^1.0.0' } };
   const files = { 'package.json': `${JSON.stringify(packageJson, null, 2)}\n`, 'app.js': APP, 'test.js': TEST, ...extra };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   writeFileSync(path.join(dir, 'package-lock.json'), '{ "name": "toy-app", "lockfileVersion": 3, "packages": {} }\n');
-  cpSync(path.join(HERE, 'widgetkit-1'), path.join(dir, 'node_modules/widgetkit'), { recursive: true });
+  for (const [name, folder] of Object.entries({ widgetkit: 'widgetkit-1', ...modules })) cpSync(path.join(HERE, folder), path.join(dir, 'node_modules', name), { recursive: true });
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'pipe' });
   git('init', '-q');
   git('add', '-A');
@@ -75,7 +78,9 @@ describe('the toy pack, loaded by path', () => {
       it(`${ruleId}: ${input.replace('.input.js', '')}`, () => {
         const rule = pack.rules.find((r) => r.id === ruleId)!;
         const code = readFileSync(path.join(fixtures, ruleId, input), 'utf8');
-        const run = runTwice(pack, rule, input, code);
+        // a low-confidence fix applies where the case says so (`<case>.options.json`), as the upgrade loop's trial does
+        const optionsFile = path.join(fixtures, ruleId, input.replace('.input.js', '.options.json'));
+        const run = runTwice(pack, rule, input, code, existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {});
         expect(run.output).toBe(readFileSync(path.join(fixtures, ruleId, input.replace('.input.', '.output.')), 'utf8'));
         expect(run.secondOutput).toBe(run.output);
         // each finding is the rule's; a rewrite exactly where the output differs, a report where the rule cannot fix
@@ -89,7 +94,7 @@ describe('the toy pack, loaded by path', () => {
 });
 
 describe('the toy pack through the CLI and the engine', () => {
-  it('scan by path: both rules report, with the pack id and docs of the pack', () => {
+  it('scan by path: the rules report where their sites are, with the pack id and docs of the pack', () => {
     const dir = toyProject({ 'stop.js': "const wk = require('widgetkit');\nwk.destroy();\n" });
     const run = straddle('scan', PACK, dir, '--json');
     expect(run.status, run.stderr).toBe(1);
@@ -103,6 +108,7 @@ describe('the toy pack through the CLI and the engine', () => {
     expect(rules.map((r: any) => [r.id, r.kind, r.docs])).toEqual([
       ['render-status', 'both', 'https://example.com/widgetkit/rules/render-status'],
       ['widget-destroy', 'report', 'https://example.com/widgetkit/rules/widget-destroy'],
+      ['plugin-range', 'both', 'https://example.com/widgetkit/rules/plugin-range'],
     ]);
   });
 
@@ -133,7 +139,7 @@ describe('the toy pack through the matrix and the upgrade loop', () => {
   let registry: LocalRegistry;
   const savedRegistry = process.env.npm_config_registry;
   beforeAll(async () => {
-    registry = await serveRegistry([path.join(HERE, 'widgetkit-1'), path.join(HERE, 'widgetkit-2')]);
+    registry = await serveRegistry(['widgetkit-1', 'widgetkit-2', 'widgetkit-sessions-1', 'widgetkit-sessions-2'].map((folder) => path.join(HERE, folder)));
     process.env.npm_config_registry = registry.url;
   });
   afterAll(async () => {
@@ -150,6 +156,27 @@ describe('the toy pack through the matrix and the upgrade loop', () => {
       ['2', '2.0.0', 'swapped', false, '2.0.0'],
     ]);
     expect(report.results[1]!.output).toContain('render() takes one argument');
+  });
+
+  // a project whose tests use a plugin that serves widgetkit 1 only, with a major of its own for 2
+  const SESSIONS_TEST = "const sessions = require('widgetkit-sessions');\nif (!(sessions.create() instanceof Map)) process.exit(1);\nconsole.log('1 passing');\n";
+  const withSessions = () => toyProject({ 'test.js': SESSIONS_TEST }, { 'widgetkit-sessions': 'widgetkit-sessions-1' });
+
+  it("runs 2 with the companions the pack names for it, where the project's own serve 1 only, and says so", { timeout: 120_000 }, async () => {
+    const dir = withSessions();
+    const options = { cwd: dir, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.new], cacheDir: cacheDir() };
+    const without = await runMatrix(options);
+    expect(without.results.map((r) => r.ok)).toEqual([true, false]);
+    expect(without.results[1]!.output).toContain('widgetkit-sessions 1 serves widgetkit 1, not 2.0.0');
+    const report = await runMatrix({ ...options, companions: pack.companions });
+    expect(report.results.map((r) => [r.requested, r.ok, r.companions])).toEqual([
+      ['1', true, undefined],
+      ['2', true, [{ name: 'widgetkit-sessions', version: '2.0.0', replaced: '1.0.0' }]],
+    ]);
+    // the project itself keeps the major its lockfile pins
+    expect(JSON.parse(readFileSync(path.join(dir, 'node_modules/widgetkit-sessions/package.json'), 'utf8')).version).toBe('1.0.0');
+    const printed = await straddleAsync('test', PACK, dir);
+    expect(printed.stdout).toContain('2: with widgetkit-sessions 2.0.0 (the project has 1.0.0), which widgetkit 2.0.0 needs');
   });
 
   it('test -- "<command line>": one quoted string is run by sh, as CI and package.json scripts hold it', { timeout: 120_000 }, async () => {

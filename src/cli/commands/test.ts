@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readPackageJson } from '../../engine/package-json.ts';
 import { EXIT, StraddleError } from '../../errors.ts';
 import type { Shard } from '../../engine/shard.ts';
-import { runMatrix, type MatrixEvent, type MatrixReport } from '../../matrix/index.ts';
+import { runMatrix, type MatrixEvent, type MatrixOptions, type MatrixReport } from '../../matrix/index.ts';
 
 export interface TestCommandOptions {
   cwd: string;
@@ -16,6 +16,8 @@ export interface TestCommandOptions {
   packageName: string;
   versions: string[];
   typesPackage?: string;
+  /** The pack's companions (see MatrixOptions.companions). */
+  companions?: MatrixOptions['companions'];
   /** Default: the project's `test` script by its package manager (`npm test`, `pnpm test`, `yarn test`, `bun run test`). */
   command?: string[];
   cacheDir?: string;
@@ -56,6 +58,7 @@ export async function test(opts: TestCommandOptions): Promise<MatrixReport> {
       packageName: opts.packageName,
       versions,
       typesPackage: opts.typesPackage,
+      companions: opts.companions,
       command: opts.command,
       cacheDir: opts.cacheDir,
       signal: controller.signal,

@@ -21,12 +21,14 @@ export interface Applied {
   toolchainRules: string[];
   /** The iteration is the low-confidence trial: kept only if a failing test then passes. */
   trial: boolean;
+  /** Per changed file, the rules whose fixes changed it (none for the shim's wiring or a toolchain fix). */
+  rulesByFile: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** What the iteration changed, or null when there was nothing left to change (the loop is stuck). */
 export async function apply(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot): Promise<Applied | null> {
   const toolchain = await applyToolchain(ctx, state, index, snapshot);
-  const fixes = toolchain.changes ? { changes: toolchain.changes, trial: false } : await applyFixes(ctx, state, index, snapshot);
+  const fixes = toolchain.changes ? { changes: toolchain.changes, trial: false, rulesByFile: new Map() } : await applyFixes(ctx, state, index, snapshot);
   // a rule may still reach a file the ratchet excluded (package.json through a project rule): put it back
   const touched = await snapshot.changed();
   snapshot.restore(touched.filter((file) => state.excluded.has(file)));
@@ -35,7 +37,7 @@ export async function apply(ctx: LoopContext, state: LoopState, index: number, s
   return { ...fixes, changed, toolchainRules: toolchain.rules };
 }
 
-async function applyFixes(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot): Promise<{ changes: Change[]; trial: boolean }> {
+async function applyFixes(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot): Promise<Pick<Applied, 'changes' | 'trial' | 'rulesByFile'>> {
   const changes = new Changes(ctx, index);
   await rewrite(ctx, state, changes);
   const trial = changes.none && (await tryLowConfidence(ctx, state, changes));
@@ -46,5 +48,5 @@ async function applyFixes(ctx: LoopContext, state: LoopState, index: number, sna
     const tools = await formatChanged(ctx.cwd, touched.filter((f) => !ctx.vendored.includes(f)), touched.filter((f) => ctx.vendored.includes(f)));
     if (tools.length) changes.add({ what: `formatted the changed files with the project's own ${tools.join(', ')}`, files: touched });
   }
-  return { changes: changes.list, trial };
+  return { changes: changes.list, trial, rulesByFile: changes.rulesByFile };
 }

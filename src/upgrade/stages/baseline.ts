@@ -26,6 +26,7 @@ export async function baseline(ctx: LoopContext): Promise<LoopState> {
     notes: [],
     stopReason: 'max-iterations',
     excluded,
+    excludedRules: new Map(),
     assumed: new Set(),
     wired: new Set(),
     wiredBuilders: new Set(),

@@ -2,7 +2,8 @@
  * @module upgrade/stages/judge
  * The ratchet: an iteration's changes are kept only if no major gets worse than the last kept state. Otherwise they
  * are put back, and halves of them are tried again (a bounded bisection), so that what helped stays and what hurt is
- * named in the report and never tried again. A trial stays only if a failing test then passes.
+ * named in the report and never tried again: in a file that goes back, the rules that changed it only report there
+ * from then on (other rules may still fix it). A trial stays only if a failing test then passes.
  */
 import { diagnose, failureKey, type Failure } from '../diagnose.ts';
 import { installFrozen } from '../package-manager.ts';
@@ -38,7 +39,11 @@ export async function judge(ctx: LoopContext, state: LoopState, index: number, s
   snapshot.restore(changed);
   const kept = await narrow(ctx, state, changed, after, snapshot, index);
   const back = changed.filter((file) => !kept.files.includes(file));
-  back.forEach((file) => state.excluded.add(file));
+  for (const file of back) {
+    const rules = applied.rulesByFile.get(file);
+    if (!rules?.size) state.excluded.add(file);
+    else state.excludedRules.set(file, new Set([...(state.excludedRules.get(file) ?? []), ...rules]));
+  }
   return { tested: kept.tested ?? state.accepted, reverted: { files: back, because } };
 }
 

@@ -8,12 +8,14 @@ import { discoverFiles } from '../../engine/discover.ts';
 import { runPack, type RunReport } from '../../engine/run.ts';
 import type { Finding } from '../../rule.ts';
 import { planActions } from '../diagnose.ts';
-import { fixChange, unique, type Changes, type LoopContext, type LoopState } from './state.ts';
+import { exclusions, unique, type Changes, type LoopContext, type LoopState } from './state.ts';
 
 export async function rewrite(ctx: LoopContext, state: LoopState, changes: Changes): Promise<void> {
   const { pack, cwd, options } = ctx;
   const fresh = (f: string) => !state.assumed.has(f) && !state.excluded.has(f);
-  // the files the ratchet excluded are only scanned; the findings are those of the text the run leaves (the open ones)
+  // what the ratchet excluded is only scanned (whole files, or rules in a file); the findings are those of the text
+  // the run leaves (the open ones)
+  const excluded = exclusions(ctx, state);
   const targeted = [...state.pending.assumeHandlerFiles].filter(fresh);
   targeted.forEach((f) => state.assumed.add(f));
   const discovered = await discoverFiles(cwd);
@@ -22,21 +24,21 @@ export async function rewrite(ctx: LoopContext, state: LoopState, changes: Chang
     fix: true,
     assumeHandlers: options.assumeHandlers,
     files: unique([...discovered, ...targeted.map((f) => path.join(cwd, f))]),
-    scanOnly: discovered.filter((f) => state.excluded.has(path.relative(cwd, f))),
+    ...excluded,
     assumeHandlersIn: targeted.map((f) => path.join(cwd, f)),
     evidence: [...state.pending.evidenceRules],
   });
   const [rewrote, proven] = splitProven(fixed, new Set(options.assumeHandlers ? [] : targeted));
-  changes.add(fixChange(rewrote, 'rewrote into forms that behave the same on both majors'));
+  changes.addFix(rewrote, 'rewrote into forms that behave the same on both majors');
   const provenWhy = `a failing test or a shim warning proved these receivers are ${ctx.framework} objects, so rewrote them too`;
-  changes.add(fixChange(proven, provenWhy));
+  changes.addFix(proven, provenWhy);
   state.openFindings = fixed.findings.filter((f) => !f.fixed);
   // the first round planned before any findings existed: a site the evidence proves, found only now, is rewritten now
   const late = [...planActions(pack, state.diagnosis, state.openFindings).assumeHandlerFiles].filter(fresh);
   if (!changes.none || !late.length) return;
   late.forEach((f) => state.assumed.add(f));
-  const again = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: late.map((f) => path.join(cwd, f)) });
-  changes.add(fixChange(again, provenWhy));
+  const again = await runPack(pack, { cwd, fix: true, assumeHandlers: true, files: late.map((f) => path.join(cwd, f)), reportOnlyIn: excluded.reportOnlyIn });
+  changes.addFix(again, provenWhy);
   state.openFindings = [...state.openFindings.filter((f) => !late.includes(f.file)), ...again.findings.filter((f) => !f.fixed)];
 }
 

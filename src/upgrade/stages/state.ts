@@ -77,8 +77,16 @@ export interface LoopState {
   /** What the loop could not do or took back: the report says it. */
   notes: string[];
   stopReason: StopReason;
-  /** Files whose changes made a test fail: never rewritten again in this run. */
+  /**
+   * Files whose changes made a test fail where no rule alone made them (the shim's wiring, a test file under
+   * `--no-test-edits`): never rewritten again in this run.
+   */
   excluded: Set<string>;
+  /**
+   * Per file, the rules whose fixes there made a test fail: they only report in that file for the rest of the run,
+   * while the other rules (a low-confidence trial among them) may still fix it.
+   */
+  excludedRules: Map<string, Set<string>>;
   /** Files already rewritten with their handler-named receivers. */
   assumed: Set<string>;
   /** Shim features already wired. */
@@ -107,6 +115,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       packageName: pack.packageName,
       versions: [pack.versions.old, pack.versions.new],
       typesPackage: pack.typesPackage,
+      companions: pack.companions,
       command: options.command,
       cacheDir: options.cacheDir,
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
@@ -167,14 +176,38 @@ export function settled(state: LoopState): boolean {
   return !hasTargets(state.accepted.matrix.results) && !evidence;
 }
 
+/** What the ratchet excluded, as a fix run's options: the files only scanned, and per file the rules only reporting. */
+export function exclusions(ctx: LoopContext, state: LoopState): { scanOnly: string[]; reportOnlyIn: Record<string, string[]> } {
+  return {
+    scanOnly: [...state.excluded].map((f) => path.join(ctx.cwd, f)),
+    reportOnlyIn: Object.fromEntries([...state.excludedRules].map(([f, rules]) => [path.join(ctx.cwd, f), [...rules]])),
+  };
+}
+
+/** True when the ratchet excluded this rule's fixes in this file (or the whole file). */
+export function isExcluded(state: LoopState, finding: Pick<Finding, 'file' | 'ruleId'>): boolean {
+  return state.excluded.has(finding.file) || !!state.excludedRules.get(finding.file)?.has(finding.ruleId);
+}
+
 /** An iteration's changes as they are recorded: each one told to the caller as it is made. */
 export class Changes {
   readonly list: Change[] = [];
+  /** Per changed file, the rules whose fixes changed it: what the ratchet excludes there if the file goes back. */
+  readonly rulesByFile = new Map<string, Set<string>>();
   constructor(private readonly ctx: LoopContext, private readonly index: number) {}
   add(change: Change | undefined): void {
     if (!change) return;
     this.list.push(change);
     this.ctx.options.onEvent?.({ type: 'changed', index: this.index, change });
+  }
+  /** A fix run's change (see fixChange), with the rules that made it, file by file. */
+  addFix(report: RunReport, why: string): void {
+    for (const finding of report.findings) {
+      if (!finding.fixed || !report.changed.includes(finding.file)) continue;
+      const rules = this.rulesByFile.get(finding.file) ?? new Set<string>();
+      this.rulesByFile.set(finding.file, rules.add(finding.ruleId));
+    }
+    this.add(fixChange(report, why));
   }
   get none(): boolean {
     return !this.list.length;

@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import pack from '../../../codemods/express/index.ts';
 import { definePack } from '../../../src/pack.ts';
+import { loadPack } from '../../../src/packs.ts';
 import { createRule } from '../../../src/rule.ts';
 import { MAX_FILE_BYTES } from '../../../src/engine/discover.ts';
 import { MAX_PASSES } from '../../../src/engine/run-file.ts';
@@ -159,6 +160,22 @@ describe('one fix run', () => {
     expect(read(dir, 'lib.js').toString('utf8')).toContain("app.delete('/x'");
     expect(report.findings.find((f) => f.file === 'app.test.js' && f.ruleId === 'app-del')).toMatchObject({ fixable: true, fixed: false });
     expect(report.findings.find((f) => f.file === 'lib.js' && f.ruleId === 'app-del')).toMatchObject({ confidence: 'low', fixed: true });
+  });
+
+  it('keeps the rules named report-only in a file from fixing it, while the other rules fix it, on worker threads too', async () => {
+    const both = "const express = require('express');\nconst app = express();\napp.del('/x', (req, res) => res.send(201));\n";
+    const sendFixed = both.replace('res.send(201)', 'res.sendStatus(201)');
+    // enough files for batches to go to a worker thread, each batch with its share of the per-file lists
+    const names = Array.from({ length: 120 }, (_, i) => `${i % 2 ? 'held' : 'free'}-${i}.js`);
+    for (const jobs of [1, 2]) {
+      const dir = project(Object.fromEntries(names.map((name) => [name, both])));
+      const held = names.filter((name) => name.startsWith('held'));
+      // loaded by name, as the CLI does: a pack made in memory cannot be loaded again in a worker
+      const report = await runPack(await loadPack('express'), { cwd: dir, fix: true, types: false, jobs, only: ['app-del', 'res-send-status'], reportOnlyIn: Object.fromEntries(held.map((name) => [path.join(dir, name), ['app-del']])) });
+      expect(report.changed).toHaveLength(names.length);
+      for (const name of names) expect(read(dir, name).toString('utf8')).toBe(name.startsWith('held') ? sendFixed : sendFixed.replace('app.del(', 'app.delete('));
+      expect(report.findings.filter((f) => f.ruleId === 'app-del' && !f.fixed).map((f) => f.file).sort()).toEqual([...held].sort());
+    }
   });
 
   it(`writes a file whose rules undo each other as the last of ${MAX_PASSES} passes left it, and says it did not settle`, async () => {
