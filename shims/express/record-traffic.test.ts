@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequests } from '../../src/replay/requests.ts';
 import { ask, expressOf, MAJORS } from './_testing.ts';
-import { recordTraffic, REDACTED } from './record-traffic.ts';
+import { FLUSH_MS, recordTraffic, REDACTED } from './record-traffic.ts';
 
 /** Waits for the recorder's queued appends. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+const settle = () => new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 4));
 
 describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   const express = expressOf(major);
@@ -64,5 +65,29 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
     expect((await ask(app, ['/', '/'])).map((r) => r.body)).toEqual(['ok', 'ok']);
     await settle();
     expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  });
+});
+
+describe('recordTraffic when the process ends', () => {
+  it('writes what it recorded before the process exits, even at once after the answer', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-record-exit-'));
+    const file = path.join(dir, 'requests.jsonl');
+    const script = path.join(dir, 'serve-once.mts');
+    // one request to itself, then process.exit() in the answer's callback: no turn of the event loop is left
+    writeFileSync(script, [
+      `import { createServer, get } from 'node:http';`,
+      `import { createRequire } from 'node:module';`,
+      `const express = createRequire(${JSON.stringify(import.meta.filename)})('express4');`,
+      `import { recordTraffic } from ${JSON.stringify(path.join(import.meta.dirname, 'record-traffic.ts'))};`,
+      `const app = express();`,
+      `app.use(recordTraffic({ file: ${JSON.stringify(file)} }));`,
+      `app.get('/once', (req, res) => res.send('ok'));`,
+      `const server = createServer(app).listen(0, '127.0.0.1', () => {`,
+      `  get(\`http://127.0.0.1:\${server.address().port}/once?x=1\`, (res) => res.on('data', () => {}).on('end', () => process.exit(0)));`,
+      `});`,
+    ].join('\n'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: import.meta.dirname, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(parseRequests(readFileSync(file, 'utf8')).map((r) => [r.method, r.url])).toEqual([['GET', '/once?x=1']]);
   });
 });

@@ -4,7 +4,7 @@
  * majors: each request's method, URL, headers and the body the app read, one JSON line each, appended to a file.
  * Sampled, bounded, and redacted by default (credentials in headers, password-like fields in bodies).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 
 export interface RecordOptions {
   /** The JSON-lines file to append to (default: $STRADDLE_RECORD; without either, the middleware does nothing). */
@@ -39,33 +39,75 @@ export function recordTraffic(options: RecordOptions = {}): (req: Req, res: Res,
   const headers = new Set((options.redactHeaders ?? HEADERS).map((h) => h.toLowerCase()));
   const fields = new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase()));
   const max = options.maxBodyBytes ?? 64 * 1024;
-  // one append stream, opened at the first recorded request, written once an event-loop turn with every line that
-  // turn finished: lines go out in order, two never interleave, and a busy server makes one write for many requests
-  let stream: WriteStream | undefined;
-  let pending: string[] = [];
-  const flush = () => {
-    const lines = pending.join('');
-    pending = [];
-    if (!stream) {
-      stream = createWriteStream(file!, { flags: 'a' });
-      // recording must never break the app it watches: a failed file is opened again at the next write
-      stream.on('error', () => (stream = undefined));
-    }
-    stream.write(lines);
-  };
+  const lines = file ? batchedLines(file) : undefined;
   return function recordTrafficMiddleware(req, res, next) {
     if (!file || Math.random() >= sample) return next();
-    const url = req.originalUrl ?? req.url;
-    // only a request with a body has one to keep: the rest (most traffic) go by untouched
-    const body = hasBody(req.headers) ? captureBody(req, max) : undefined;
+    // as the request arrived: the URL before any router rewrites it, the headers before any middleware edits them
+    const head = `{"method":${JSON.stringify(req.method)},"url":${JSON.stringify(req.originalUrl ?? req.url)},"headers":${headersJson(req.headers, headers)}`;
+    // a request without a body (most traffic) is recorded at once: no listener, no wrapper, nothing kept
+    if (!hasBody(req.headers)) {
+      lines!.push(`${head}}\n`);
+      return next();
+    }
+    // one with a body waits for the app's parsers to have read it
+    const body = captureBody(req, max);
     res.once('finish', () => {
-      const text = body && body.size && body.size <= max ? redactBody(Buffer.concat(body.chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), fields) : undefined;
-      const line = JSON.stringify({ method: req.method, url, headers: redactHeaders(req.headers, headers), ...(text === undefined ? {} : { body: text }) });
-      if (!pending.length) setImmediate(flush);
-      pending.push(`${line}\n`);
+      const text = body.size && body.size <= max ? redactBody(Buffer.concat(body.chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), fields) : undefined;
+      lines!.push(text === undefined ? `${head}}\n` : `${head},"body":${JSON.stringify(text)}}\n`);
     });
     next();
   };
+}
+
+/** How long a recorded line waits at most before it is written, and how many bytes make a write at once. */
+export const FLUSH_MS = 50;
+const FLUSH_BYTES = 64 * 1024;
+
+/**
+ * Lines appended to `file` in batches: a write every FLUSH_MS or FLUSH_BYTES, whichever comes first, so that a busy
+ * server makes one system call for hundreds of requests (a write a request cost more than the rest of the recorder).
+ * Written synchronously, in order, so that what is left when the process exits goes out with it; a file that cannot
+ * be written loses its lines and is opened again at the next batch, since recording must never break the app.
+ */
+function batchedLines(file: string): { push(line: string): void } {
+  let fd: number | undefined;
+  let pending: string[] = [];
+  let bytes = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!pending.length) return;
+    const text = pending.join('');
+    pending = [];
+    bytes = 0;
+    try {
+      fd ??= openSync(file, 'a');
+      writeSync(fd, text);
+    } catch {
+      const failed = fd;
+      fd = undefined;
+      if (failed !== undefined) closeQuietly(failed);
+    }
+  };
+  process.once('exit', flush);
+  return {
+    push(line) {
+      pending.push(line);
+      bytes += line.length;
+      if (bytes >= FLUSH_BYTES) flush();
+      // unref'd: a recorder never keeps a process alive that would otherwise exit
+      else timer ??= setTimeout(flush, FLUSH_MS).unref();
+    },
+  };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already unusable: nothing more to lose
+  }
 }
 
 const hasBody = (headers: Req['headers']) => (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
@@ -85,13 +127,17 @@ function captureBody(req: Req, max: number): { chunks: Buffer[]; size: number } 
   return body;
 }
 
-function redactHeaders(all: Req['headers'], redacted: ReadonlySet<string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(all)) {
-    if (value === undefined) continue;
-    kept[name] = redacted.has(name.toLowerCase()) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
-  }
-  return kept;
+/**
+ * The headers as JSON, redacted: Node's own object (lower-case names) serialized as it is unless a redacted header
+ * is present, when a shallow copy is. Only `set-cookie` is ever an array in a request's headers (Node joins the
+ * rest); it is joined as the others are.
+ */
+function headersJson(all: Req['headers'], redacted: ReadonlySet<string>): string {
+  let copy: Req['headers'] | undefined;
+  for (const name of redacted) if (all[name] !== undefined) (copy ??= { ...all })[name] = REDACTED;
+  const setCookie = all['set-cookie'];
+  if (Array.isArray(setCookie)) (copy ??= { ...all })['set-cookie'] = setCookie.join(', ');
+  return JSON.stringify(copy ?? all);
 }
 
 function redactBody(text: string, type: string, fields: ReadonlySet<string>): string {
