@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expressRange, fastifyPin, githubRepo, majorRange, screenScripts } from './screen.ts';
+import { expressRange, fastifyPin, githubRepo, majorRange, runsFastify4, screenScripts, snapshotNames } from './screen.ts';
 
 describe('expressRange (condition 1)', () => {
   it.each([
@@ -82,3 +82,22 @@ describe('fastifyPin (Fastify round 1, condition 0)', () => {
     expect(fastifyPin({ versions: { '1.0.0': { dependencies: { fastify: '^3.0.0' } }, '2.0.0': { dependencies: { fastify: '>=4' } } } })).toEqual({ candidate: false });
   });
 });
+
+describe('Fastify round 2: apps from the registry snapshot', () => {
+  it('lists the packages whose name or summary says fastify, most downloaded first', () => {
+    const tsv = ['name\tversion\tdownloads_a_month\tsummary', 'a\t1.0.0\t10\tA Fastify server', 'b\t1.0.0\t500\tunrelated', 'fastify-c\t1.0.0\t90\t', 'd\t1.0.0\t300\tbuilt on FASTIFY'].join('\n');
+    expect(snapshotNames(tsv, 'fastify', 10)).toEqual(['d', 'fastify-c', 'a']);
+    expect(snapshotNames(tsv, 'fastify', 1)).toEqual(['d']);
+  });
+
+  it('takes a version that runs Fastify 4 itself, not a plugin or a 5.x one', () => {
+    expect(runsFastify4({ dependencies: { fastify: '^4.21.0' } })).toBe(true);
+    expect(runsFastify4({ dependencies: { fastify: '^4.21.0', 'fastify-plugin': '^4.0.0' } })).toBe(false);
+    expect(runsFastify4({ dependencies: { fastify: '^4.21.0' }, peerDependencies: { fastify: '4.x' } })).toBe(false);
+    expect(runsFastify4({ dependencies: { fastify: '^4.0.0 || ^5.0.0' } })).toBe(false);
+    expect(runsFastify4({ devDependencies: { fastify: '^4.0.0' } })).toBe(false);
+    const packument = { versions: { '2.0.0': { dependencies: { fastify: '^5.0.0' } }, '1.1.0': { dependencies: { fastify: '^4.0.0' }, gitHead: 'a'.repeat(40) } } };
+    expect(fastifyPin(packument, runsFastify4)).toMatchObject({ candidate: true, version: '1.1.0', commit: 'a'.repeat(40) });
+  });
+});
+

@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/realworld/screen.ts candidates [--list npm-high-impact@1.13.0] [--limit N]`
  * `npx tsx bench/realworld/screen.ts check <owner/name…>`
+ * `npx tsx bench/realworld/screen.ts fastify-candidates | fastify-apps <npm.tsv> | fastify-check <candidates.tsv>`
  *
  * The mechanical part of SELECTION.md's round 3. `candidates` walks the list in its order and prints, one a line,
  * each GitHub repository whose package's `latest` manifest on the registry declares an Express range admitting a
@@ -47,12 +48,22 @@ export function expressRange(manifest: Manifest): { range?: string; express4: bo
 
 type Packument = { versions?: Record<string, Manifest & { gitHead?: string }> };
 
+/** Round 2 (fastify/SELECTION.md): a version that runs Fastify itself, 4.x only, and is not a plugin. */
+export function runsFastify4(manifest: Manifest): boolean {
+  const range = manifest.dependencies?.fastify;
+  if (range === undefined || manifest.peerDependencies?.fastify !== undefined || manifest.dependencies?.['fastify-plugin'] !== undefined) return false;
+  return majorRange({ dependencies: { fastify: range } }, 'fastify', 4).onlyOld;
+}
+
 /**
  * Fastify's round 1 (fastify/SELECTION.md): a package is a candidate when one of its versions declares a Fastify
  * range admitting 4.x and no 5.x; its pin is the newest such version with a `gitHead` (condition 0: `pin`).
  */
-export function fastifyPin(packument: Packument): { candidate: boolean; version?: string; commit?: string; range?: string; repository?: Manifest['repository'] } {
-  const versions = Object.entries(packument.versions ?? {}).filter(([version, manifest]) => semver.valid(version) && majorRange(manifest, 'fastify', 4).onlyOld);
+export function fastifyPin(
+  packument: Packument,
+  qualifies: (manifest: Manifest) => boolean = (manifest) => majorRange(manifest, 'fastify', 4).onlyOld,
+): { candidate: boolean; version?: string; commit?: string; range?: string; repository?: Manifest['repository'] } {
+  const versions = Object.entries(packument.versions ?? {}).filter(([version, manifest]) => semver.valid(version) && qualifies(manifest));
   if (!versions.length) return { candidate: false };
   versions.sort(([a], [b]) => semver.rcompare(a, b));
   // without any gitHead, the newest qualifying release, whose commit its tag names (the amendment of 03:35)
@@ -104,14 +115,26 @@ async function inOrder<T>(names: string[], ask: (name: string) => Promise<T>): P
   return answers;
 }
 
-async function fastifyCandidates(list: string, limit: number, known: Set<string>) {
-  const names = await listNames(list, limit);
+/**
+ * Round 2's source: a registry snapshot (`name\tversion\tdownloads_a_month\tsummary` lines), the packages whose name
+ * or summary holds `word`, by monthly downloads, most first.
+ */
+export function snapshotNames(tsv: string, word: string, limit: number): string[] {
+  const needle = word.toLowerCase();
+  return tsv.split('\n').slice(1).map((line) => line.split('\t'))
+    .filter(([name, , , summary]) => name && `${name} ${summary ?? ''}`.toLowerCase().includes(needle))
+    .sort((a, b) => Number(b[2]) - Number(a[2]))
+    .slice(0, limit)
+    .map(([name]) => name!);
+}
+
+async function fastifyCandidates(names: string[], known: Set<string>, qualifies?: (manifest: Manifest) => boolean) {
   const seen = new Set(known);
   // every version's manifest is needed (devDependencies and gitHead are not in the abbreviated documents); only
   // the verdict of each is kept, so the 2 GB of documents never sit in memory together
   const pins = await inOrder(names, async (name) => {
     const response = await fetch(`${REGISTRY}/${name.replace('/', '%2F')}`);
-    return response.ok ? fastifyPin((await response.json()) as Packument) : undefined;
+    return response.ok ? fastifyPin((await response.json()) as Packument, qualifies) : undefined;
   });
   names.forEach((name, index) => {
     const pin = pins[index];
@@ -208,7 +231,12 @@ if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   const projects = JSON.parse(readFileSync(path.join(import.meta.dirname, 'projects.json'), 'utf8')) as { repo: string }[];
   if (command === 'candidates') await candidates(values.list!, Number(values.limit), new Set(projects.map((p) => p.repo.toLowerCase())));
   else if (command === 'fastify-check') checkPinned(readFileSync(rest[0]!, 'utf8').split('\n').filter(Boolean), mirrors);
-  else if (command === 'fastify-candidates') await fastifyCandidates(values.list!, Number(values.limit), new Set());
+  else if (command === 'fastify-candidates') await fastifyCandidates(await listNames(values.list!, Number(values.limit)), new Set());
+  else if (command === 'fastify-apps') {
+    // round 2: the registry snapshot named; repositories already in either ground are not candidates again
+    const grounds = ['projects.json', 'fastify/projects.json'].flatMap((file) => JSON.parse(readFileSync(path.join(import.meta.dirname, file), 'utf8')) as { repo: string }[]);
+    await fastifyCandidates(snapshotNames(readFileSync(rest[0]!, 'utf8'), 'fastify', 250), new Set(grounds.map((p) => p.repo.toLowerCase())), runsFastify4);
+  }
   else if (command === 'check') check(rest, mirrors);
   else throw new Error('Usage: screen.ts candidates | check <owner/name…>');
 }
