@@ -7,6 +7,8 @@
  * schema of unknown keywords, so the whole payload is serialized, fields 4.x dropped included. The full schema is what
  * 4.x built, so it answers the same on every 4.x and 5.x. Only literals are rewritten; a shorthand held in a variable
  * is reported (other code may read it as the map it is), and a literal with spreads or computed keys is reported too.
+ * Route options a module exports (`module.exports = { listOptions }`, `export const listOptions = { schema }`) are
+ * registered by routes in other files, which this file cannot see: their `schema` is read as a route's is.
  */
 import ts from 'typescript';
 import { unwrap } from '../../lib/ts-scope/scope.ts';
@@ -72,36 +74,75 @@ export default createFastifyRule({
       }
     };
 
+    const checkSchema = (schema: ts.ObjectLiteralExpression, instance: RoleInfo) => {
+      for (const part of REQUEST_PARTS) {
+        const value = propertyValue(schema, part);
+        if (!value) continue;
+        // a body per content type (4.29 and 5.x): each media type's `schema`
+        const content = part === 'body' ? contentSchemas(value) : undefined;
+        if (content) for (const [type, schemaOfType] of content) check(schemaOfType, `${part}.content['${type}'].schema`, false, instance);
+        else check(value, part, false, instance);
+      }
+      const response = propertyValue(schema, 'response');
+      const codes = response && objectLiteral(response);
+      for (const property of codes?.properties ?? []) {
+        const code = keyOf(property);
+        const value = code !== undefined && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+        if (!value) continue;
+        const content = contentSchemas(value);
+        if (content) for (const [type, schemaOfType] of content) check(schemaOfType, `response[${code}].content['${type}'].schema`, true, instance);
+        else check(value, `response[${code}]`, true, instance);
+      }
+    };
+    const schemaOf = (options: ts.ObjectLiteralExpression) => {
+      const value = propertyValue(options, 'schema');
+      return value && (objectLiteral(value) ?? constObject(facts, value));
+    };
+    // exported route options: only an object whose `schema` holds a route's parts is taken for one
+    const checkExported = (expression: ts.Expression | undefined) => {
+      const options = expression && (objectLiteral(expression) ?? constObject(facts, expression));
+      const schema = options && schemaOf(options);
+      if (schema && [...REQUEST_PARTS, 'response'].some((part) => propertyValue(schema, part))) checkSchema(schema, EXPORTED);
+    };
+
     return {
       CallExpression(node: ts.CallExpression) {
         const route = routeCallOf(facts, node);
-        const schemaValue = route?.resolvedOptions && propertyValue(route.resolvedOptions, 'schema');
-        const schema = schemaValue && (objectLiteral(schemaValue) ?? constObject(facts, schemaValue));
-        if (!route || !schema) return;
-        for (const part of REQUEST_PARTS) {
-          const value = propertyValue(schema, part);
-          if (!value) continue;
-          // a body per content type (4.29 and 5.x): each media type's `schema`
-          const content = part === 'body' ? contentSchemas(value) : undefined;
-          if (content) for (const [type, schemaOfType] of content) check(schemaOfType, `${part}.content['${type}'].schema`, false, route.instance);
-          else check(value, part, false, route.instance);
+        const schema = route?.resolvedOptions && schemaOf(route.resolvedOptions);
+        if (route && schema) checkSchema(schema, route.instance);
+      },
+      BinaryExpression(node: ts.BinaryExpression) {
+        if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+        const target = exportTarget(node.left);
+        if (target === 'named') checkExported(node.right);
+        const all = target === 'module' ? objectLiteral(node.right) : undefined;
+        for (const property of all?.properties ?? []) {
+          if (ts.isPropertyAssignment(property)) checkExported(property.initializer);
+          else if (ts.isShorthandPropertyAssignment(property)) checkExported(property.name);
         }
-        const response = propertyValue(schema, 'response');
-        const codes = response && objectLiteral(response);
-        for (const property of codes?.properties ?? []) {
-          const code = keyOf(property);
-          const value = code !== undefined && ts.isPropertyAssignment(property) ? property.initializer : undefined;
-          if (!value) continue;
-          const content = contentSchemas(value);
-          if (content) for (const [type, schemaOfType] of content) check(schemaOfType, `response[${code}].content['${type}'].schema`, true, route.instance);
-          else check(value, `response[${code}]`, true, route.instance);
-        }
+      },
+      VariableStatement(node: ts.VariableStatement) {
+        if (!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+        for (const declaration of node.declarationList.declarations) checkExported(declaration.initializer);
       },
     };
   },
 });
 
 // --- internal ---
+
+/** Route options a module exports are a route's as surely as a route call's are: the shape says what they are. */
+const EXPORTED: RoleInfo = { role: 'instance', confidence: 'high' };
+
+/** `module.exports = …` (the module), `module.exports.name = …` / `exports.name = …` (one export), or neither. */
+function exportTarget(left: ts.Expression): 'module' | 'named' | undefined {
+  const node = unwrap(left);
+  const isModuleExports = (n: ts.Expression) => ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'module' && n.name.text === 'exports';
+  if (isModuleExports(node)) return 'module';
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  const object = unwrap(node.expression);
+  return isModuleExports(object) || (ts.isIdentifier(object) && object.text === 'exports') ? 'named' : undefined;
+}
 
 /**
  * What 4.x made of an object literal: a full schema, a shorthand it wrapped, or not known. A spread of a `const`
