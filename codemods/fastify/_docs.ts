@@ -4,8 +4,9 @@
  * (`docs/fastify/breaking-changes.md#row-<N>`), found where the shim's warnings find them (shims/docs-link.ts: the
  * folders above this module, else an installed straddle, else `straddle/docs/fastify/<page>.md`).
  */
-export { docsUrl } from '../../shims/fastify/_docs.ts';
 import { docsUrl } from '../../shims/fastify/_docs.ts';
+
+export { docsUrl };
 
 /** The page the rules cite as "row N". */
 export const SPEC_PAGE = 'breaking-changes';

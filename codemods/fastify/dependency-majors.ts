@@ -30,6 +30,11 @@ export const FIRST_FOR_FASTIFY_5: Readonly<Record<string, string>> = {
   '@fastify/view': '10.0.0', '@fastify/vite': '7.0.1', '@fastify/websocket': '11.0.0',
 };
 
+/** The range of each plugin that serves Fastify 5: what `finish` writes, and what the matrix runs 5 with (companions). */
+export const RANGE_FOR_FASTIFY_5: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(FIRST_FOR_FASTIFY_5).map(([name, first]) => [name, `^${first}`]),
+);
+
 const SECTIONS = ['dependencies', 'devDependencies'] as const;
 /** Fastify 5's types use the `NoInfer` intrinsic (row 4). */
 const TYPESCRIPT_NEEDED = '5.4.0';
@@ -75,7 +80,7 @@ const rule: ProjectRule = {
         if (finishing) context.report({ messageId: 'fastifyMajor', data: { range }, at: `${section}.${name}`, fix: set('^5.1.0') });
       } else if (FIRST_FOR_FASTIFY_5[name] && semver.lt(min, FIRST_FOR_FASTIFY_5[name]!)) {
         const first = FIRST_FOR_FASTIFY_5[name]!;
-        context.report({ messageId: 'pluginMajor', data: { name, range, first }, at: `${section}.${name}`, note: !finishing, fix: finishing ? set(`^${first}`) : undefined });
+        context.report({ messageId: 'pluginMajor', data: { name, range, first }, at: `${section}.${name}`, note: !finishing, fix: finishing ? set(RANGE_FOR_FASTIFY_5[name]!) : undefined });
       } else if (name === 'typescript' && semver.lt(min, TYPESCRIPT_NEEDED)) {
         context.report({ messageId: 'oldTypescript', data: { range, needed: TYPESCRIPT_NEEDED }, at: `${section}.${name}` });
       }

@@ -42,7 +42,7 @@ import replyGenericOrder from './reply-generic-order.ts';
 import listenAddress from './listen-address.ts';
 import deleteEmptyBody from './delete-empty-body.ts';
 import { explainReplay } from './_replay.ts';
-import dependencyMajors, { FIRST_FOR_FASTIFY_5 } from './dependency-majors.ts';
+import dependencyMajors, { RANGE_FOR_FASTIFY_5 } from './dependency-majors.ts';
 
 // in the order of the table's sections: removed v4 deprecations (B), options and routing (C), body parsing (D),
 // types (E), inside 5.x (F); the package.json rule is dependency-majors (A)
@@ -57,8 +57,6 @@ export const rules = [
   topLevelRouterOptions, trustProxyHops,
 ];
 
-const COMPANIONS_FOR_5 = Object.fromEntries(Object.entries(FIRST_FOR_FASTIFY_5).map(([name, first]) => [name, `^${first}`]));
-
 export default definePack({
   id: 'fastify',
   title: 'Fastify 4 → 5',
@@ -72,8 +70,8 @@ export default definePack({
   rowUrl,
   rules,
   projectRules: [dependencyMajors],
-  // an @fastify plugin's major serves one Fastify major (row 3): the matrix runs 5 with each plugin's first major for 5
-  companions: (major) => (major >= 5 ? COMPANIONS_FOR_5 : {}),
+  // an @fastify plugin's major serves one Fastify major (row 3): the matrix runs 5 with the ranges `finish` writes
+  companions: (major) => (major >= 5 ? RANGE_FOR_FASTIFY_5 : {}),
   // what replay's differences prove: the evidence the rules pinning an old default wait for
   explainReplay,
   // every rule needs a Fastify object: a file importing fastify or fastify-plugin, a plugin's `fastify` parameter,
