@@ -130,7 +130,8 @@ export interface NewMajor {
  * Moves a copy to the framework's new major as an app owner would: every package.json that names it (and its types
  * package) asks for the new major, with the companions that major needs (plugins serving one major only) where it
  * declares them outside the range that serves it, an override in the package manager's own terms reaches transitive
- * copies of the framework, and the package manager installs: the project on the new major, as the matrix runs it. Returns the version every declaring package now resolves.
+ * copies of the framework, and the package manager installs: the project on the new major, as the matrix runs it.
+ * Returns the version every declaring package now resolves.
  */
 export async function switchToNewMajor(project: Project, dir: string, target: NewMajor): Promise<string> {
   const { name, version, types } = target;

@@ -65,8 +65,7 @@ const FLUSH_BYTES = 64 * 1024;
 
 /**
  * Lines appended to `file` in batches: a write every FLUSH_MS or FLUSH_BYTES, whichever comes first, so that a busy
- * server makes one system call for hundreds of requests (a write a request cost more than the rest of the recorder).
- * Written synchronously, in order, so that what is left when the process exits goes out with it; a file that cannot
+ * server makes one system call for many requests. Written synchronously, in order, so that what is left when the process exits goes out with it; a file that cannot
  * be written loses its lines and is opened again at the next batch, since recording must never break the app.
  */
 function batchedLines(file: string): { push(line: string): void } {

@@ -4,9 +4,10 @@
  * workspace.ts). A version the project already has installed (the one its lockfile pins) runs as installed, with
  * its own types; any other is swapped in from the version cache, with the same major of the types package where the
  * project uses one, and the companions that major needs (plugins that serve one major only) where the project has
- * them in a version that does not serve it. Versions run one after the other unless asked otherwise. The project itself is only read. The
- * default command is the project's own `test` script, run by its own package manager; the cache asks the project's
- * registry; a Plug'n'Play project, with no node_modules to swap into, is refused before any copy.
+ * them in a version that does not serve it. Versions run one after the other unless asked otherwise. The project
+ * itself is only read. The default command is the project's own `test` script, run by its own package manager; the
+ * cache asks the project's registry; a Plug'n'Play project, with no node_modules to swap into, is refused before any
+ * copy.
  */
 import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
