@@ -18,7 +18,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: Rec
 export interface Server {
   port: number;
   cpu(): Promise<NodeJS.CpuUsage>;
-  stop(): void;
+  /** kills the server and resolves when it is gone */
+  stop(): Promise<void>;
 }
 
 /** In the child: serve `app` on 127.0.0.1:0, tell the parent the port, answer its CPU-time questions. */
@@ -41,7 +42,8 @@ export async function startServer(script: string, args: string[]): Promise<Serve
       child.once('message', (m: any) => resolve(m.cpu));
       child.send('cpu');
     });
-  return { port, cpu, stop: () => child.kill() };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { port, cpu, stop: () => (child.kill(), exited) };
 }
 
 export interface Sample {
@@ -74,16 +76,42 @@ export async function loadWith(port: number, seconds: number, connections: numbe
   return result;
 }
 
+/** A variant's medians, and its cost against the first variant (the baseline) in percent. */
+export interface Compared extends Sample {
+  /** requests/s lost, the median of each round's own ratio */
+  rpsCost: number;
+  /** server CPU per request added, the median of each round's own ratio */
+  cpuCost: number;
+}
+
 /**
- * The variants' servers under the same load, a warm-up each and then `rounds` rounds whose order alternates so that
- * drift hits all alike: the median requests/s and server CPU per request of each.
+ * Each variant under the same load, `rounds` times, each time in a server process of its own (started, warmed up for a
+ * second, measured, stopped), in an order that alternates so that drift hits all alike. A variant's cost is the median
+ * of the rounds' own ratios to the baseline measured beside it, not the ratio of two medians. Both because, measured
+ * on this 2-core machine: two servers of the same app in two processes differ by up to 10 % for as long as they live
+ * (where the process and its JIT happen to land), and one process's speed drifts between rounds by more than the
+ * costs measured. One process per variant for all rounds measured that luck, not the variant.
  */
-export async function compareVariants<V extends string>(servers: Record<V, Server>, variants: readonly V[], load: (port: number, seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<Record<V, Sample>> {
+export async function compareVariants<V extends string>(start: (variant: V) => Promise<Server>, variants: readonly V[], load: (port: number, seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<Record<V, Compared>> {
   const samples = Object.fromEntries(variants.map((v) => [v, [] as Sample[]])) as Record<V, Sample[]>;
-  for (const variant of variants) await measure(servers[variant], (port) => load(port, 1));
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? variants : [...variants].reverse();
-    for (const variant of order) samples[variant].push(await measure(servers[variant], (port) => load(port, seconds)));
+    for (const variant of order) {
+      const server = await start(variant);
+      try {
+        await measure(server, (port) => load(port, 1));
+        samples[variant].push(await measure(server, (port) => load(port, seconds)));
+      } finally {
+        await server.stop();
+      }
+    }
   }
-  return Object.fromEntries(variants.map((v) => [v, { rps: median(samples[v].map((s) => s.rps)), cpu: median(samples[v].map((s) => s.cpu)) }])) as Record<V, Sample>;
+  const base = samples[variants[0]!];
+  const compared = (v: V): Compared => ({
+    rps: median(samples[v].map((s) => s.rps)),
+    cpu: median(samples[v].map((s) => s.cpu)),
+    rpsCost: median(samples[v].map((s, i) => (1 - s.rps / base[i]!.rps) * 100)),
+    cpuCost: median(samples[v].map((s, i) => (s.cpu / base[i]!.cpu - 1) * 100)),
+  });
+  return Object.fromEntries(variants.map((v) => [v, compared(v)])) as Record<V, Compared>;
 }

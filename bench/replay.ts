@@ -9,6 +9,7 @@
  *    autocannon, rounds alternating so that drift hits both alike. Goal: at most 5%.
  *
  *   tsx bench/replay.ts                       both
+ *   tsx bench/replay.ts recorder              the recorder's cost only
  *   tsx bench/replay.ts serve <4|5> <plain|recorded> <file>   (internal) one server; prints its port
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,12 +24,12 @@ import { startInstance } from '../src/replay/instance.ts';
 import { readRequests, type RecordedRequest } from '../src/replay/requests.ts';
 import { send } from '../src/replay/send.ts';
 import { recordTraffic } from '../shims/express/record-traffic.ts';
-import { compareVariants, loadWith, serveForParent, startServer, type Sample } from './_load.ts';
+import { compareVariants, loadWith, serveForParent, startServer } from './_load.ts';
 
 const REPLAYED = 2_000;
 const CONCURRENCY = 4;
 const ROUND_SECONDS = 2;
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const CONNECTIONS = 16;
 const VARIANTS = ['plain', 'recorded'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -67,17 +68,9 @@ async function recorderCost(): Promise<string[]> {
   try {
     for (const major of [4, 5] as const) {
       const file = path.join(dir, `requests-${major}.jsonl`);
-      const servers = { plain: await startServer(import.meta.filename, [String(major), 'plain', file]), recorded: await startServer(import.meta.filename, [String(major), 'recorded', file]) };
-      let measured: Record<Variant, Sample>;
-      try {
-        measured = await compareVariants(servers, VARIANTS, load, ROUNDS, ROUND_SECONDS);
-      } finally {
-        servers.plain.stop();
-        servers.recorded.stop();
-      }
-      const { plain, recorded } = measured;
-      const rpsCost = (1 - recorded.rps / plain.rps) * 100;
-      const cpuCost = (recorded.cpu / plain.cpu - 1) * 100;
+      const start = (variant: Variant) => startServer(import.meta.filename, [String(major), variant, file]);
+      const { plain, recorded } = await compareVariants(start, VARIANTS, load, ROUNDS, ROUND_SECONDS);
+      const { rpsCost, cpuCost } = recorded;
       rows.push(
         `| express@${major} | ${plain.rps.toFixed(0)} | ${recorded.rps.toFixed(0)} | ${rpsCost.toFixed(1)}% | ${plain.cpu.toFixed(1)} | ${recorded.cpu.toFixed(1)} | ${cpuCost.toFixed(1)}% | ${rpsCost <= 5 ? 'yes' : 'no'} |`,
       );
@@ -134,13 +127,15 @@ async function replayThroughput(): Promise<string[]> {
 if (process.argv[2] === 'serve') {
   await serveForParent(buildApp(Number(process.argv[3]) as 4 | 5, process.argv[4] as Variant, process.argv[5]!));
 } else {
-  const throughput = await replayThroughput();
-  console.log(`\nreplay throughput (${REPLAYED} GET requests of fixtures/replay/storefront, ${CONCURRENCY} in flight, 127.0.0.1)\n`);
-  console.log('| path | req/s | ratio | start (copies, instances) |');
-  console.log('|---|---|---|---|');
-  console.log(throughput.join('\n'));
+  if (process.argv[2] !== 'recorder') {
+    const throughput = await replayThroughput();
+    console.log(`\nreplay throughput (${REPLAYED} GET requests of fixtures/replay/storefront, ${CONCURRENCY} in flight, 127.0.0.1)\n`);
+    console.log('| path | req/s | ratio | start (copies, instances) |');
+    console.log('|---|---|---|---|');
+    console.log(throughput.join('\n'));
+  }
   const cost = await recorderCost();
-  console.log(`\nrecordTraffic cost (every request recorded; ${CONNECTIONS} connections, median of ${ROUNDS}×${ROUND_SECONDS}s)\n`);
+  console.log(`\nrecordTraffic cost (every request recorded; ${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS}s rounds, costs the median of the rounds' own ratios)\n`);
   console.log('| major | plain req/s | recorded req/s | req/s cost | plain CPU µs/req | recorded CPU µs/req | CPU cost | ≤ 5% |');
   console.log('|---|---|---|---|---|---|---|---|');
   console.log(cost.join('\n'));

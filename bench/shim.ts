@@ -13,10 +13,10 @@ import { createRequire } from 'node:module';
 import { FEATURE_IDS, type FeatureId } from '../shims/express/flags.ts';
 import { straddle } from '../shims/express/index.ts';
 import type { Mode } from '../shims/express/index.ts';
-import { compareVariants, loadWith, serveForParent, startServer, type Sample } from './_load.ts';
+import { compareVariants, loadWith, serveForParent, startServer } from './_load.ts';
 
 const ROUND_SECONDS = 2;
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const CONNECTIONS = 16;
 const MAJORS = [4, 5] as const;
 const VARIANTS = ['plain', 'shim'] as const;
@@ -67,23 +67,15 @@ function load(port: number, seconds: number) {
 async function compare(): Promise<void> {
   const rows: string[] = [];
   for (const major of MAJORS) {
-    const servers = { plain: await startServer(import.meta.filename, [String(major), 'plain']), shim: await startServer(import.meta.filename, [String(major), 'shim']) };
-    let measured: Record<Variant, Sample>;
-    try {
-      measured = await compareVariants(servers, VARIANTS, load, ROUNDS, ROUND_SECONDS);
-    } finally {
-      servers.plain.stop();
-      servers.shim.stop();
-    }
-    const { plain, shim } = measured;
-    const rpsCost = (1 - shim.rps / plain.rps) * 100;
-    const cpuCost = (shim.cpu / plain.cpu - 1) * 100;
+    const start = (variant: Variant) => startServer(import.meta.filename, [String(major), variant]);
+    const { plain, shim } = await compareVariants(start, VARIANTS, load, ROUNDS, ROUND_SECONDS);
+    const { rpsCost, cpuCost } = shim;
     rows.push(
       `| express@${major} | ${plain.rps.toFixed(0)} | ${shim.rps.toFixed(0)} | ${rpsCost.toFixed(1)}% ` +
         `| ${plain.cpu.toFixed(1)} | ${shim.cpu.toFixed(1)} | ${cpuCost.toFixed(1)}% | ${cpuCost <= 2 ? 'yes' : 'no'} |`,
     );
   }
-  console.log(`\nstraddle/express overhead (${CONNECTIONS} connections, median of ${ROUNDS}×${ROUND_SECONDS}s, 127.0.0.1)\n`);
+  console.log(`\nstraddle/express overhead (${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS}s rounds, costs the median of the rounds' own ratios, 127.0.0.1)\n`);
   console.log('| major | plain req/s | shim req/s | req/s cost | plain CPU µs/req | shim CPU µs/req | CPU cost | ≤ 2% |');
   console.log('|---|---|---|---|---|---|---|---|');
   console.log(rows.join('\n'));
