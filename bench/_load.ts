@@ -2,10 +2,11 @@
  * What the load benches share: autocannon (typed for the part used), servers in child processes of their own that
  * answer their port and their CPU time, and the median of the rounds.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 
 /** The part of autocannon's result used here (the package ships no types). */
 export interface LoadResult {
@@ -30,9 +31,35 @@ export async function serveForParent(app: RequestListener): Promise<void> {
   process.on('message', () => process.send?.({ cpu: process.cpuUsage() }));
 }
 
+/**
+ * With taskset and cores to spare, servers run on the last core and the load (this process, autocannon) on the
+ * others, so that neither lands on the other's core: measured here, a round's spread between two servers of the same
+ * app narrows from ±14 % to ±5 %. Decided once, in the parent (servers import this module too).
+ */
+let serverCore: string | null | undefined;
+function pinLoadAway(): string | null {
+  if (serverCore !== undefined) return serverCore;
+  const cores = availableParallelism();
+  try {
+    if (cores < 2) throw new Error('one core');
+    execFileSync('taskset', ['-a', '-pc', `0-${cores - 2}`, String(process.pid)], { stdio: 'ignore' });
+    serverCore = String(cores - 1);
+  } catch {
+    serverCore = null;
+  }
+  return serverCore;
+}
+
+/** Whether the servers run on a core of their own (see pinLoadAway); said in the benches' output. */
+export const pinnedNote = () => (pinLoadAway() === null ? 'servers not pinned (no taskset or one core)' : `servers on core ${serverCore}, load on the others`);
+
 /** In the parent: `script serve …args` in a child process, which calls serveForParent. */
 export async function startServer(script: string, args: string[]): Promise<Server> {
-  const child = fork(script, ['serve', ...args], { stdio: 'inherit' });
+  const core = pinLoadAway();
+  const child: ChildProcess =
+    core === null
+      ? fork(script, ['serve', ...args], { stdio: 'inherit' })
+      : spawn('taskset', ['-c', core, process.execPath, ...process.execArgv, script, 'serve', ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: any) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -40,7 +67,7 @@ export async function startServer(script: string, args: string[]): Promise<Serve
   const cpu = () =>
     new Promise<NodeJS.CpuUsage>((resolve) => {
       child.once('message', (m: any) => resolve(m.cpu));
-      child.send('cpu');
+      child.send!('cpu');
     });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { port, cpu, stop: () => (child.kill(), exited) };
@@ -76,6 +103,13 @@ export async function loadWith(port: number, seconds: number, connections: numbe
   return result;
 }
 
+/**
+ * How long a fresh server is under load before a round measures it: measured here, a server's req/s climbs for its
+ * first 3–4 s (the JIT at work) and then holds within a few percent; measured from its second second, every round
+ * compared two processes at different points of that climb.
+ */
+const WARM_SECONDS = 5;
+
 /** A variant's medians, and its cost against the first variant (the baseline) in percent. */
 export interface Compared extends Sample {
   /** requests/s lost, the median of each round's own ratio */
@@ -85,12 +119,12 @@ export interface Compared extends Sample {
 }
 
 /**
- * Each variant under the same load, `rounds` times, each time in a server process of its own (started, warmed up for a
- * second, measured, stopped), in an order that alternates so that drift hits all alike. A variant's cost is the median
- * of the rounds' own ratios to the baseline measured beside it, not the ratio of two medians. Both because, measured
- * on this 2-core machine: two servers of the same app in two processes differ by up to 10 % for as long as they live
- * (where the process and its JIT happen to land), and one process's speed drifts between rounds by more than the
- * costs measured. One process per variant for all rounds measured that luck, not the variant.
+ * Each variant under the same load, `rounds` times, each time in a server process of its own (started, warmed up for
+ * WARM_SECONDS, measured, stopped), in an order that alternates so that drift hits all alike. A variant's cost is the
+ * median of the rounds' own ratios to the baseline measured beside it, not the ratio of two medians. Both because,
+ * measured on this 2-core machine: two servers of the same app in two processes differ by up to 10 % for as long as
+ * they live (where the process and its JIT happen to land), and one process's speed drifts between rounds by more
+ * than the costs measured. One process per variant for all rounds measured that luck, not the variant.
  */
 export async function compareVariants<V extends string>(start: (variant: V) => Promise<Server>, variants: readonly V[], load: (port: number, seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<Record<V, Compared>> {
   const samples = Object.fromEntries(variants.map((v) => [v, [] as Sample[]])) as Record<V, Sample[]>;
@@ -99,7 +133,7 @@ export async function compareVariants<V extends string>(start: (variant: V) => P
     for (const variant of order) {
       const server = await start(variant);
       try {
-        await measure(server, (port) => load(port, 1));
+        await measure(server, (port) => load(port, WARM_SECONDS));
         samples[variant].push(await measure(server, (port) => load(port, seconds)));
       } finally {
         await server.stop();

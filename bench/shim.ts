@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { FEATURE_IDS, type FeatureId } from '../shims/express/flags.ts';
 import { straddle } from '../shims/express/index.ts';
 import type { Mode } from '../shims/express/index.ts';
-import { compareVariants, loadWith, serveForParent, startServer } from './_load.ts';
+import { compareVariants, loadWith, pinnedNote, serveForParent, startServer } from './_load.ts';
 
 const ROUND_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -75,7 +75,7 @@ async function compare(): Promise<void> {
         `| ${plain.cpu.toFixed(1)} | ${shim.cpu.toFixed(1)} | ${cpuCost.toFixed(1)}% | ${cpuCost <= 2 ? 'yes' : 'no'} |`,
     );
   }
-  console.log(`\nstraddle/express overhead (${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS}s rounds, costs the median of the rounds' own ratios, 127.0.0.1)\n`);
+  console.log(`\nstraddle/express overhead (${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS}s rounds, costs the median of the rounds' own ratios, 127.0.0.1; ${pinnedNote()})\n`);
   console.log('| major | plain req/s | shim req/s | req/s cost | plain CPU µs/req | shim CPU µs/req | CPU cost | ≤ 2% |');
   console.log('|---|---|---|---|---|---|---|---|');
   console.log(rows.join('\n'));

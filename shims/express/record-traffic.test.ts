@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +11,33 @@ import { FLUSH_MS, recordTraffic, REDACTED } from './record-traffic.ts';
 
 /** Waits for the recorder's queued appends. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 4));
+
+/**
+ * Sends `request` byte for byte (repeated headers, chunked bodies) and resolves with the raw answer; with `hangUp`,
+ * closes the connection that many ms after sending instead of waiting for one.
+ */
+function sendRaw(port: number, request: string, hangUp?: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    if (hangUp !== undefined) setTimeout(() => socket.destroy(), hangUp);
+  });
+}
+
+async function serving(app: unknown, use: (port: number) => Promise<void>): Promise<void> {
+  const server = createServer(app as any);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use((server.address() as AddressInfo).port);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
 
 describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   const express = expressOf(major);
@@ -53,6 +82,47 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
     const recorded = parseRequests(readFileSync(file, 'utf8'));
     expect(recorded.map((r) => r.url).sort()).toEqual([...paths, '/notes'].sort());
     expect(recorded.find((r) => r.method === 'POST')!.body).toBe('first line\nsecond line');
+  });
+
+  it("records the headers as the app's req.headers has them, repeated ones included", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const app = express();
+    app.use(recordTraffic({ file }));
+    app.get('/echo', (req: any, res: any) => res.json(req.headers));
+    let seen: Record<string, string> = {};
+    await serving(app, async (port) => {
+      const answer = await sendRaw(port, ['GET /echo?x=1 HTTP/1.1', 'Host: shop.test', 'X-Tag: a', 'x-tag: b', 'Cookie: a=1', 'Cookie: b=2', 'User-Agent: first', 'User-Agent: second', 'Accept: text/html', 'Connection: close', '', ''].join('\r\n'));
+      seen = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    });
+    await settle();
+    const text = readFileSync(file, 'utf8');
+    // the line keeps the pairs as they arrived, redacted; replay's reader makes them what the app saw (less host and connection, which replay sets)
+    expect(JSON.parse(text.split('\n')[0]!).rawHeaders).toEqual(['Host', 'shop.test', 'X-Tag', 'a', 'x-tag', 'b', 'Cookie', REDACTED, 'Cookie', REDACTED, 'User-Agent', 'first', 'User-Agent', 'second', 'Accept', 'text/html', 'Connection', 'close']);
+    expect(seen).toMatchObject({ 'x-tag': 'a, b', cookie: 'a=1; b=2', 'user-agent': 'first' });
+    const { host, connection, ...sent } = seen;
+    expect({ ...parseRequests(text)[0]!.headers }).toEqual({ ...sent, cookie: `${REDACTED}; ${REDACTED}` });
+  });
+
+  it('records a chunked body, and a request whose body the app never read or the client never finished, without it', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const app = express();
+    app.use(recordTraffic({ file }));
+    app.post('/notes', express.text(), (req: any, res: any) => res.send(`got ${req.body}`));
+    app.post('/ignored', (req: any, res: any) => res.send('not read'));
+    const head = (path: string, framing: string) => [`POST ${path} HTTP/1.1`, 'Host: shop.test', 'Content-Type: text/plain', framing, 'Connection: close', '', ''].join('\r\n');
+    await serving(app, async (port) => {
+      expect(await sendRaw(port, `${head('/notes', 'Transfer-Encoding: chunked')}5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n`)).toMatch(/got hello world$/);
+      expect(await sendRaw(port, `${head('/ignored', 'Content-Length: 9')}some body`)).toMatch(/not read$/);
+      // a third of the body, then the client goes: the app never gets the rest
+      await sendRaw(port, `${head('/notes', 'Content-Length: 30')}only ten b`, 100);
+      await settle();
+    });
+    const recorded = parseRequests(readFileSync(file, 'utf8'));
+    expect(recorded.map((r) => [r.url, r.body ?? null]).sort()).toEqual([
+      ['/ignored', null],
+      ['/notes', null],
+      ['/notes', 'hello world'],
+    ]);
   });
 
   it('records nothing without a file, and only the sampled share with one', async () => {

@@ -23,8 +23,23 @@ export const REDACTED = '[redacted]';
 const HEADERS = ['authorization', 'cookie', 'proxy-authorization', 'x-api-key'];
 const FIELDS = ['password', 'secret', 'token'];
 
-type Req = { method: string; url: string; originalUrl?: string; headers: Record<string, string | string[] | undefined>; emit: (event: string, ...args: any[]) => boolean };
-type Res = { once: (event: 'finish', listener: () => void) => unknown };
+type Req = {
+  method: string;
+  url: string;
+  originalUrl?: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders?: string[];
+  readableEnded?: boolean;
+  destroyed?: boolean;
+  prependListener(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  rawListeners(event: 'data'): Function[];
+};
+
+interface Redaction {
+  headers: ReadonlySet<string>;
+  fields: ReadonlySet<string>;
+  maxBodyBytes: number;
+}
 
 /**
  * Middleware that records every request it sees (or a sample). Mount it first, so it sees the URL before any router
@@ -33,53 +48,75 @@ type Res = { once: (event: 'finish', listener: () => void) => unknown };
  * @example
  * app.use(recordTraffic({ file: 'requests.jsonl', sample: 0.1 }));
  */
-export function recordTraffic(options: RecordOptions = {}): (req: Req, res: Res, next: () => void) => void {
+export function recordTraffic(options: RecordOptions = {}): (req: Req, res: unknown, next: () => void) => void {
   const file = options.file ?? process.env.STRADDLE_RECORD;
   const sample = options.sample ?? 1;
-  const headers = new Set((options.redactHeaders ?? HEADERS).map((h) => h.toLowerCase()));
-  const fields = new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase()));
-  const max = options.maxBodyBytes ?? 64 * 1024;
-  const lines = file ? batchedLines(file) : undefined;
+  const redact: Redaction = {
+    headers: new Set((options.redactHeaders ?? HEADERS).map((h) => h.toLowerCase())),
+    fields: new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase())),
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+  };
+  const recorded = file ? recorder(file, redact) : undefined;
   return function recordTrafficMiddleware(req, res, next) {
-    if (!file || Math.random() >= sample) return next();
-    // as the request arrived: the URL before any router rewrites it, the headers before any middleware edits them
-    const head = `{"method":${JSON.stringify(req.method)},"url":${JSON.stringify(req.originalUrl ?? req.url)},"headers":${headersJson(req.headers, headers)}`;
-    // a request without a body (most traffic) is recorded at once: no listener, no wrapper, nothing kept
-    if (!hasBody(req.headers)) {
-      lines!.push(`${head}}\n`);
-      return next();
-    }
-    // one with a body waits for the app's parsers to have read it
-    const body = captureBody(req, max);
-    res.once('finish', () => {
-      const text = body.size && body.size <= max ? redactBody(Buffer.concat(body.chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), fields) : undefined;
-      lines!.push(text === undefined ? `${head}}\n` : `${head},"body":${JSON.stringify(text)}}\n`);
-    });
+    if (!recorded || (sample < 1 && Math.random() >= sample)) return next();
+    // as it arrived: the URL before any router rewrites it, the headers as they came off the wire (rawHeaders, which
+    // no middleware edits); nothing is serialized here, the batch is at its next write
+    const request: Arrived = { method: req.method, url: req.originalUrl ?? req.url, rawHeaders: req.rawHeaders ?? rawHeadersOf(req.headers) };
+    if (hasBody(req.headers)) request.body = captureBody(req, redact.maxBodyBytes);
+    recorded.add(request);
     next();
   };
 }
 
-/** How long a recorded line waits at most before it is written, and how many bytes make a write at once. */
+/** A request as it arrived, serialized at the next write. */
+interface Arrived {
+  method: string;
+  url: string;
+  rawHeaders: string[];
+  body?: Captured;
+}
+
+/** What the app's parsers have read of a body so far, and how to tell when they are done. */
+interface Captured {
+  /** null once the body is whole: nothing holds the request after that */
+  req: Req | null;
+  listener: (chunk: Uint8Array | string) => void;
+  chunks: Uint8Array[];
+  size: number;
+  /** content-length, or -1 when the body is chunked */
+  expected: number;
+}
+
+/** How long a recorded request waits at most before it is written, and how many make a write at once. */
 export const FLUSH_MS = 50;
-const FLUSH_BYTES = 64 * 1024;
+const FLUSH_COUNT = 1024;
 
 /**
- * Lines appended to `file` in batches: a write every FLUSH_MS or FLUSH_BYTES, whichever comes first, so that a busy
- * server makes one system call for many requests. Written synchronously, in order, so that what is left when the process exits goes out with it; a file that cannot
- * be written loses its lines and is opened again at the next batch, since recording must never break the app.
+ * Requests appended to `file` in batches, serialized and written every FLUSH_MS or FLUSH_COUNT requests, whichever
+ * comes first: measured (bench:replay), building each line in the request's own turn cost the app twice what the
+ * batch does. A request with a body waits until the app has read it, or Node has thrown it away unread, or the
+ * client went (then it is recorded without it). Written synchronously, in order, so that what is left when the
+ * process exits goes out with it; a file that cannot be written loses its lines and is opened again at the next
+ * batch, since recording must never break the app.
  */
-function batchedLines(file: string): { push(line: string): void } {
+function recorder(file: string, redact: Redaction): { add(request: Arrived): void } {
   let fd: number | undefined;
-  let pending: string[] = [];
-  let bytes = 0;
+  let pending: Arrived[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
+  const flush = (exiting = false) => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (!pending.length) return;
-    const text = pending.join('');
-    pending = [];
-    bytes = 0;
+    let text = '';
+    const waiting: Arrived[] = [];
+    for (const request of pending) {
+      const line = lineOf(request, redact, exiting);
+      if (line === undefined) waiting.push(request);
+      else text += line;
+    }
+    pending = waiting;
+    // unref'd: a recorder never keeps a process alive that would otherwise exit
+    if (pending.length) timer = setTimeout(flush, FLUSH_MS).unref();
+    if (!text) return;
     try {
       fd ??= openSync(file, 'a');
       writeSync(fd, text);
@@ -89,16 +126,48 @@ function batchedLines(file: string): { push(line: string): void } {
       if (failed !== undefined) closeQuietly(failed);
     }
   };
-  process.once('exit', flush);
+  process.once('exit', () => flush(true));
   return {
-    push(line) {
-      pending.push(line);
-      bytes += line.length;
-      if (bytes >= FLUSH_BYTES) flush();
-      // unref'd: a recorder never keeps a process alive that would otherwise exit
+    add(request) {
+      pending.push(request);
+      if (pending.length >= FLUSH_COUNT) flush();
       else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },
   };
+}
+
+/** The request's JSON line, or undefined while the app may still read its body (unless the process is exiting). */
+function lineOf({ method, url, rawHeaders, body }: Arrived, redact: Redaction, exiting: boolean): string | undefined {
+  const line: { method: string; url: string; rawHeaders: string[]; body?: string } = { method, url, rawHeaders: redactPairs(rawHeaders, redact.headers) };
+  if (body) {
+    const { req, chunks, size, expected } = body;
+    // all of it: as long as it said, or (chunked) to its end with the listener still on (Node's dump of a body the
+    // app never read takes the listeners off first)
+    const whole = !req || (expected >= 0 ? size === expected : !!req.readableEnded && req.rawListeners('data').includes(body.listener));
+    if (!whole && !exiting && !req!.readableEnded && !req!.destroyed) return undefined;
+    if (whole && size <= redact.maxBodyBytes) line.body = redactBody(Buffer.concat(chunks).toString('utf8'), firstValue(rawHeaders, 'content-type'), redact.fields);
+  }
+  return `${JSON.stringify(line)}\n`;
+}
+
+const hasBody = (headers: Req['headers']) => (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
+
+/**
+ * What the app's own parsers read of the body, seen as the stream hands it to them. The listener is prepended, which
+ * a Readable does not take for a reader (its `on('data')` resumes the stream; `prependListener` is EventEmitter's), so
+ * the stream flows only when the app reads it.
+ */
+function captureBody(req: Req, max: number): Captured {
+  const length = req.headers['content-length'];
+  const body: Captured = { req, listener: () => {}, chunks: [], size: 0, expected: typeof length === 'string' ? Number(length) : -1 };
+  body.listener = (chunk) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    body.size += bytes.length;
+    if (body.size <= max) body.chunks.push(bytes);
+    if (body.size === body.expected) body.req = null;
+  };
+  req.prependListener('data', body.listener);
+  return body;
 }
 
 function closeQuietly(fd: number): void {
@@ -109,34 +178,25 @@ function closeQuietly(fd: number): void {
   }
 }
 
-const hasBody = (headers: Req['headers']) => (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
-
-/** What the app's own parsers read of the body, seen as the stream hands it to them (the recorder never reads it). */
-function captureBody(req: Req, max: number): { chunks: Buffer[]; size: number } {
-  const body = { chunks: [] as Buffer[], size: 0 };
-  const emit = req.emit;
-  req.emit = function (event: string, ...args: any[]) {
-    if (event === 'data' && body.size <= max) {
-      const chunk = Buffer.isBuffer(args[0]) ? args[0] : Buffer.from(String(args[0]));
-      body.size += chunk.length;
-      body.chunks.push(chunk);
-    }
-    return emit.call(this, event, ...args);
-  };
-  return body;
+/** The header pairs with the redacted ones' values as REDACTED (a copy only when one is). */
+function redactPairs(raw: string[], redacted: ReadonlySet<string>): string[] {
+  let copy: string[] | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (!redacted.has(raw[i]!.toLowerCase())) continue;
+    copy ??= raw.slice();
+    copy[i + 1] = REDACTED;
+  }
+  return copy ?? raw;
 }
 
-/**
- * The headers as JSON, redacted: Node's own object (lower-case names) serialized as it is unless a redacted header
- * is present, when a shallow copy is. Only `set-cookie` is ever an array in a request's headers (Node joins the
- * rest); it is joined as the others are.
- */
-function headersJson(all: Req['headers'], redacted: ReadonlySet<string>): string {
-  let copy: Req['headers'] | undefined;
-  for (const name of redacted) if (all[name] !== undefined) (copy ??= { ...all })[name] = REDACTED;
-  const setCookie = all['set-cookie'];
-  if (Array.isArray(setCookie)) (copy ??= { ...all })['set-cookie'] = setCookie.join(', ');
-  return JSON.stringify(copy ?? all);
+function firstValue(raw: readonly string[], name: string): string {
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1]!;
+  return '';
+}
+
+/** Where a stand-in request has no rawHeaders: its headers as pairs. */
+function rawHeadersOf(headers: Req['headers']): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [name, Array.isArray(value) ? value.join(', ') : value]));
 }
 
 function redactBody(text: string, type: string, fields: ReadonlySet<string>): string {
@@ -155,10 +215,14 @@ function redactBody(text: string, type: string, fields: ReadonlySet<string>): st
   return text;
 }
 
+/** Redacts a value JSON.parse just made, in place: nothing else holds it. */
 function redactValue(value: unknown, fields: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, fields));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fields.has(key.toLowerCase()) ? REDACTED : redactValue(item, fields)]));
+  if (!value || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const array = Array.isArray(object);
+  for (const key in object) {
+    if (!array && fields.has(key.toLowerCase())) object[key] = REDACTED;
+    else redactValue(object[key], fields);
   }
   return value;
 }

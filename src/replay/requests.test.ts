@@ -14,6 +14,15 @@ describe('parseRequests', () => {
     expect(parseRequests(log)).toEqual([{ method: 'GET', url: '/a.gif?x=1', headers: {} }]);
   });
 
+  it("reads the recorder's header pairs and a HAR's repeated headers as the app's req.headers had them", () => {
+    const pairs = ['Host', 'shop.example', 'Cookie', 'a=1', 'X-Tag', 'a', 'cookie', 'b=2', 'x-tag', 'b', 'User-Agent', 'first', 'User-Agent', 'second', '__proto__', 'odd'];
+    const expected = { cookie: 'a=1; b=2', 'x-tag': 'a, b', 'user-agent': 'first', ['__proto__']: 'odd' };
+    const [line] = parseRequests(JSON.stringify({ method: 'GET', url: '/', rawHeaders: pairs }));
+    expect(Object.entries(line!.headers)).toEqual(Object.entries(expected));
+    const har = JSON.stringify({ log: { entries: [{ request: { method: 'GET', url: '/', headers: pairs.flatMap((name, i) => (i % 2 ? [] : [{ name, value: pairs[i + 1] }])) } }] } });
+    expect(Object.entries(parseRequests(har)[0]!.headers)).toEqual(Object.entries(expected));
+  });
+
   it('keeps only the path of an absolute URL: a replay never goes to the recorded host', () => {
     expect(parseRequests('{"method":"GET","url":"//evil.example/x"}')[0]!.url).toBe('/x');
     expect(parseRequests('{"method":"GET","url":"http://evil.example/y?z"}')[0]!.url).toBe('/y?z');

@@ -50,7 +50,9 @@ function fromJsonLine(line: string, where: string): RecordedRequest {
     throw new StraddleError(`${where}: not a JSON line: ${(error as Error).message}`, 'E_REPLAY_REQUESTS');
   }
   if (typeof value?.method !== 'string' || typeof value?.url !== 'string') throw new StraddleError(`${where}: a request needs a method and a url`, 'E_REPLAY_REQUESTS');
-  return request(value.method, value.url, value.headers ?? {}, typeof value.body === 'string' ? value.body : undefined, where);
+  // the recorder writes the header pairs as they arrived; other writers, a headers object
+  const headers = Array.isArray(value.rawHeaders) ? headersOf(value.rawHeaders.filter((item: unknown) => typeof item === 'string')) : (value.headers ?? {});
+  return request(value.method, value.url, headers, typeof value.body === 'string' ? value.body : undefined, where);
 }
 
 function fromHar(text: string, name: string): RecordedRequest[] {
@@ -64,9 +66,29 @@ function fromHar(text: string, name: string): RecordedRequest[] {
   return entries.map((entry, index) => {
     const { method, url, headers = [], postData } = entry?.request ?? {};
     if (typeof method !== 'string' || typeof url !== 'string') throw new StraddleError(`${name}: entry ${index + 1} has no request method and url`, 'E_REPLAY_REQUESTS');
-    const byName = Object.fromEntries((headers as Array<{ name: string; value: string }>).map((h) => [h.name, h.value]));
-    return request(method, url, byName, typeof postData?.text === 'string' ? postData.text : undefined, `${name}: entry ${index + 1}`);
+    const pairs = (headers as Array<{ name: string; value: string }>).flatMap((h) => [String(h.name), String(h.value)]);
+    return request(method, url, headersOf(pairs), typeof postData?.text === 'string' ? postData.text : undefined, `${name}: entry ${index + 1}`);
   });
+}
+
+/** Names whose repeats Node drops (the first one counts) when it builds `req.headers`. */
+const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent']);
+
+/**
+ * Header pairs as the app's `req.headers` had them: names in lower case, repeats joined (cookies with "; ", the rest
+ * with ", ") or dropped as Node does.
+ */
+export function headersOf(pairs: readonly string[]): Record<string, string> {
+  // no prototype: a header may be called anything, __proto__ too
+  const headers: Record<string, string> = Object.create(null);
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const name = pairs[i]!.toLowerCase();
+    const value = pairs[i + 1]!;
+    const known = headers[name];
+    if (known === undefined) headers[name] = value;
+    else if (!SINGLE.has(name)) headers[name] = `${known}${name === 'cookie' ? '; ' : ', '}${value}`;
+  }
+  return headers;
 }
 
 // `127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a.gif?x=1 HTTP/1.0" 200 2326 …`
