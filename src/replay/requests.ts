@@ -51,7 +51,7 @@ function fromJsonLine(line: string, where: string): RecordedRequest {
   }
   if (typeof value?.method !== 'string' || typeof value?.url !== 'string') throw new StraddleError(`${where}: a request needs a method and a url`, 'E_REPLAY_REQUESTS');
   // the recorder writes the header pairs as they arrived; other writers, a headers object
-  const headers = Array.isArray(value.rawHeaders) ? headersOf(value.rawHeaders.filter((item: unknown) => typeof item === 'string')) : (value.headers ?? {});
+  const headers = Array.isArray(value.rawHeaders) ? headersOf(value.rawHeaders.map(String)) : (value.headers ?? {});
   return request(value.method, value.url, headers, typeof value.body === 'string' ? value.body : undefined, where);
 }
 
@@ -78,7 +78,7 @@ const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type'
  * Header pairs as the app's `req.headers` had them: names in lower case, repeats joined (cookies with "; ", the rest
  * with ", ") or dropped as Node does.
  */
-export function headersOf(pairs: readonly string[]): Record<string, string> {
+function headersOf(pairs: readonly string[]): Record<string, string> {
   // no prototype: a header may be called anything, __proto__ too
   const headers: Record<string, string> = Object.create(null);
   for (let i = 0; i + 1 < pairs.length; i += 2) {
