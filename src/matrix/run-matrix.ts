@@ -76,7 +76,8 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     const live = new LiveCount();
     const began = performance.now();
     const ticker = setInterval(() => emit({ type: 'running', requested: plan.requested, version: plan.version, elapsedMs: Math.round(performance.now() - began), tests: live.tests, ...(expected && { expected }) }), 1000);
-    const result = await runOneVersion(plan, runDir, live)
+    let setupMs: number | undefined;
+    const result = await runOneVersion(plan, runDir, live, (ms) => (setupMs = ms))
       .catch((error: Error) => {
         if (signal?.aborted) throw abortError(signal);
         return failedResult(plan.requested, plan.version, `Could not run \`${command.join(' ')}\`: ${error.message}`);
@@ -86,7 +87,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
         return rm(runDir, { recursive: true, force: true });
       });
     if (result.exitCode !== -1) saveTiming(cacheDir, cwd, command, plan.version, { durationMs: result.durationMs, tests: result.counts && result.counts.passed + result.counts.failed + result.counts.skipped });
-    emit({ type: 'done', result });
+    emit({ type: 'done', result, ...(setupMs !== undefined && { setupMs }) });
     return result;
   };
   const results = await mapConcurrently(plans, concurrency, runPlan);
@@ -107,12 +108,14 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     failingOnAll: failingOnAll(results),
   };
 
-  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, runDir: string, live: LiveCount): Promise<VersionResult> {
+  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, runDir: string, live: LiveCount, setUp: (ms: number) => void): Promise<VersionResult> {
     const workspace = path.join(runDir, 'project');
     const proofFile = path.join(runDir, 'proof.jsonl');
+    const began = performance.now();
     await createWorkspace(cwd, workspace);
     const expectedDirs = await placeVersion(workspace, plan, where);
     await createProofFile(proofFile);
+    setUp(Math.round(performance.now() - began));
     const run = await runCapture(command, {
       cwd: workspace,
       signal,

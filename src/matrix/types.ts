@@ -123,4 +123,5 @@ export type MatrixEvent =
   | { type: 'start'; requested: string; version: string; expected?: { durationMs: number; tests: number | null } }
   /** Every second while a version's suite runs: the time so far, and the tests its output shows done (matrix/live-count). */
   | { type: 'running'; requested: string; version: string; elapsedMs: number; tests: number; expected?: { durationMs: number; tests: number | null } }
-  | { type: 'done'; result: VersionResult };
+  /** `setupMs`: the private copy and the swap before the command ran (none where it never ran). */
+  | { type: 'done'; result: VersionResult; setupMs?: number };

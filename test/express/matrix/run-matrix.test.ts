@@ -212,6 +212,8 @@ process.exit(bad ? 1 : 0);
     await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir, onProgress: (e) => firstEvents.push(e) });
     // 4 is the project's own: only 5 is installed into the cache
     expect(firstEvents.filter((e) => e.type === 'install').map((e) => e.type === 'install' && e.fromCache)).toEqual([false]);
+    // each version's copy and swap timed apart from its suite (what bench:upgrade adds up)
+    expect(firstEvents.flatMap((e) => (e.type === 'done' ? [typeof e.setupMs === 'number' && e.setupMs >= 0] : []))).toEqual([true, true]);
 
     withDeadRegistry();
     const secondEvents: MatrixEvent[] = [];
