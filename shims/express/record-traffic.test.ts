@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../src/matrix/_test-support.ts';
 import { parseRequests } from '../../src/replay/requests.ts';
 import { ask, expressOf, MAJORS } from './_testing.ts';
 import { FLUSH_MS, recordTraffic, REDACTED } from './record-traffic.ts';
@@ -43,7 +43,7 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   const express = expressOf(major);
 
   it('records what the app received, redacted, while the app still reads its body', async () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const file = path.join(await tempDir('straddle-record-'), 'requests.jsonl');
     const app = express();
     app.use(recordTraffic({ file }));
     app.use(express.json());
@@ -69,7 +69,7 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   });
 
   it('records every one of many requests at once, one line each, bodies with their request', async () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const file = path.join(await tempDir('straddle-record-'), 'requests.jsonl');
     const app = express();
     app.use(recordTraffic({ file }));
     app.use(express.text());
@@ -85,7 +85,7 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   });
 
   it("records the headers as the app's req.headers has them, repeated ones included", async () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const file = path.join(await tempDir('straddle-record-'), 'requests.jsonl');
     const app = express();
     app.use(recordTraffic({ file }));
     app.get('/echo', (req: any, res: any) => res.json(req.headers));
@@ -104,7 +104,7 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   });
 
   it('records a chunked body, and a request whose body the app never read or the client never finished, without it', async () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'straddle-record-')), 'requests.jsonl');
+    const file = path.join(await tempDir('straddle-record-'), 'requests.jsonl');
     const app = express();
     app.use(recordTraffic({ file }));
     app.post('/notes', express.text(), (req: any, res: any) => res.send(`got ${req.body}`));
@@ -126,7 +126,7 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
   });
 
   it('records nothing without a file, and only the sampled share with one', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-record-'));
+    const dir = await tempDir('straddle-record-');
     const file = path.join(dir, 'requests.jsonl');
     const app = express();
     app.use(recordTraffic({ file, sample: 0 }));
@@ -139,8 +139,8 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
 });
 
 describe('recordTraffic when the process ends', () => {
-  it('writes what it recorded before the process exits, even at once after the answer', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'straddle-record-exit-'));
+  it('writes what it recorded before the process exits, even at once after the answer', async () => {
+    const dir = await tempDir('straddle-record-exit-');
     const file = path.join(dir, 'requests.jsonl');
     const script = path.join(dir, 'serve-once.mts');
     // one request to itself, then process.exit() in the answer's callback: no turn of the event loop is left
