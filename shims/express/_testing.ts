@@ -41,12 +41,21 @@ const NO_ANSWER_MS = 800;
 /** The reply recorded for a request that got no answer in time. */
 export const NO_ANSWER: Reply = { status: 0, headers: {}, body: 'no answer' };
 
-/** Serves `app` on loopback, sends the requests one after the other, closes, and returns the replies. */
-export async function ask(app: unknown, requests: (RequestSpec | string)[]): Promise<Reply[]> {
+/** Serves `app` on loopback while `use` runs with its port, then closes it and every connection left open. */
+export async function serving<T>(app: unknown, use: (port: number) => Promise<T>): Promise<T> {
   const server = createServer(app as any);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   try {
+    return await use((server.address() as AddressInfo).port);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** Serves `app` on loopback, sends the requests one after the other, closes, and returns the replies. */
+export async function ask(app: unknown, requests: (RequestSpec | string)[]): Promise<Reply[]> {
+  return serving(app, async (port) => {
     const replies: Reply[] = [];
     for (const spec of requests) {
       const { path, method = 'GET', headers, body } = typeof spec === 'string' ? { path: spec } : spec;
@@ -69,10 +78,7 @@ export async function ask(app: unknown, requests: (RequestSpec | string)[]): Pro
       replies.push({ status: res.status, headers: h, body: text });
     }
     return replies;
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  });
 }
 
 /** Keeps only the listed headers, so replies compare on what a feature promises. */

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../src/matrix/_test-support.ts';
 import { parseRequests } from '../../src/replay/requests.ts';
-import { ask, expressOf, MAJORS } from './_testing.ts';
+import { ask, expressOf, MAJORS, serving } from './_testing.ts';
 import { FLUSH_MS, recordTraffic, REDACTED } from './record-traffic.ts';
 
 /** Waits for the recorder's queued appends. */
@@ -26,17 +25,6 @@ function sendRaw(port: number, request: string, hangUp?: number): Promise<string
     socket.on('error', reject);
     if (hangUp !== undefined) setTimeout(() => socket.destroy(), hangUp);
   });
-}
-
-async function serving(app: unknown, use: (port: number) => Promise<void>): Promise<void> {
-  const server = createServer(app as any);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    await use((server.address() as AddressInfo).port);
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
 }
 
 describe.each(MAJORS)('recordTraffic on Express %i', (major) => {

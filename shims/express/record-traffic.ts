@@ -85,6 +85,8 @@ interface Captured {
   size: number;
   /** content-length, or -1 when the body is chunked */
   expected: number;
+  /** content-type, which says how to redact the body */
+  type: string;
 }
 
 /** How long a recorded request waits at most before it is written, and how many make a write at once. */
@@ -145,7 +147,7 @@ function lineOf({ method, url, rawHeaders, body }: Arrived, redact: Redaction, e
     // app never read takes the listeners off first)
     const whole = !req || (expected >= 0 ? size === expected : !!req.readableEnded && req.rawListeners('data').includes(body.listener));
     if (!whole && !exiting && !req!.readableEnded && !req!.destroyed) return undefined;
-    if (whole && size <= redact.maxBodyBytes) line.body = redactBody(Buffer.concat(chunks).toString('utf8'), firstValue(rawHeaders, 'content-type'), redact.fields);
+    if (whole && size <= redact.maxBodyBytes) line.body = redactBody(Buffer.concat(chunks).toString('utf8'), body.type, redact.fields);
   }
   return `${JSON.stringify(line)}\n`;
 }
@@ -158,8 +160,8 @@ const hasBody = (headers: Req['headers']) => (headers['content-length'] !== unde
  * the stream flows only when the app reads it.
  */
 function captureBody(req: Req, max: number): Captured {
-  const length = req.headers['content-length'];
-  const body: Captured = { req, listener: () => {}, chunks: [], size: 0, expected: typeof length === 'string' ? Number(length) : -1 };
+  const { 'content-length': length, 'content-type': type } = req.headers;
+  const body: Captured = { req, listener: () => {}, chunks: [], size: 0, expected: typeof length === 'string' ? Number(length) : -1, type: String(type ?? '') };
   body.listener = (chunk) => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     body.size += bytes.length;
@@ -187,11 +189,6 @@ function redactPairs(raw: string[], redacted: ReadonlySet<string>): string[] {
     copy[i + 1] = REDACTED;
   }
   return copy ?? raw;
-}
-
-function firstValue(raw: readonly string[], name: string): string {
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1]!;
-  return '';
 }
 
 /** Where a stand-in request has no rawHeaders: its headers as pairs. */
