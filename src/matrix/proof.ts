@@ -9,7 +9,7 @@
  * Both are plain CommonJS written from the strings below, so they work the same from dist and under vitest.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COUNTER_SOURCE } from './count-in-process.ts';
 import type { LoadedPackage, ProofLine } from './types.ts';
@@ -150,7 +150,8 @@ export async function readProofFile(file: string): Promise<ProofLine[]> {
 
 /** Creates the (empty) proof file, so that "nothing was written" and "the file is missing" read the same. */
 export async function createProofFile(file: string): Promise<void> {
-  await appendFile(file, '');
+  // empty: a reused copy's folder still holds the last run's
+  await writeFile(file, '');
 }
 
 /** NODE_OPTIONS with the preload added, keeping the user's own options. */

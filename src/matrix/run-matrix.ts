@@ -71,21 +71,16 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     if ('failure' in plan) return failedResult(plan.requested, plan.version, plan.failure);
     const expected = lastTiming(cacheDir, cwd, command, plan.version);
     emit({ type: 'start', requested: plan.requested, version: plan.version, ...(expected && { expected }) });
-    // private (0700) and unpredictable: the copy holds the project's sources and secrets
-    const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-run-'));
     const live = new LiveCount();
     const began = performance.now();
     const ticker = setInterval(() => emit({ type: 'running', requested: plan.requested, version: plan.version, elapsedMs: Math.round(performance.now() - began), tests: live.tests, ...(expected && { expected }) }), 1000);
     let setupMs: number | undefined;
-    const result = await runOneVersion(plan, runDir, live, (ms) => (setupMs = ms))
+    const result = await runOneVersion(plan, live, (ms) => (setupMs = ms))
       .catch((error: Error) => {
         if (signal?.aborted) throw abortError(signal);
         return failedResult(plan.requested, plan.version, `Could not run \`${command.join(' ')}\`: ${error.message}`);
       })
-      .finally(() => {
-        clearInterval(ticker);
-        return rm(runDir, { recursive: true, force: true });
-      });
+      .finally(() => clearInterval(ticker));
     if (result.exitCode !== -1) saveTiming(cacheDir, cwd, command, plan.version, { durationMs: result.durationMs, tests: result.counts && result.counts.passed + result.counts.failed + result.counts.skipped });
     emit({ type: 'done', result, ...(setupMs !== undefined && { setupMs }) });
     return result;
@@ -108,14 +103,45 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     failingOnAll: failingOnAll(results),
   };
 
-  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, runDir: string, live: LiveCount, setUp: (ms: number) => void): Promise<VersionResult> {
-    const workspace = path.join(runDir, 'project');
-    const proofFile = path.join(runDir, 'proof.jsonl');
+  async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, live: LiveCount, setUp: (ms: number) => void): Promise<VersionResult> {
     const began = performance.now();
-    await createWorkspace(cwd, workspace);
-    const expectedDirs = await placeVersion(workspace, plan, where);
+    const copy = await takeCopy(plan);
+    let usable = false;
+    try {
+      const result = await runInCopy(plan, copy, live, () => setUp(Math.round(performance.now() - began)));
+      usable = true;
+      return result;
+    } finally {
+      await copy.release(usable);
+    }
+  }
+
+  /** The private copy a version runs in: a pooled one refreshed (opts.copies), else a new one removed after the run. */
+  async function takeCopy(plan: Extract<Plan, { swap: unknown }>): Promise<Copy> {
+    const make = async (workspace: string) => {
+      await createWorkspace(cwd, workspace);
+      return placeVersion(workspace, plan, where);
+    };
+    const { copies } = opts;
+    if (copies) {
+      const pooled = await copies.take(cwd, planKey(plan), make);
+      return { ...pooled, release: async (usable) => copies.release(pooled, usable) };
+    }
+    // private (0700) and unpredictable: the copy holds the project's sources and secrets
+    const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-run-'));
+    const release = () => rm(runDir, { recursive: true, force: true });
+    const workspace = path.join(runDir, 'project');
+    const placed = await make(workspace).catch(async (error: Error) => {
+      await release();
+      throw error;
+    });
+    return { runDir, workspace, placed, release };
+  }
+
+  async function runInCopy(plan: Extract<Plan, { swap: unknown }>, { runDir, workspace, placed: expectedDirs }: Copy, live: LiveCount, setUp: () => void): Promise<VersionResult> {
+    const proofFile = path.join(runDir, 'proof.jsonl');
     await createProofFile(proofFile);
-    setUp(Math.round(performance.now() - began));
+    setUp();
     const run = await runCapture(command, {
       cwd: workspace,
       signal,
@@ -151,6 +177,20 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       note: proof.note,
     };
   }
+}
+
+/** A version's private copy for one run: its folder, the package's folders in it, and what to do when the run is over. */
+interface Copy {
+  runDir: string;
+  workspace: string;
+  placed: string[];
+  release(usable: boolean): Promise<void>;
+}
+
+/** What a pooled copy holds besides the project: a copy is reused only for the same version with the same swaps. */
+function planKey(plan: Extract<Plan, { swap: unknown }>): string {
+  const swapped = plan.swap && [plan.swap.types?.version, plan.swap.companions.map((c) => `${c.name}@${c.version}`)];
+  return JSON.stringify([plan.version, swapped]);
 }
 
 /** Where the project resolves the package and its types, relative to the project: the same in every copy. */

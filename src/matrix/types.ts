@@ -3,6 +3,7 @@
  * The data the version matrix takes and gives back. The matrix knows nothing about any framework: the package to
  * swap, its versions and its types package all come in as data.
  */
+import type { CopyPool } from './copy-pool.ts';
 
 export interface MatrixOptions {
   /** The project: a directory with a package.json. Never written to. */
@@ -31,6 +32,11 @@ export interface MatrixOptions {
    * that shows a port collision when run together is rerun alone, so the verdict never depends on this.
    */
   concurrency?: number;
+  /**
+   * Copies kept between runs (the upgrade loop's): a version's copy is made once and refreshed from the project at
+   * each later run (see copy-pool.ts). Without it, every run makes its copies afresh and removes them after.
+   */
+  copies?: CopyPool;
   /** Extra environment for the test process. */
   env?: Record<string, string>;
   signal?: AbortSignal;

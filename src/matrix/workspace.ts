@@ -29,7 +29,7 @@ export async function createWorkspace(projectDir: string, dir: string): Promise<
  * `cp -a` keeps modes, times (runners' caches compare them) and links, and clones blocks where it can; it is about
  * ten times faster than fs.cp on large node_modules. fs.cp is the fallback where there is no GNU or BSD cp.
  */
-async function copyEntry(from: string, to: string): Promise<void> {
+export async function copyEntry(from: string, to: string): Promise<void> {
   try {
     await run('cp', ['-a', '--reflink=auto', from, to]);
   } catch {
@@ -41,15 +41,21 @@ async function copyEntry(from: string, to: string): Promise<void> {
   }
 }
 
-/** Absolute links into the project would lead a copy back into the user's tree: point them into the copy. */
-async function repointLinks(projectDir: string, dir: string): Promise<void> {
-  const inside = projectDir + path.sep;
-  for (const link of await findLinks(dir)) {
+/** Absolute links into the project would lead a copy back into the user's tree: point them (those under `under`) into the copy. */
+export async function repointLinks(projectDir: string, dir: string, under = dir): Promise<void> {
+  for (const link of await findLinks(under)) {
     const target = await readlink(link);
-    if (!path.isAbsolute(target) || !(target === projectDir || target.startsWith(inside))) continue;
+    const inCopy = targetInCopy(projectDir, dir, target);
+    if (inCopy === target) continue;
     await unlink(link);
-    await symlink(path.join(dir, path.relative(projectDir, target)), link);
+    await symlink(inCopy, link);
   }
+}
+
+/** A link's target as the copy has it: absolute into the project, it points into the copy instead. */
+export function targetInCopy(projectDir: string, dir: string, target: string): string {
+  if (!path.isAbsolute(target) || !(target === projectDir || target.startsWith(projectDir + path.sep))) return target;
+  return path.join(dir, path.relative(projectDir, target));
 }
 
 async function findLinks(dir: string): Promise<string[]> {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../../engine/discover.ts';
 import type { RunReport } from '../../engine/run.ts';
-import { runMatrix, type MatrixReport } from '../../matrix/index.ts';
+import { CopyPool, runMatrix, type MatrixReport } from '../../matrix/index.ts';
 import type { Pack } from '../../pack.ts';
 import { runReplay } from '../../replay/replay.ts';
 import type { Finding } from '../../rule.ts';
@@ -55,9 +55,12 @@ export interface LoopContext {
   initial: Snapshot;
   /** The project's source files (absolute) before the loop. */
   startFiles: string[];
-  /** Runs the tests on every major (`index` names the run's warnings file); stage tests give their own. */
-  /** Tests every major (and replays); `phase` names the run in progress events when it is not iteration `index`'s. */
-  measure: (index: number, phase?: string) => Promise<Tested>;
+  /**
+   * Tests every major (and replays); `index` names the run's warnings file, `phase` the run in progress events when
+   * it is not iteration `index`'s. The loop's runs reuse their copies (matrix/copy-pool); a `fresh` run makes new
+   * ones, as an independent run would: the verdict the user reads. Stage tests give their own.
+   */
+  measure: (index: number, phase?: string, how?: { fresh: boolean }) => Promise<Tested>;
   /** Removes what the run left outside the project. */
   dispose: () => void;
 }
@@ -107,7 +110,8 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
   const startFiles = await discoverFiles(cwd);
   const nodeOptions = await testNodeOptions(startFiles);
   const reportDir = mkdtempSync(path.join(tmpdir(), 'straddle-upgrade-'));
-  const measure = async (index: number, phase?: string): Promise<Tested> => {
+  const copies = new CopyPool();
+  const measure = async (index: number, phase?: string, how?: { fresh: boolean }): Promise<Tested> => {
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
     rmSync(reportFile, { force: true });
     const matrix = await runMatrix({
@@ -118,6 +122,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       companions: pack.companions,
       command: options.command,
       cacheDir: options.cacheDir,
+      ...(!how?.fresh && { copies }),
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
       onProgress: options.onEvent && ((event) => options.onEvent!({ type: 'matrix', index, phase: phase ?? (index === 0 ? 'as it is' : `iteration ${index}`), event })),
@@ -141,7 +146,10 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
     initial,
     startFiles,
     measure,
-    dispose: () => rmSync(reportDir, { recursive: true, force: true }),
+    dispose: () => {
+      copies.dispose();
+      rmSync(reportDir, { recursive: true, force: true });
+    },
   };
 }
 

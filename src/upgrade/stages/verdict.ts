@@ -1,8 +1,8 @@
 /**
  * @module upgrade/stages/verdict
- * The verdict the user reads: the tree as the loop leaves it, run again on every major in fresh copies
- * (node_modules reinstalled from the lockfile first where the loop ran an install). The stop reason follows what
- * this run shows, never an iteration's own run.
+ * The verdict the user reads: the tree as the loop leaves it, run again on every major in fresh copies, never the
+ * loop's reused ones (node_modules reinstalled from the lockfile first where the loop ran an install). The stop
+ * reason follows what this run shows, never an iteration's own run.
  */
 import { diagnose, type VersionDiagnosis } from '../diagnose.ts';
 import { installError, installFrozen } from '../package-manager.ts';
@@ -22,7 +22,7 @@ export async function finalVerdict(ctx: LoopContext, state: LoopState): Promise<
         state.notes.push(`could not install node_modules as ${pm.lockfile} says before the final run, with ${pm.name}: ${installError(error)}`);
       }
     }
-    tested = await ctx.measure(state.iterations.length, 'final verdict');
+    tested = await ctx.measure(state.iterations.length, 'final verdict', { fresh: true });
   }
   const diagnosis = diagnose(ctx.pack, tested.matrix, tested.warnings, tested.files, state.openFindings);
   const ok = tested.matrix.ok;

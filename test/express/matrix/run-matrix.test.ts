@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { fingerprint, REPO_ROOT, SHARED_TEST_CACHE, tempDir, withDeadRegistry } from '../../../src/matrix/_test-support.ts';
 import { makeProject } from './_test-support.ts';
+import { CopyPool } from '../../../src/matrix/copy-pool.ts';
 import { runMatrix } from '../../../src/matrix/run-matrix.ts';
 import type { MatrixEvent } from '../../../src/matrix/types.ts';
 
@@ -62,6 +63,33 @@ console.log('1 passing');
     expect(report.results[0]).toMatchObject({ source: 'swapped', exitCode: 0 });
     const cached = path.join(SHARED_TEST_CACHE, 'packages/express', report.results[0].resolved, 'node_modules/express/index.js');
     expect(await readFile(cached, 'utf8')).not.toContain('overwritten');
+    expect(await fingerprint(project)).toEqual(before);
+  });
+
+  it("reuses a version's copy across runs (copies): the project's changes in, the last run's writes out, node_modules kept", async () => {
+    const suite = `
+const fs = require('fs');
+require('express');
+if (fs.existsSync('out.txt')) { console.log('0 passing\\n  1 failing: the last run left out.txt'); process.exit(1); }
+fs.writeFileSync('out.txt', 'written by the run');
+console.log((fs.existsSync('node_modules/helper/seen') ? 'reused' : 'new') + ' copy, value ' + require('./value.js'));
+fs.writeFileSync('node_modules/helper/seen', '');
+console.log('1 passing');
+`;
+    const project = await makeProject({ 'test.js': suite, 'value.js': 'module.exports = 1;\n', 'node_modules/helper/package.json': '{"name":"helper","version":"1.0.0"}' });
+    const before = await fingerprint(project);
+    const copies = new CopyPool();
+    onTestFinished(() => copies.dispose());
+    const run = () => runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, copies });
+
+    const first = await run();
+    expect(first.results.map((r) => r.output.match(/\w+ copy, value \d/)?.[0])).toEqual(['new copy, value 1', 'new copy, value 1']);
+    await writeFile(path.join(project, 'value.js'), 'module.exports = 2;\n');
+    const second = await run();
+    expect(second.results.map((r) => r.output.match(/\w+ copy, value \d/)?.[0])).toEqual(['reused copy, value 2', 'reused copy, value 2']);
+    expect(second.results.map((r) => [r.ok, r.source, r.loaded?.version])).toEqual([[true, 'project', '4.22.3'], [true, 'swapped', first.results[1]!.resolved]]);
+    // nothing of the runs reached the project
+    await writeFile(path.join(project, 'value.js'), 'module.exports = 1;\n');
     expect(await fingerprint(project)).toEqual(before);
   });
 
