@@ -37,11 +37,12 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
   // the matrix would refuse it at the first measurement: said before the loop announces one
   refusePlugAndPlay(options.cwd);
   const ctx = await createContext(pack, options);
+  let inProgress: Snapshot | null = null;
   try {
     const state = await baseline(ctx);
     for (let index = 1; index <= ctx.maxIterations && !settled(state); index++) {
       options.onEvent?.({ type: 'iteration-start', index });
-      const snapshot = await Snapshot.take(ctx.cwd, ctx.vendored);
+      const snapshot = (inProgress = await Snapshot.take(ctx.cwd, ctx.vendored));
       const applied = await apply(ctx, state, index, snapshot);
       if (!applied) {
         state.stopReason = 'stuck';
@@ -49,6 +50,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       }
       const judged = await judge(ctx, state, index, snapshot, applied, await ctx.measure(index));
       record(ctx, state, index, applied, judged);
+      inProgress = null;
     }
     if (settled(state)) state.stopReason = state.accepted.matrix.ok ? 'green' : 'baseline';
     await dropUnneededTestEdits(ctx, state);
@@ -56,6 +58,10 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
     if (ctx.library && state.stopReason === 'green' && state.accepted.matrix.ok && !putBack) await declareProven(ctx, state);
     const final = await finalVerdict(ctx, state);
     return await report(ctx, state, putBack, final);
+  } catch (error) {
+    // interrupted: the iteration in progress goes back, what the loop kept before it stays
+    if (options.signal?.aborted && inProgress) inProgress.restore(await inProgress.changed());
+    throw error;
   } finally {
     ctx.dispose();
   }

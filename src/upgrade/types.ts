@@ -24,6 +24,11 @@ export interface UpgradeOptions {
   onEvent?: (event: UpgradeEvent) => void;
   /** Recorded requests replayed on every run (`--requests`): an answer that differs between the majors counts as a failing test of the new one. */
   replay?: Omit<ReplayOptions, 'cwd' | 'cacheDir'>;
+  /**
+   * Stops the loop (Ctrl-C): the running tests' processes are stopped, the iteration in progress is put back (the
+   * iterations kept before it stay), the loop's copies are removed, and runUpgrade rejects.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Change {

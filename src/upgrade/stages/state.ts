@@ -122,6 +122,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       companions: pack.companions,
       command: options.command,
       cacheDir: options.cacheDir,
+      signal: options.signal,
       ...(!how?.fresh && { copies }),
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
