@@ -8,5 +8,6 @@ export default defineConfig({
     // Express 4 prints a deprecation for every legacy call the fixtures make on purpose
     env: { NO_DEPRECATION: 'express,body-parser' },
     hookTimeout: 120_000,
+    globalSetup: ['test/global-setup.ts'],
   },
 });

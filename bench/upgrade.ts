@@ -3,8 +3,9 @@
  * (`straddle test` on the project as it is), on the bundled apps, in one run. Each app is checked out (installed)
  * twice, once per measurement, so neither sees the other's copies or writes. Per app: the upgrade's iterations, how
  * many runs of the suite it made and in which phase, its wall time against the plain run's, and how much of it was
- * the suites themselves and how much the private copies each run makes (with the swap); the rest is fixes, diagnosis
- * and starting processes. Issue 21's goal for the loop: upgrade ≤ (iterations × 0.3 + 1.3) × the plain run.
+ * the suites themselves and how much the private copies (made with the swap, or refreshed where the loop reuses
+ * them); the rest is fixes, diagnosis and starting processes. Issue 21's goal for the loop: upgrade ≤ (iterations ×
+ * 0.3 + 1.3) × the plain run.
  *
  *   tsx bench/upgrade.ts [--apps a,b]      default: every app in fixtures/apps
  */

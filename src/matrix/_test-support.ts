@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** One cache for the matrix tests that do not test the cache itself: installs happen once per machine. */
-export const SHARED_TEST_CACHE = path.join(os.tmpdir(), 'straddle-test-cache');
+/** One cache for the matrix tests that do not test the cache itself: installs happen once per machine (test/global-setup.ts). */
+export const SHARED_TEST_CACHE = path.join(process.env.STRADDLE_SHARED_TMP ?? os.tmpdir(), 'straddle-test-cache');
 
 /** A fresh folder under the system temp folder, removed when the current test finishes. */
 export async function tempDir(prefix: string): Promise<string> {
