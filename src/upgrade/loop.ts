@@ -45,6 +45,7 @@ export async function runUpgrade(pack: Pack<any>, options: UpgradeOptions): Prom
       const snapshot = (inProgress = await Snapshot.take(ctx.cwd, ctx.vendored));
       const applied = await apply(ctx, state, index, snapshot);
       if (!applied) {
+        inProgress = null;
         state.stopReason = 'stuck';
         break;
       }
