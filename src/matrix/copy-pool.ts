@@ -7,11 +7,11 @@
  * lockfiles, the package managers' own records in node_modules), when what is swapped into it changed, or when its
  * last run failed to set up. The caller disposes of the pool; a verdict the user reads runs without one.
  */
-import { mkdtemp, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { refreshWorkspace } from './refresh-workspace.ts';
+import { makeCopy, type PrivateCopy } from './workspace.ts';
 
 /** Written by every install: a copy made before one of them changed is not the project's install any more. */
 const INSTALL_RECORDS = [
@@ -19,17 +19,7 @@ const INSTALL_RECORDS = [
   'node_modules', 'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml', 'node_modules/.yarn-integrity',
 ];
 
-/** A copy ready to run in: `runDir` holds the project copy (`workspace`) and what the run writes beside it. */
-export interface PooledCopy {
-  runDir: string;
-  workspace: string;
-  /** What placing the version returned when the copy was made (the package's folders in it). */
-  placed: string[];
-  /** False the first time: the copy was just made. */
-  reused: boolean;
-}
-
-interface Entry extends PooledCopy {
+interface Entry extends PrivateCopy {
   install: string;
   busy: boolean;
 }
@@ -41,40 +31,29 @@ export class CopyPool {
    * The copy for `key` (what is swapped in), refreshed from `projectDir`; made with `make` (given the copy's project
    * folder, returning the package's folders in it) when there is none yet or the install changed since.
    */
-  async take(projectDir: string, key: string, make: (workspace: string) => Promise<string[]>): Promise<PooledCopy> {
+  async take(projectDir: string, key: string, make: (workspace: string) => Promise<string[]>): Promise<PrivateCopy> {
     const kept = this.entries.get(key);
     // the same version twice in one run: the second gets a copy of its own, not kept
-    if (kept?.busy) return this.make(make, null);
+    if (kept?.busy) return makeCopy('straddle-run-', make);
     const install = await installStamp(projectDir);
     if (kept?.install === install) {
       kept.busy = true;
       try {
         await refreshWorkspace(projectDir, kept.workspace);
-        return { ...kept, reused: true };
+        return kept;
       } catch (error) {
         this.discard(key);
         throw error;
       }
     }
     if (kept) this.discard(key);
-    return this.make(make, { key, install });
-  }
-
-  private async make(make: (workspace: string) => Promise<string[]>, keep: { key: string; install: string } | null): Promise<PooledCopy> {
-    const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-run-'));
-    const workspace = path.join(runDir, 'project');
-    try {
-      const placed = await make(workspace);
-      if (keep) this.entries.set(keep.key, { runDir, workspace, placed, reused: false, install: keep.install, busy: true });
-      return { runDir, workspace, placed, reused: false };
-    } catch (error) {
-      rmSync(runDir, { recursive: true, force: true });
-      throw error;
-    }
+    const made = await makeCopy('straddle-run-', make);
+    this.entries.set(key, { ...made, install, busy: true });
+    return made;
   }
 
   /** The run in `copy` is over: kept for the next run when it set up and ran, else removed. */
-  release(copy: PooledCopy, usable: boolean): void {
+  release(copy: PrivateCopy, usable: boolean): void {
     const [key, entry] = [...this.entries].find(([, e]) => e.runDir === copy.runDir) ?? [];
     if (!entry) return rmSync(copy.runDir, { recursive: true, force: true });
     entry.busy = false;

@@ -9,8 +9,7 @@
  * cache asks the project's registry; a Plug'n'Play project, with no node_modules to swap into, is refused before any
  * copy.
  */
-import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
 import { detectPackageManager, testCommand } from '../project/package-manager.ts';
@@ -28,7 +27,7 @@ import { abortError, runCapture } from './run-command.ts';
 import { lastTiming, saveTiming } from './timings.ts';
 import { swapPackage } from './swap.ts';
 import type { LoadedPackage, MatrixOptions, MatrixReport, SwappedCompanion, VersionResult } from './types.ts';
-import { createWorkspace, findSites } from './workspace.ts';
+import { createWorkspace, findSites, makeCopy, type PrivateCopy } from './workspace.ts';
 
 /** What a suite prints when a server cannot bind its fixed port because the other version's suite holds it. */
 const PORT_COLLISION = /EADDRINUSE/;
@@ -127,15 +126,8 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
       const pooled = await copies.take(cwd, planKey(plan), make);
       return { ...pooled, release: async (usable) => copies.release(pooled, usable) };
     }
-    // private (0700) and unpredictable: the copy holds the project's sources and secrets
-    const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-run-'));
-    const release = () => rm(runDir, { recursive: true, force: true });
-    const workspace = path.join(runDir, 'project');
-    const placed = await make(workspace).catch(async (error: Error) => {
-      await release();
-      throw error;
-    });
-    return { runDir, workspace, placed, release };
+    const made = await makeCopy('straddle-run-', make);
+    return { ...made, release: () => rm(made.runDir, { recursive: true, force: true }) };
   }
 
   async function runInCopy(plan: Extract<Plan, { swap: unknown }>, { runDir, workspace, placed: expectedDirs }: Copy, live: LiveCount, setUp: () => void): Promise<VersionResult> {
@@ -179,11 +171,8 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   }
 }
 
-/** A version's private copy for one run: its folder, the package's folders in it, and what to do when the run is over. */
-interface Copy {
-  runDir: string;
-  workspace: string;
-  placed: string[];
+/** A version's private copy for one run, and what to do with it when the run is over. */
+interface Copy extends PrivateCopy {
   release(usable: boolean): Promise<void>;
 }
 
@@ -244,15 +233,13 @@ export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' 
   return Promise.all(
     plans.map(async (plan) => {
       if ('failure' in plan) return plan;
-      const runDir = await mkdtemp(path.join(os.tmpdir(), 'straddle-replay-'));
-      const dispose = () => rm(runDir, { recursive: true, force: true });
       try {
-        const dir = path.join(runDir, 'project');
-        await createWorkspace(cwd, dir);
-        await placeVersion(dir, plan, where);
-        return { requested: plan.requested, version: plan.version, dir, dispose };
+        const { runDir, workspace } = await makeCopy('straddle-replay-', async (dir) => {
+          await createWorkspace(cwd, dir);
+          return placeVersion(dir, plan, where);
+        });
+        return { requested: plan.requested, version: plan.version, dir: workspace, dispose: () => rm(runDir, { recursive: true, force: true }) };
       } catch (error) {
-        await dispose();
         return { requested: plan.requested, version: plan.version, failure: `Could not make a copy with ${opts.packageName} ${plan.version}: ${(error as Error).message}` };
       }
     }),

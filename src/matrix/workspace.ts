@@ -9,13 +9,37 @@
  * it, with a real copy from the version cache (see swap.ts).
  */
 import { execFile } from 'node:child_process';
-import { cp, lstat, mkdir, readdir, readFile, readlink, symlink, unlink } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, unlink } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
 
 const run = promisify(execFile);
 const SKIPPED = new Set(['.git']);
+
+/** A private copy's folders: `runDir` holds the project's copy (`workspace`) and what a run writes beside it. */
+export interface PrivateCopy {
+  runDir: string;
+  workspace: string;
+  /** What `fill` returned: the swapped package's folders in the copy. */
+  placed: string[];
+}
+
+/**
+ * A new folder under the system temp folder, private (0700) and unpredictable because the copy holds the project's
+ * sources and secrets, with `fill` making the project's copy in it; removed again when `fill` fails.
+ */
+export async function makeCopy(prefix: string, fill: (workspace: string) => Promise<string[]>): Promise<PrivateCopy> {
+  const runDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const workspace = path.join(runDir, 'project');
+  try {
+    return { runDir, workspace, placed: await fill(workspace) };
+  } catch (error) {
+    await rm(runDir, { recursive: true, force: true });
+    throw error;
+  }
+}
 
 /** Copies `projectDir` into `dir` (which must not exist yet): everything but `.git`, links kept as links. */
 export async function createWorkspace(projectDir: string, dir: string): Promise<void> {

@@ -6,7 +6,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readPackageJson } from '../../engine/package-json.ts';
-import { EXIT, StraddleError } from '../../errors.ts';
+import { StraddleError } from '../../errors.ts';
+import { interruptible } from './interruptible.ts';
 import type { Shard } from '../../engine/shard.ts';
 import { runMatrix, type MatrixEvent, type MatrixOptions, type MatrixReport } from '../../matrix/index.ts';
 
@@ -47,31 +48,22 @@ export async function test(opts: TestCommandOptions): Promise<MatrixReport> {
   }
   readPackageJson(cwd); // one that does not parse stops here, not as "never loaded" the package in every version
   const versions = opts.shard ? shardVersions(opts.versions, opts.shard) : opts.versions;
-  const controller = new AbortController();
-  // Kept for every Ctrl-C, not once: a second one must not exit before the runs' process groups are stopped.
-  const interrupt = () => controller.abort();
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-  try {
-    const report = await runMatrix({
-      cwd,
-      packageName: opts.packageName,
-      versions,
-      typesPackage: opts.typesPackage,
-      companions: opts.companions,
-      command: opts.command,
-      cacheDir: opts.cacheDir,
-      signal: controller.signal,
-      onProgress: opts.onProgress,
-    });
-    return opts.shard ? { ...report, shard: opts.shard } : report;
-  } catch (error) {
-    if (controller.signal.aborted) {
-      throw new StraddleError('Interrupted: every test process was stopped and the temporary copies removed.', 'E_INTERRUPTED', EXIT.interrupted);
+  return interruptible('Interrupted: every test process was stopped and the temporary copies removed.', async (signal) => {
+    try {
+      const report = await runMatrix({
+        cwd,
+        packageName: opts.packageName,
+        versions,
+        typesPackage: opts.typesPackage,
+        companions: opts.companions,
+        command: opts.command,
+        cacheDir: opts.cacheDir,
+        signal,
+        onProgress: opts.onProgress,
+      });
+      return opts.shard ? { ...report, shard: opts.shard } : report;
+    } catch (error) {
+      throw error instanceof StraddleError ? error : new StraddleError((error as Error).message, 'E_MATRIX');
     }
-    throw error instanceof StraddleError ? error : new StraddleError((error as Error).message, 'E_MATRIX');
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-  }
+  });
 }

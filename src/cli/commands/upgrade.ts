@@ -4,7 +4,8 @@
  */
 import { loadPack } from '../../packs.ts';
 import { runUpgrade, type UpgradeEvent, type UpgradeReport } from '../../upgrade/loop.ts';
-import { EXIT, StraddleError } from '../../errors.ts';
+import { StraddleError } from '../../errors.ts';
+import { interruptible } from './interruptible.ts';
 import { prepareToWrite } from './fix.ts';
 import { replayInputs } from './replay.ts';
 
@@ -33,18 +34,8 @@ export async function upgrade(options: UpgradeCommandOptions): Promise<UpgradeRe
   if (!options.requests && (options.app || options.start)) throw new StraddleError('--app and --start say how replay starts the app: pass --requests <file> with them.', 'E_BAD_VALUE');
   // the start command is one line, run by sh as npm runs scripts (`--` already holds the test command)
   const replay = options.requests ? await replayInputs(options.cwd, { requests: options.requests, app: options.app, command: options.start ? ['sh', '-c', options.start] : undefined }) : undefined;
-  const controller = new AbortController();
-  // kept for every Ctrl-C, not once: a second one must not exit before the tests' process groups are stopped
-  const interrupt = () => controller.abort();
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-  try {
-    return await runUpgrade(pack, { ...options, replay, signal: controller.signal });
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    throw new StraddleError('Interrupted: every test process was stopped, the iteration in progress put back (the iterations kept before it stay) and the temporary copies removed.', 'E_INTERRUPTED', EXIT.interrupted);
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-  }
+  return interruptible(
+    'Interrupted: every test process was stopped, the iteration in progress put back (the iterations kept before it stay) and the temporary copies removed.',
+    (signal) => runUpgrade(pack, { ...options, replay, signal }),
+  );
 }
