@@ -17,17 +17,27 @@ export interface LoadResult {
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
 
 export interface Server {
+  /** the first app's port */
   port: number;
+  /** every app's port, by the name it was served under */
+  ports: Record<string, number>;
   cpu(): Promise<NodeJS.CpuUsage>;
   /** kills the server and resolves when it is gone */
   stop(): Promise<void>;
 }
 
-/** In the child: serve `app` on 127.0.0.1:0, tell the parent the port, answer its CPU-time questions. */
-export async function serveForParent(app: RequestListener): Promise<void> {
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.send?.({ port: (server.address() as AddressInfo).port });
+/**
+ * In the child: serve each app on a port of its own at 127.0.0.1, tell the parent the ports, answer its CPU-time
+ * questions. Several apps in one process are variants measured side by side (see compareInProcess).
+ */
+export async function serveForParent(apps: RequestListener | Record<string, RequestListener>): Promise<void> {
+  const ports: Record<string, number> = {};
+  for (const [name, app] of Object.entries(typeof apps === 'function' ? { app: apps } : apps)) {
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    ports[name] = (server.address() as AddressInfo).port;
+  }
+  process.send?.({ ports });
   process.on('message', () => process.send?.({ cpu: process.cpuUsage() }));
 }
 
@@ -60,8 +70,8 @@ export async function startServer(script: string, args: string[]): Promise<Serve
     core === null
       ? fork(script, ['serve', ...args], { stdio: 'inherit' })
       : spawn('taskset', ['-c', core, process.execPath, ...process.execArgv, script, 'serve', ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: any) => resolve(m.port));
+  const ports = await new Promise<Record<string, number>>((resolve, reject) => {
+    child.once('message', (m: any) => resolve(m.ports));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   const cpu = () =>
@@ -70,7 +80,7 @@ export async function startServer(script: string, args: string[]): Promise<Serve
       child.send!('cpu');
     });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { port, cpu, stop: () => (child.kill(), exited) };
+  return { port: Object.values(ports)[0]!, ports, cpu, stop: () => (child.kill(), exited) };
 }
 
 export interface Sample {
@@ -80,9 +90,9 @@ export interface Sample {
 }
 
 /** One round of load on a server, with the server's own CPU time per request. */
-async function measure(server: Server, load: (port: number) => Promise<LoadResult>): Promise<Sample> {
+async function measure(server: Server, load: (port: number) => Promise<LoadResult>, port = server.port): Promise<Sample> {
   const before = await server.cpu();
-  const result = await load(server.port);
+  const result = await load(port);
   const after = await server.cpu();
   const used = after.user - before.user + after.system - before.system;
   return { rps: result.requests.average, cpu: used / result.requests.total };
@@ -140,6 +150,11 @@ export async function compareVariants<V extends string>(start: (variant: V) => P
       }
     }
   }
+  return summarize(samples, variants);
+}
+
+/** Each variant's medians and its cost against the first variant, from samples paired by index. */
+function summarize<V extends string>(samples: Record<V, Sample[]>, variants: readonly V[]): Record<V, Compared> {
   const base = samples[variants[0]!];
   const compared = (v: V): Compared => ({
     rps: median(samples[v].map((s) => s.rps)),
@@ -148,4 +163,30 @@ export async function compareVariants<V extends string>(start: (variant: V) => P
     cpuCost: median(samples[v].map((s, i) => (s.cpu / base[i]!.cpu - 1) * 100)),
   });
   return Object.fromEntries(variants.map((v) => [v, compared(v)])) as Record<V, Compared>;
+}
+
+/**
+ * Variants that can share a process (a middleware on an app of its own, nothing global), measured in one server
+ * process per round: every variant warmed up, then `cycles` turns of each measured in an order rotated each cycle, so
+ * that every variant is measured at every place and after every other equally often. Each pair of samples then
+ * compares two apps in the same process and heap: two processes of one app differ here by up to 10 % (and by 15 %
+ * from one moment to the next on this shared machine), which paired samples of two processes carry into every
+ * ratio. Give the first variant a copy of itself among the others: its cost is the measurement's own noise. (Tried
+ * first: an order reversed each cycle measured the first and last variants twice in a row, and that copy cost 3–5 %.)
+ */
+export async function compareInProcess<V extends string>(start: () => Promise<Server>, variants: readonly V[], load: (port: number, seconds: number) => Promise<LoadResult>, { rounds, cycles, seconds }: { rounds: number; cycles: number; seconds: number }): Promise<Record<V, Compared>> {
+  const samples = Object.fromEntries(variants.map((v) => [v, [] as Sample[]])) as Record<V, Sample[]>;
+  for (let round = 0; round < rounds; round++) {
+    const server = await start();
+    try {
+      for (const variant of variants) await measure(server, (port) => load(port, WARM_SECONDS / variants.length + 1), server.ports[variant]);
+      for (let cycle = 0; cycle < cycles; cycle++) {
+        const order = variants.map((_, i) => variants[(i + cycle) % variants.length]!);
+        for (const variant of order) samples[variant].push(await measure(server, (port) => load(port, seconds), server.ports[variant]));
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return summarize(samples, variants);
 }

@@ -56,6 +56,29 @@ describe.each(MAJORS)('recordTraffic on Express %i', (major) => {
     expect(recorded[0]!.headers['content-type']).toBe('application/json');
   });
 
+  it('records a body with nothing to redact as it came, and finds a field however its name is written', async () => {
+    const file = path.join(await tempDir('straddle-record-'), 'requests.jsonl');
+    const app = express();
+    app.use(recordTraffic({ file }));
+    app.use(express.json());
+    app.use(express.urlencoded({ extended: false }));
+    app.post('/orders', (req: any, res: any) => res.json(Object.keys(req.body).sort()));
+    const json = { 'content-type': 'application/json' };
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const bodies = ['{ "sku": "a-1",\n  "qty": 2 }', '{"\\u0074oken":"t1","sku":"b"}', '{"Secret":"s","sku":"c"}', 'p%61ssword=pw&sku=d', 'sku=e+f&qty=1'];
+    const replies = await ask(app, bodies.map((body, i) => ({ path: `/orders?n=${i}`, method: 'POST', headers: i < 3 ? json : form, body })));
+    expect(replies.map((r) => JSON.parse(r.body))).toEqual([['qty', 'sku'], ['sku', 'token'], ['Secret', 'sku'], ['password', 'sku'], ['qty', 'sku']]);
+    await settle();
+    const recorded = parseRequests(readFileSync(file, 'utf8')).sort((a, b) => a.url.localeCompare(b.url));
+    expect(recorded.map((r) => r.body)).toEqual([
+      bodies[0],
+      `{"token":"${REDACTED}","sku":"b"}`,
+      `{"Secret":"${REDACTED}","sku":"c"}`,
+      `password=${encodeURIComponent(REDACTED)}&sku=d`,
+      bodies[4],
+    ]);
+  });
+
   it('records every one of many requests at once, one line each, bodies with their request', async () => {
     const file = path.join(await tempDir('straddle-record-'), 'requests.jsonl');
     const app = express();

@@ -2,7 +2,8 @@
  * @module record-traffic
  * A recorder a team switches on in a running app, so that `straddle replay` can send the same requests to both
  * majors: each request's method, URL, headers and the body the app read, one JSON line each, appended to a file.
- * Sampled, bounded, and redacted by default (credentials in headers, password-like fields in bodies).
+ * Sampled, bounded, and redacted by default (credentials in headers, password-like fields in bodies); a body with
+ * nothing to redact is kept byte for byte, so that replay sends what the app was sent.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
@@ -38,8 +39,12 @@ type Req = {
 interface Redaction {
   headers: ReadonlySet<string>;
   fields: ReadonlySet<string>;
+  /** matches a body that may hold a redacted field: a body that does not is written as it came, never parsed */
+  mayHoldField: RegExp;
   maxBodyBytes: number;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Middleware that records every request it sees (or a sample). Mount it first, so it sees the URL before any router
@@ -51,9 +56,12 @@ interface Redaction {
 export function recordTraffic(options: RecordOptions = {}): (req: Req, res: unknown, next: () => void) => void {
   const file = options.file ?? process.env.STRADDLE_RECORD;
   const sample = options.sample ?? 1;
+  const fields = new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase()));
   const redact: Redaction = {
     headers: new Set((options.redactHeaders ?? HEADERS).map((h) => h.toLowerCase())),
-    fields: new Set((options.redactFields ?? FIELDS).map((f) => f.toLowerCase())),
+    fields,
+    // a name may be written escaped (a form's %74oken, JSON's \u0074oken): a body with either is parsed
+    mayHoldField: fields.size ? new RegExp([...[...fields].map(escapeRegExp), '%', '\\\\u'].join('|'), 'i') : /(?!)/,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
   };
   const recorded = file ? recorder(file, redact) : undefined;
@@ -147,7 +155,7 @@ function lineOf({ method, url, rawHeaders, body }: Arrived, redact: Redaction, e
     // app never read takes the listeners off first)
     const whole = !req || (expected >= 0 ? size === expected : !!req.readableEnded && req.rawListeners('data').includes(body.listener));
     if (!whole && !exiting && !req!.readableEnded && !req!.destroyed) return undefined;
-    if (whole && size <= redact.maxBodyBytes) line.body = redactBody(Buffer.concat(chunks).toString('utf8'), body.type, redact.fields);
+    if (whole && size <= redact.maxBodyBytes) line.body = redactBody(Buffer.concat(chunks).toString('utf8'), body.type, redact);
   }
   return `${JSON.stringify(line)}\n`;
 }
@@ -196,7 +204,8 @@ function rawHeadersOf(headers: Req['headers']): string[] {
   return Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [name, Array.isArray(value) ? value.join(', ') : value]));
 }
 
-function redactBody(text: string, type: string, fields: ReadonlySet<string>): string {
+function redactBody(text: string, type: string, { fields, mayHoldField }: Redaction): string {
+  if (!mayHoldField.test(text)) return text;
   if (/json/i.test(type)) {
     try {
       return JSON.stringify(redactValue(JSON.parse(text), fields));
