@@ -221,7 +221,9 @@ export interface VersionCopy {
 
 /**
  * One private copy per requested version (a version may be asked for twice), each made as the matrix makes them;
- * or why a version cannot be had. The project itself is only read.
+ * or why a version cannot be had. The project itself is only read. With `copies` (the upgrade loop's pool) each
+ * copy is the pool's, refreshed, and kept when disposed: the matrix's copy of that version, and one more of its own
+ * for each time the version is asked for again.
  */
 export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' | 'concurrency'>): Promise<Array<VersionCopy | { requested: string; version: string; failure: string }>> {
   const cwd = path.resolve(opts.cwd);
@@ -230,14 +232,24 @@ export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' 
   const typesSites = opts.typesPackage ? await relativeSites(cwd, opts.typesPackage) : [];
   const plans = await planVersions(opts, cwd, opts.cacheDir ?? defaultCacheDir(), sites, typesSites.length > 0);
   const where: Sites = { packageName: opts.packageName, typesPackage: opts.typesPackage, sites, typesSites };
+  const asked = new Map<string, number>();
   return Promise.all(
     plans.map(async (plan) => {
       if ('failure' in plan) return plan;
+      const make = async (dir: string) => {
+        await createWorkspace(cwd, dir);
+        return placeVersion(dir, plan, where);
+      };
+      const { copies } = opts;
+      const key = planKey(plan);
+      const times = asked.get(key) ?? 0;
+      asked.set(key, times + 1);
       try {
-        const { runDir, workspace } = await makeCopy('straddle-replay-', async (dir) => {
-          await createWorkspace(cwd, dir);
-          return placeVersion(dir, plan, where);
-        });
+        if (copies) {
+          const pooled = await copies.take(cwd, times ? `${key}#${times}` : key, make);
+          return { requested: plan.requested, version: plan.version, dir: pooled.workspace, dispose: async () => copies.release(pooled, true) };
+        }
+        const { runDir, workspace } = await makeCopy('straddle-replay-', make);
         return { requested: plan.requested, version: plan.version, dir: workspace, dispose: () => rm(runDir, { recursive: true, force: true }) };
       } catch (error) {
         return { requested: plan.requested, version: plan.version, failure: `Could not make a copy with ${opts.packageName} ${plan.version}: ${(error as Error).message}` };

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../engine/discover.ts';
 import { runPack } from '../engine/run.ts';
-import { prepareCopies, type VersionCopy } from '../matrix/index.ts';
+import { prepareCopies, type CopyPool, type VersionCopy } from '../matrix/index.ts';
 import { runCapture } from '../matrix/run-command.ts';
 import type { Pack } from '../pack.ts';
 import { readWarnings } from '../upgrade/diagnose.ts';
@@ -40,6 +40,8 @@ export interface ReplayOptions {
   concurrency?: number;
   timeoutMs?: number;
   cacheDir?: string;
+  /** The upgrade loop's copies, refreshed and kept between its runs (matrix/copy-pool); else copies made and removed. */
+  copies?: CopyPool;
   /** Look up where each finding's rule sits in the project (a scan, the shim's warnings). Default true. */
   sites?: boolean;
 }
@@ -104,7 +106,7 @@ interface Exchange {
 
 export async function runReplay(pack: Pack<any>, options: ReplayOptions): Promise<ReplayReport> {
   const replayed = options.requests.filter((r) => options.unsafeMethods || SAFE_METHODS.has(r.method));
-  const copies = await prepareCopies({ cwd: options.cwd, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.old, pack.versions.new], companions: pack.companions, cacheDir: options.cacheDir });
+  const copies = await prepareCopies({ cwd: options.cwd, packageName: pack.packageName, versions: [pack.versions.old, pack.versions.old, pack.versions.new], companions: pack.companions, cacheDir: options.cacheDir, copies: options.copies });
   const ready = copies.filter((copy): copy is VersionCopy => 'dir' in copy);
   const instances: Instance[] = [];
   // each instance's shim warnings (where the app wires the shim), outside the copy the app serves

@@ -131,7 +131,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
     // the vendored shim is ours: a frame in it is not where the project's code went wrong
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f)).filter((f) => !vendored.includes(f));
     // on the project as it is, an app replay cannot start is the user's to fix first; later, it is the iteration's doing
-    const replay = options.replay && (await runReplay(pack, { ...options.replay, cwd, cacheDir: options.cacheDir, sites: false }).catch((error: Error) => (index === 0 ? Promise.reject(error) : error)));
+    const replay = options.replay && (await runReplay(pack, { ...options.replay, cwd, cacheDir: options.cacheDir, sites: false, ...(!how?.fresh && { copies }) }).catch((error: Error) => (index === 0 ? Promise.reject(error) : error)));
     const replayed = replay ? withReplay(matrix, replay) : matrix;
     return { matrix: replayed, warnings: readWarnings(reportFile, files), files };
   };

@@ -4,16 +4,16 @@
  * learns the timestamp and the random id as noise, and after `fix` finds only what no dual form covers.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import pack from '../../../codemods/express/index.ts';
 import { runPack } from '../../../src/engine/run.ts';
 import { discoverFiles } from '../../../src/engine/discover.ts';
-import { checkout } from '../../../src/matrix/_test-support.ts';
-import { runMatrix } from '../../../src/matrix/index.ts';
+import { checkout, tempDir } from '../../../src/matrix/_test-support.ts';
+import { CopyPool, runMatrix } from '../../../src/matrix/index.ts';
 import { runReplay, type ReplayReport } from '../../../src/replay/replay.ts';
 import { runUpgrade } from '../../../src/upgrade/loop.ts';
 import { readRequests, type RecordedRequest } from '../../../src/replay/requests.ts';
@@ -109,6 +109,29 @@ describe('replay on the storefront', () => {
     const report = await runReplay(pack, { cwd: dir, requests, app: { command: ['node', 'server.js'] } });
     // the 404 gone, what is left of /.well-known is the charset's case, which no dual form sets
     expect(found(report)).toEqual(['GET /.well-known/security.txt mime-javascript', 'GET /js/app.js mime-javascript']);
+  });
+
+  it("in the upgrade loop's pool: its copies kept from one replay to the next, refreshed with the project's changes", { timeout: 300_000 }, async () => {
+    const dir = await checkout(APP);
+    // the pool's copies in a temp folder of this test's own, to be counted
+    const tmp = await tempDir('straddle-replay-pool-');
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    onTestFinished(() => void (before === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = before)));
+    const copies = new CopyPool();
+    onTestFinished(() => copies.dispose());
+    const copiesMade = () => readdirSync(tmp).filter((name) => name.startsWith('straddle-run-')).sort();
+    const replay = () => runReplay(pack, { cwd: dir, requests, app: { app: 'app.js' }, copies });
+    expect(found(await replay())).toEqual(SILENT);
+    // Express 4 twice (primary, secondary) and 5: three copies, kept
+    const kept = copiesMade();
+    expect(kept).toHaveLength(3);
+    await runPack(pack, { cwd: dir, fix: true, files: await discoverFiles(dir) });
+    // what a fresh replay of the fixed tree finds (the test above), in the same three copies
+    expect(found(await replay())).toEqual(['GET /.well-known/security.txt mime-javascript', 'GET /js/app.js mime-javascript']);
+    expect(copiesMade()).toEqual(kept);
+    copies.dispose();
+    expect(copiesMade()).toEqual([]);
   });
 
   it('the CLI: exit 1 with findings, the JSON report, and a clear error without a way to start the app', { timeout: 300_000 }, async () => {
