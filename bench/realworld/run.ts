@@ -13,6 +13,7 @@
  * Prints one markdown table and writes the full results to .bench/realworld-<time>.json; each project's result is also
  * kept in its folder (result.json), so that `--table <work dir>…` prints the table of runs made in shards or in parts.
  * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (the mirrors: <owner>+<name>/repo clones; default .bench/mirrors), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
+ * One run at a time in a work folder: a second is refused while the first lives (shards each take a folder of their own).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import semver from 'semver';
+import { lockWorkDir } from './_lock.ts';
 import { formatTable, summarize, type Outcome, type ProjectResult, type UpgradeOutcome } from './_compare.ts';
 import { buildProject, changesIn, cleanEnv, copyProject, lintClean, runTests, sh, switchToNewMajor, type NewMajor } from './_project.ts';
 import { missingCoverage, parseTable, selectProjects, type Project } from './_table.ts';
@@ -75,6 +77,7 @@ if (values.table) {
 }
 
 await mkdir(workDir, { recursive: true });
+lockWorkDir(workDir);
 const latest = (spec: string) => execFileSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8', env: cleanEnv() });
 // the registry lists versions in publish order, not semver order
 const newest = (spec: string) => semver.rsort([JSON.parse(latest(spec))].flat() as string[])[0]!;
