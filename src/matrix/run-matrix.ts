@@ -117,10 +117,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
 
   /** The private copy a version runs in: a pooled one refreshed (opts.copies), else a new one removed after the run. */
   async function takeCopy(plan: Extract<Plan, { swap: unknown }>): Promise<Copy> {
-    const make = async (workspace: string) => {
-      await createWorkspace(cwd, workspace);
-      return placeVersion(workspace, plan, where);
-    };
+    const make = fillCopy(cwd, plan, where);
     const { copies } = opts;
     if (copies) {
       const pooled = await copies.take(cwd, planKey(plan), make);
@@ -177,6 +174,14 @@ interface Copy extends PrivateCopy {
 }
 
 /** What a pooled copy holds besides the project: a copy is reused only for the same version with the same swaps. */
+/** What fills a private copy's project folder: the project, and the plan's version placed where it resolves. */
+function fillCopy(cwd: string, plan: Extract<Plan, { swap: unknown }>, where: Sites): (workspace: string) => Promise<string[]> {
+  return async (workspace) => {
+    await createWorkspace(cwd, workspace);
+    return placeVersion(workspace, plan, where);
+  };
+}
+
 function planKey(plan: Extract<Plan, { swap: unknown }>): string {
   const swapped = plan.swap && [plan.swap.types?.version, plan.swap.companions.map((c) => `${c.name}@${c.version}`)];
   return JSON.stringify([plan.version, swapped]);
@@ -236,10 +241,7 @@ export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' 
   return Promise.all(
     plans.map(async (plan) => {
       if ('failure' in plan) return plan;
-      const make = async (dir: string) => {
-        await createWorkspace(cwd, dir);
-        return placeVersion(dir, plan, where);
-      };
+      const make = fillCopy(cwd, plan, where);
       const { copies } = opts;
       const key = planKey(plan);
       const times = asked.get(key) ?? 0;
