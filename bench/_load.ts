@@ -130,7 +130,7 @@ export interface Compared extends Sample {
 
 /**
  * Each variant under the same load, `rounds` times, each time in a server process of its own (started, warmed up for
- * WARM_SECONDS, measured, stopped), in an order that alternates so that drift hits all alike. A variant's cost is the
+ * WARM_SECONDS, measured, stopped), in an order rotated each round so that drift hits all alike. A variant's cost is the
  * median of the rounds' own ratios to the baseline measured beside it, not the ratio of two medians. Both because,
  * measured on this 2-core machine: two servers of the same app in two processes differ by up to 10 % for as long as
  * they live (where the process and its JIT happen to land), and one process's speed drifts between rounds by more
@@ -139,7 +139,7 @@ export interface Compared extends Sample {
 export async function compareVariants<V extends string>(start: (variant: V) => Promise<Server>, variants: readonly V[], load: (port: number, seconds: number) => Promise<LoadResult>, rounds: number, seconds: number): Promise<Record<V, Compared>> {
   const samples = Object.fromEntries(variants.map((v) => [v, [] as Sample[]])) as Record<V, Sample[]>;
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    const order = rotated(variants, round);
     for (const variant of order) {
       const server = await start(variant);
       try {
@@ -152,6 +152,9 @@ export async function compareVariants<V extends string>(start: (variant: V) => P
   }
   return summarize(samples, variants);
 }
+
+/** The variants in turn `by` places on: over as many turns as variants, each at every place and after every other. */
+const rotated = <V>(variants: readonly V[], by: number): V[] => variants.map((_, i) => variants[(i + by) % variants.length]!);
 
 /** Each variant's medians and its cost against the first variant, from samples paired by index. */
 function summarize<V extends string>(samples: Record<V, Sample[]>, variants: readonly V[]): Record<V, Compared> {
@@ -181,8 +184,7 @@ export async function compareInProcess<V extends string>(start: () => Promise<Se
     try {
       for (const variant of variants) await measure(server, (port) => load(port, WARM_SECONDS / variants.length + 1), server.ports[variant]);
       for (let cycle = 0; cycle < cycles; cycle++) {
-        const order = variants.map((_, i) => variants[(i + cycle) % variants.length]!);
-        for (const variant of order) samples[variant].push(await measure(server, (port) => load(port, seconds), server.ports[variant]));
+        for (const variant of rotated(variants, cycle)) samples[variant].push(await measure(server, (port) => load(port, seconds), server.ports[variant]));
       }
     } finally {
       await server.stop();
