@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { isRunning } from '../../src/engine/write-file.ts';
 
 export const LOCK_FILE = '.realworld.lock';
 
@@ -38,15 +39,5 @@ function holderOf(file: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // there, but another user's
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

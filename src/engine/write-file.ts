@@ -161,11 +161,12 @@ function _writeInPlace(target: string, bytes: Uint8Array): void {
 function _isLeftover(file: string, name: string): boolean {
   const pid = Number(TEMP_NAME.exec(name)?.[1] ?? 0);
   if (!pid) return false;
-  if (pid === process.pid || !_running(pid)) return true;
+  if (pid === process.pid || !isRunning(pid)) return true;
   return Date.now() - statSync(file).mtimeMs > STALE_MS;
 }
 
-function _running(pid: number): boolean {
+/** Whether a process with this pid lives (EPERM: it does, as another user's). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -27,6 +27,7 @@ import { abortError, runCapture } from './run-command.ts';
 import { lastTiming, saveTiming } from './timings.ts';
 import { swapPackage } from './swap.ts';
 import type { LoadedPackage, MatrixOptions, MatrixReport, SwappedCompanion, VersionResult } from './types.ts';
+import type { CopyPool } from './copy-pool.ts';
 import { createWorkspace, findSites, makeCopy, type PrivateCopy } from './workspace.ts';
 
 /** What a suite prints when a server cannot bind its fixed port because the other version's suite holds it. */
@@ -104,7 +105,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
 
   async function runOneVersion(plan: Extract<Plan, { swap: unknown }>, live: LiveCount, setUp: (ms: number) => void): Promise<VersionResult> {
     const began = performance.now();
-    const copy = await takeCopy(plan);
+    const copy = await takeCopy({ cwd, plan, where, copies: opts.copies, key: planKey(plan), prefix: 'straddle-run-' });
     let usable = false;
     try {
       const result = await runInCopy(plan, copy, live, () => setUp(Math.round(performance.now() - began)));
@@ -113,18 +114,6 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     } finally {
       await copy.release(usable);
     }
-  }
-
-  /** The private copy a version runs in: a pooled one refreshed (opts.copies), else a new one removed after the run. */
-  async function takeCopy(plan: Extract<Plan, { swap: unknown }>): Promise<Copy> {
-    const make = fillCopy(cwd, plan, where);
-    const { copies } = opts;
-    if (copies) {
-      const pooled = await copies.take(cwd, planKey(plan), make);
-      return { ...pooled, release: async (usable) => copies.release(pooled, usable) };
-    }
-    const made = await makeCopy('straddle-run-', make);
-    return { ...made, release: () => rm(made.runDir, { recursive: true, force: true }) };
   }
 
   async function runInCopy(plan: Extract<Plan, { swap: unknown }>, { runDir, workspace, placed: expectedDirs }: Copy, live: LiveCount, setUp: () => void): Promise<VersionResult> {
@@ -173,15 +162,24 @@ interface Copy extends PrivateCopy {
   release(usable: boolean): Promise<void>;
 }
 
-/** What a pooled copy holds besides the project: a copy is reused only for the same version with the same swaps. */
-/** What fills a private copy's project folder: the project, and the plan's version placed where it resolves. */
-function fillCopy(cwd: string, plan: Extract<Plan, { swap: unknown }>, where: Sites): (workspace: string) => Promise<string[]> {
-  return async (workspace) => {
+/**
+ * The private copy a version runs in, the project with the plan's version placed: the pool's copy for `key`,
+ * refreshed (kept when released as usable), else a new one named `prefix…`, removed when released.
+ */
+async function takeCopy({ cwd, plan, where, copies, key, prefix }: { cwd: string; plan: Extract<Plan, { swap: unknown }>; where: Sites; copies?: CopyPool; key: string; prefix: string }): Promise<Copy> {
+  const make = async (workspace: string) => {
     await createWorkspace(cwd, workspace);
     return placeVersion(workspace, plan, where);
   };
+  if (copies) {
+    const pooled = await copies.take(cwd, key, make);
+    return { ...pooled, release: async (usable) => copies.release(pooled, usable) };
+  }
+  const made = await makeCopy(prefix, make);
+  return { ...made, release: () => rm(made.runDir, { recursive: true, force: true }) };
 }
 
+/** What a pooled copy holds besides the project: a copy is reused only for the same version with the same swaps. */
 function planKey(plan: Extract<Plan, { swap: unknown }>): string {
   const swapped = plan.swap && [plan.swap.types?.version, plan.swap.companions.map((c) => `${c.name}@${c.version}`)];
   return JSON.stringify([plan.version, swapped]);
@@ -241,18 +239,12 @@ export async function prepareCopies(opts: Omit<MatrixOptions, 'command' | 'env' 
   return Promise.all(
     plans.map(async (plan) => {
       if ('failure' in plan) return plan;
-      const make = fillCopy(cwd, plan, where);
-      const { copies } = opts;
       const key = planKey(plan);
       const times = asked.get(key) ?? 0;
       asked.set(key, times + 1);
       try {
-        if (copies) {
-          const pooled = await copies.take(cwd, times ? `${key}#${times}` : key, make);
-          return { requested: plan.requested, version: plan.version, dir: pooled.workspace, dispose: async () => copies.release(pooled, true) };
-        }
-        const { runDir, workspace } = await makeCopy('straddle-replay-', make);
-        return { requested: plan.requested, version: plan.version, dir: workspace, dispose: () => rm(runDir, { recursive: true, force: true }) };
+        const copy = await takeCopy({ cwd, plan, where, copies: opts.copies, key: times ? `${key}#${times}` : key, prefix: 'straddle-replay-' });
+        return { requested: plan.requested, version: plan.version, dir: copy.workspace, dispose: () => copy.release(true) };
       } catch (error) {
         return { requested: plan.requested, version: plan.version, failure: `Could not make a copy with ${opts.packageName} ${plan.version}: ${(error as Error).message}` };
       }
