@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: `straddle fix express --dry-run` (every rule) on generated corpora of 2,000 and 20,000 files,
  * each twice: a typical service (a quarter of it Express code, few Express 4 forms) and a dense legacy app (three
- * quarters Express code, mostly Express 4 forms, every rule's fixture inputs among it), as whole commands (process start to exit), against (a) a process that discovers the same files and parses each
- * once with the same parser (the floor), (b) jscodeshift running the same number of rules as separate
- * transforms (what peers do; its per-file, per-rule cost is measured on a sample and scaled to the corpus, since
- * the full run would take hours), and (c) @babel/parser parsing each file once (no rule at all). Every figure
+ * quarters Express code, mostly Express 4 forms, every rule's fixture inputs among it), as whole commands run as a
+ * user runs them (process start to exit, plain node: see _command.ts), against (a) a process that discovers the same
+ * files and parses each once with the same parser (the floor), (b) jscodeshift running the same number of rules as
+ * separate transforms (what peers do; its per-file, per-rule cost is measured on a sample and scaled to the corpus,
+ * since the full run would take hours), and (c) @babel/parser parsing each file once (no rule at all). Every figure
  * comes from this one run.
  */
-import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { measure } from './_command.ts';
 import { generateCorpus } from './_corpus.ts';
 import expressPack from '../codemods/express/index.ts';
 
@@ -17,16 +18,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
 const CORPORA = (process.env.BENCH_CORPORA ?? 'sparse,dense').split(',');
 const JSCS_SAMPLE = 120;
 const JSCS_TRANSFORMS = 3;
-
-function measure(...args: string[]): Record<string, number> {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '_measure.ts'), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const line = run.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
-  if (!line) throw new Error(`measurement ${args.join(' ')} failed:\n${run.stderr}`);
-  return JSON.parse(line.slice('MEASURE '.length));
-}
 
 const rules = expressPack.rules.length;
 const rows: string[][] = [];

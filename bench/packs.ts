@@ -7,9 +7,9 @@
  * Rounds alternate their order so that the machine's load drifts over both alike; the table gives every round's
  * ratios and their median, by wall clock and by CPU time (steadier on a loaded machine). A sibling of `npm run bench`, whose run it would double.
  */
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { measure, type Measure } from './_command.ts';
 import { generateCorpus, type Pack } from './_corpus.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '2000').split(',').map(Number);
@@ -17,20 +17,6 @@ const CORPORA = (process.env.BENCH_CORPORA ?? 'sparse,dense').split(',');
 // even, so that each pack goes first as often as the other
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PACKS: Pack[] = ['express', 'fastify'];
-
-interface Measure {
-  ms: number;
-  cpuMs: number;
-  findings?: number;
-  parsed?: number;
-}
-
-function measure(...args: string[]): Measure {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '_measure.ts'), ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const line = run.stderr.split('\n').find((l) => l.startsWith('MEASURE '));
-  if (!line) throw new Error(`measurement ${args.join(' ')} failed:\n${run.stderr}`);
-  return JSON.parse(line.slice('MEASURE '.length));
-}
 
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);

@@ -1,10 +1,8 @@
 /**
- * One measurement in a fresh process, from process start to exit (so module loading, worker start-up and peak
- * memory count, as a user sees them). Prints one `MEASURE {json}` line on stderr.
+ * The floors `npm run bench` measures straddle against, one per process (see _command.ts, which bundles this file
+ * and runs it the way it runs the CLI). Prints one `EXTRA {json}` line on stderr with what it did.
  *   parse <dir>              discover the files as straddle does, read and parse each once with the same TypeScript
  *                            parser, loaded the same way, in one thread: the floor (a)
- *   straddle <dir> [jobs] [pack]  the built CLI: `straddle fix <pack> <dir> --dry-run --json` with every rule
- *                            (pack: express unless given; jobs `-`: the CLI's default)
  *   babel <dir>              the same files parsed once each with @babel/parser (what Babel-based tools start from)
  *   jscodeshift <dir> <sample> <transforms>  what peers do: per transform, parse + find + print each sampled file
  */
@@ -16,12 +14,7 @@ import { discoverFiles } from '../src/engine/discover.ts';
 
 const [mode, dir, arg1, arg2] = process.argv.slice(2) as [string, string, string?, string?];
 let extra: Record<string, unknown> = {};
-
-process.on('exit', () => {
-  const cpu = process.cpuUsage();
-  const line = { mode, ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), ...extra };
-  process.stderr.write(`MEASURE ${JSON.stringify(line)}\n`);
-});
+process.on('exit', () => process.stderr.write(`EXTRA ${JSON.stringify(extra)}\n`));
 
 if (mode === 'parse') {
   const ts: typeof TypeScript = createRequire(import.meta.url)('typescript');
@@ -47,18 +40,6 @@ if (mode === 'parse') {
     }
   }
   extra = { files: files.length, statements };
-} else if (mode === 'straddle') {
-  const pack = arg2 ?? 'express';
-  process.argv = [process.argv[0]!, 'straddle', 'fix', pack, dir, '--dry-run', '--json', ...(arg1 === undefined || arg1 === '-' ? [] : ['--jobs', arg1])];
-  const write = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  await import(path.resolve('dist/cli.js'));
-  process.on('beforeExit', () => {
-    process.stdout.write = write;
-    const report = JSON.parse(out);
-    extra = { files: report.files, parsed: report.parsed, findings: report.findings.length, changed: report.changed.length };
-  });
 } else if (mode === 'jscodeshift') {
   const { default: jscodeshift } = await import('jscodeshift');
   const j = jscodeshift.withParser('tsx');
