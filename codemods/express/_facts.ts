@@ -8,6 +8,7 @@
  */
 import ts from 'typescript';
 import { isFunctionNode, type FunctionNode } from '../../lib/ts-scope/calls.ts';
+import { kindTable } from '../../lib/ts-scope/kinds.ts';
 import type { Confidence } from '../../src/authoring.ts';
 import { ScopeResolver, unwrap, type Declaration } from './_scope.ts';
 import { isShimSpecifier } from './_vendor.ts';
@@ -69,6 +70,18 @@ const CHAINABLE: Partial<Record<Role, ReadonlySet<string>>> = {
 
 /** Operators that put a default in place of a value: `a || b`, `a ?? b`. */
 export const DEFAULTING = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+/** The kinds moduleBindingAt and declarationAt read: the walk asks these tables before calling them on every node. */
+const MAY_BIND_MODULE = kindTable((node) => ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isVariableDeclaration(node) || ts.isCallExpression(node));
+const MAY_DECLARE = kindTable(
+  (node) =>
+    ts.isVariableDeclaration(node) ||
+    ts.isPropertyDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isParameter(node) ||
+    ts.isBinaryExpression(node) ||
+    ts.isImportClause(node) ||
+    ts.isImportSpecifier(node),
+);
 /** Modifiers that make a constructor parameter a field. */
 const FIELD_MODIFIERS = new Set([ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword]);
 
@@ -111,8 +124,8 @@ export class ExpressFacts {
     const calls: ts.CallExpression[] = [];
     const functions: FunctionNode[] = [];
     const visit = (node: ts.Node): void => {
-      this.moduleBindingAt(node);
-      this.declarationAt(node);
+      if (MAY_BIND_MODULE(node)) this.moduleBindingAt(node);
+      if (MAY_DECLARE(node)) this.declarationAt(node);
       if (ts.isCallExpression(node)) calls.push(node);
       else if (isFunctionNode(node)) functions.push(node);
       ts.forEachChild(node, visit);

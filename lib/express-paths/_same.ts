@@ -25,7 +25,20 @@ export function parseV5(path: string) {
   }
 }
 
+/** Answers by path: route paths repeat across a codebase, and a path 8.x rejects costs an Error with its stack each time. */
+const answered = new Map<string, boolean>();
+const ANSWERS_KEPT = 4096;
+
 export function meansSame(path: string): boolean {
+  let same = answered.get(path);
+  if (same === undefined) {
+    if (answered.size >= ANSWERS_KEPT) answered.clear();
+    answered.set(path, (same = decideMeansSame(path)));
+  }
+  return same;
+}
+
+function decideMeansSame(path: string): boolean {
   // 8.x strips every trailing slash before matching (router 2 `loosen`), 0.1.x only makes one optional.
   if (/\/\/$/.test(path)) return false;
   const v5 = parseV5(path);

@@ -4,6 +4,7 @@
  * string's value. Knows no framework (each pack's `_rule.ts` re-exports it).
  */
 import ts from 'typescript';
+import { kindTable } from './kinds.ts';
 import { unwrap } from './scope.ts';
 
 export interface MethodCall {
@@ -33,5 +34,6 @@ export function stringValue(expression: ts.Expression | undefined): string | und
 export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 /** A function a handler or a plugin can be: a declaration, an expression, an arrow or a method. */
-export const isFunctionNode = (node: ts.Node): node is FunctionNode =>
-  ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+export const isFunctionNode = kindTable<FunctionNode>(
+  (node) => ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node),
+);

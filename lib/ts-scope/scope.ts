@@ -5,20 +5,23 @@
  * Knows no framework: every pack's facts use it (codemods/express/_scope.ts re-exports it).
  */
 import ts from 'typescript';
+import { kindTable } from './kinds.ts';
 
 export type Declaration = ts.Node;
 
-const isScope = (node: ts.Node): boolean =>
-  ts.isSourceFile(node) ||
-  ts.isBlock(node) ||
-  ts.isModuleBlock(node) ||
-  ts.isCaseBlock(node) ||
-  ts.isFunctionLike(node) ||
-  ts.isForStatement(node) ||
-  ts.isForOfStatement(node) ||
-  ts.isForInStatement(node) ||
-  ts.isCatchClause(node) ||
-  ts.isClassLike(node);
+const isScope = kindTable(
+  (node) =>
+    ts.isSourceFile(node) ||
+    ts.isBlock(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isFunctionLike(node) ||
+    ts.isForStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isCatchClause(node) ||
+    ts.isClassLike(node),
+);
 
 function addBindingNames(name: ts.BindingName, target: ts.Node, into: Map<string, Declaration>): void {
   if (ts.isIdentifier(name)) {
@@ -90,17 +93,13 @@ export class ScopeResolver {
 /** Strips parentheses, `!`, `as T`, `<T>x` and `satisfies T` around an expression. */
 export function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isTypeAssertionExpression(current) ||
-    ts.isSatisfiesExpression(current)
-  ) {
-    current = current.expression;
-  }
+  while (isWrapper(current)) current = (current as ts.ParenthesizedExpression).expression;
   return current;
 }
+
+const isWrapper = kindTable(
+  (node) => ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node),
+);
 
 /** A name that is not a reference: `obj.name`, a `{ name: … }` key, a method or class member name, `a.b` in a type. */
 function isMemberName(node: ts.Identifier): boolean {

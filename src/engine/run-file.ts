@@ -142,12 +142,13 @@ export function runFile<F>(
     }
     keepOpen(open, result.sites.filter((_, index) => !applies.has(index)));
     if (next === current) break;
-    const again = needsAnotherPass(rules, current, next, result, skipped, open);
+    // a scan of the output runs only the rules whose words it has: the others' findings are gone with their words
+    const inOutput = passesGate(pack, next) ? rulesFor(rules, next) : [];
+    const again = needsAnotherPass(inOutput, current, result, skipped, open);
     history.push(applied);
     open = mapSites(open, applied);
     current = next;
-    // a scan of the output runs only the rules whose words it has: the others' findings are gone with their words
-    const present = new Set(passesGate(pack, current) ? rulesFor(rules, current).map((rule) => rule.id) : []);
+    const present = new Set(inOutput.map((rule) => rule.id));
     for (const id of open.keys()) if (!present.has(id)) open.delete(id);
     active = rules.filter((rule) => present.has(rule.id) && again.has(rule.id));
     if (!active.length) break;
@@ -169,16 +170,16 @@ export function runFile<F>(
  * without parsing it again.
  */
 function needsAnotherPass<F>(
-  rules: readonly Rule<string, F>[],
+  /** the rules whose words the rewritten text has */
+  inOutput: readonly Rule<string, F>[],
   before: string,
-  after: string,
   result: PassResult,
   skipped: readonly number[],
   open: ReadonlyMap<string, Site[]>,
 ): Set<string> {
   const again = new Set(skipped.map((g) => result.sites[result.groupOwner[g]!]!.finding.ruleId));
   const written = result.groups.flatMap((group, g) => (skipped.includes(g) ? [] : group.map((edit) => ({ by: result.sites[result.groupOwner[g]!]!.finding.ruleId, edit }))));
-  for (const rule of rulesFor(rules, after)) {
+  for (const rule of inOutput) {
     if (written.some((w) => w.by !== rule.id && rule.meta.prefilter.some((word) => writes(before, w.edit, word)))) again.add(rule.id);
   }
   // an open finding on the very node its rule just fixed is about that change (a handler out of reach of a path it
