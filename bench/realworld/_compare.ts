@@ -41,8 +41,16 @@ export interface ProjectResult {
   after5?: Outcome;
   /** The project's own lint command, before and after `upgrade` (true = clean). */
   lint?: { before: boolean; after: boolean };
+  /**
+   * The independent runs made a second time where straddle's count disagreed with the first (see countsDiffer): when
+   * the project's own two runs disagree too, its suite's counts vary by themselves and cannot judge straddle's.
+   */
+  again?: { baseline4?: Outcome; baseline5?: Outcome; after4?: Outcome; after5?: Outcome };
   error?: string;
 }
+
+/** A judgement of straddle against the project's own runs: `varies` where those runs disagree among themselves. */
+export type Judgement = boolean | 'varies';
 
 export const passed = (outcome: Outcome | undefined | null): boolean => !!outcome && !outcome.problem && outcome.exitCode === 0;
 
@@ -54,6 +62,26 @@ export function sameOutcome(a: Outcome | undefined | null, b: Outcome | undefine
   return true;
 }
 
+/**
+ * Both ran and gave the same verdict, counted differently: the case where the independent run is made again, to
+ * tell a suite whose counts vary by themselves from straddle counting wrong.
+ */
+export function countsDiffer(ours: Outcome | undefined | null, independent: Outcome | undefined | null): boolean {
+  return !!ours && !!independent && !ours.problem && !independent.problem && passed(ours) === passed(independent) && !!ours.counts && !!independent.counts && !sameOutcome(ours, independent);
+}
+
+/**
+ * straddle's outcome against the project's own run: the same; else `varies` when the project's second run (`again`)
+ * disagrees with its first with the same verdict as straddle's; else not the same.
+ */
+export function faithful(ours: Outcome | undefined | null, independent: Outcome | undefined, again?: Outcome): Judgement {
+  if (sameOutcome(ours, independent)) return true;
+  return countsDiffer(ours, independent) && countsDiffer(again, independent) ? 'varies' : false;
+}
+
+/** Both majors' judgements as one: any `false` is false, else any `varies` varies. */
+const onBoth = (a: Judgement, b: Judgement): Judgement => (a === false || b === false ? false : a === 'varies' || b === 'varies' ? 'varies' : true);
+
 /** `after` is no worse than `before`: no fewer passing, no more failing tests (exit status when uncounted). */
 export function notWorse(before: Outcome | undefined, after: Outcome | undefined): boolean {
   if (!before || !after || after.problem) return false;
@@ -64,12 +92,12 @@ export function notWorse(before: Outcome | undefined, after: Outcome | undefined
 
 /** Every judgement for one project, each true when good; undefined where the data is missing. */
 export function judge(result: ProjectResult) {
-  const { upgrade } = result;
+  const { upgrade, again = {} } = result;
   return {
     matrixFaithful: result.matrix4 && result.matrix5
-      ? sameOutcome(result.matrix4, result.baseline4) && sameOutcome(result.matrix5, result.baseline5) : undefined,
+      ? onBoth(faithful(result.matrix4, result.baseline4, again.baseline4), faithful(result.matrix5, result.baseline5, again.baseline5)) : undefined,
     verdictFaithful: upgrade
-      ? sameOutcome(upgrade.verdict4, result.after4) && sameOutcome(upgrade.verdict5, result.after5) : undefined,
+      ? onBoth(faithful(upgrade.verdict4, result.after4, again.after4), faithful(upgrade.verdict5, result.after5, again.after5)) : undefined,
     notWorse: result.after4 && result.after5
       ? notWorse(result.baseline4, result.after4) && notWorse(result.baseline5, result.after5) : undefined,
     green: result.after4 && result.after5 ? passed(result.after4) && passed(result.after5) : undefined,
@@ -86,7 +114,7 @@ export function formatCounts(outcome: Outcome | undefined | null): string {
   return outcome.counts ? `${mark} ${outcome.counts.passed}/${outcome.counts.failed}/${outcome.counts.skipped}` : `${mark} exit ${outcome.exitCode}`;
 }
 
-const yesNo = (value: boolean | undefined) => (value === undefined ? '–' : value ? 'yes' : '**no**');
+const yesNo = (value: Judgement | undefined) => (value === undefined ? '–' : value === 'varies' ? 'varies' : value ? 'yes' : '**no**');
 
 /** The proving-ground table, as markdown: counts are passed/failed/skipped. */
 export function formatTable(results: ProjectResult[]): string {
@@ -118,7 +146,9 @@ export function summarize(results: ProjectResult[]): string {
   const verdicts = results.map(judge);
   const tally = (key: keyof ReturnType<typeof judge>) => {
     const known = verdicts.filter((v) => v[key] !== undefined);
-    return `${known.filter((v) => v[key]).length}/${known.length}`;
+    const varies = results.filter((_, i) => verdicts[i]![key] === 'varies').map((r) => r.project.name);
+    const counted = `${known.filter((v) => v[key] === true).length}/${known.length - varies.length}`;
+    return varies.length ? `${counted}, and ${varies.length} where the project's own runs disagree among themselves (${varies.join(', ')})` : counted;
   };
   return [
     `\`straddle test\` = independent baseline on both majors: ${tally('matrixFaithful')}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, judge, notWorse, sameOutcome, summarize, type Outcome, type ProjectResult } from './_compare.ts';
+import { countsDiffer, faithful, formatTable, judge, notWorse, sameOutcome, summarize, type Outcome, type ProjectResult } from './_compare.ts';
 import type { Project } from './_table.ts';
 
 const run = (passed: number, failed: number, skipped = 0, exitCode = failed ? 1 : 0): Outcome => ({ exitCode, counts: { passed, failed, skipped }, seconds: 1 });
@@ -16,6 +16,26 @@ describe('sameOutcome', () => {
     expect(sameOutcome({ exitCode: 0, counts: null, seconds: 1 }, run(3, 0))).toBe(true);
     expect(sameOutcome({ ...run(3, 0), problem: 'wrong version loaded' }, run(3, 0))).toBe(false);
     expect(sameOutcome(undefined, run(3, 0))).toBe(false);
+  });
+});
+
+describe('faithful', () => {
+  it("says `varies` only where the project's own two runs disagree, with straddle's verdict", () => {
+    // straddle counted 10/157 where the baseline had counted 10/172: its second run, 10/163, disagrees with its first
+    expect(faithful(run(10, 157), run(10, 172), run(10, 163))).toBe('varies');
+    // the project's second run repeats its first: straddle's count stands out
+    expect(faithful(run(10, 157), run(10, 172), run(10, 172))).toBe(false);
+    // no second run, or straddle's verdict differs: a plain mismatch
+    expect(faithful(run(10, 157), run(10, 172))).toBe(false);
+    expect(faithful(run(10, 0), run(10, 2), run(10, 3))).toBe(false);
+    expect(faithful(run(10, 0), run(10, 0), run(9, 1))).toBe(true);
+  });
+  it('asks for the second run only where both counted, with the same verdict and different counts', () => {
+    expect(countsDiffer(run(10, 157), run(10, 172))).toBe(true);
+    expect(countsDiffer(run(10, 157), run(10, 157))).toBe(false);
+    expect(countsDiffer(run(10, 0), run(9, 1))).toBe(false);
+    expect(countsDiffer({ exitCode: 1, counts: null, seconds: 1 }, run(9, 1))).toBe(false);
+    expect(countsDiffer({ ...run(9, 1), problem: 'timed out' }, run(8, 1))).toBe(false);
   });
 });
 
@@ -48,5 +68,17 @@ describe('judge and the table', () => {
     expect(table).toContain('✗ 9/1/0');
     expect(table).toContain('**edited a control**');
     expect(summarize([result])).toContain('controls left byte for byte: 0/1');
+  });
+
+  it("tallies a row whose own runs disagree apart, by name, and prints it as such", () => {
+    const varying: ProjectResult = {
+      project: { ...project('target'), name: 'flaky' },
+      baseline4: run(10, 0), baseline5: run(10, 172),
+      matrix4: run(10, 0), matrix5: run(10, 157),
+      again: { baseline5: run(10, 163) },
+    };
+    expect(judge(varying).matrixFaithful).toBe('varies');
+    expect(formatTable([varying])).toContain('| varies |');
+    expect(summarize([result, varying])).toContain("`straddle test` = independent baseline on both majors: 0/1, and 1 where the project's own runs disagree among themselves (flaky)");
   });
 });
