@@ -104,7 +104,9 @@ export function needsTypes(finding: Finding): boolean {
 /**
  * When worker threads pay for themselves (measured with `npm run bench` and `--jobs`): each worker loads the parser
  * and warms its JIT on its own (~0.6 s of CPU), and V8's GC helpers need cores too. On 2 cores two threads were
- * slower than one at 2,000 and 20,000 files (5.9 s vs 5.5 s), so workers start from 4 cores and 2,000 files to parse.
+ * slower than one at 2,000 and 20,000 typical files (5.9 s vs 5.5 s) and no faster up to 6,400 dense files to parse,
+ * but faster at 15,900 (11.3–15.0 s vs 14.3–21.5 s): too few points for a threshold there, so workers start from 4
+ * cores and 2,000 files to parse.
  */
 const WORKERS_FROM = { cores: 4, files: 2000 };
 const BATCH_SIZE = 50;
