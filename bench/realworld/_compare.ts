@@ -90,7 +90,7 @@ export function notWorse(before: Outcome | undefined, after: Outcome | undefined
   return true;
 }
 
-/** Every judgement for one project, each true when good; undefined where the data is missing. */
+/** Every judgement for one project, each true when good (the faithfulness ones `varies` where the project's own runs disagree); undefined where the data is missing. */
 export function judge(result: ProjectResult) {
   const { upgrade, again = {} } = result;
   return {
