@@ -54,6 +54,14 @@ export interface RuleMeta<MessageIds extends string> {
    * the cheap text prefilter that keeps large codebases fast.
    */
   prefilter: readonly string[];
+  /**
+   * Rules whose prefilter words this rule's fixes write but which, by what those rules look for, can report nothing
+   * in what it writes (res-json-status writes `.status(n)` only for a valid integer `n`, which res-status-invalid
+   * accepts): the engine does not parse a fixed file again to run them for that alone. The fixture tests hold every
+   * claim to account: a second run with every rule of the pack changes nothing, and what a run leaves open is what a
+   * scan of its output reports.
+   */
+  writesNothingFor?: readonly string[];
   /** Error-message patterns seen when old code runs on the new major; the upgrade loop maps failures with them. */
   signatures?: readonly RegExp[];
   /** The languages whose files the rule reads (default: both); a types-only change has nothing to fix in JavaScript. */

@@ -1,7 +1,8 @@
 /**
  * @module codemods/_testing/rule-meta
  * The per-rule checks every pack's registry test makes of its rules' metadata against its docs folder: a page per
- * rule headed by the rule's id, rows and kind, rows the shipped table has, and messages written as sentences.
+ * rule headed by the rule's id, rows and kind, rows the shipped table has, messages written as sentences, and
+ * `writesNothingFor` naming other rules of the pack.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { pageHeader } from './docs-pages.ts';
 
 interface RuleMeta {
   id: string;
-  meta: { rows: readonly number[]; kind: string; description: string; messages: Record<string, string> };
+  meta: { rows: readonly number[]; kind: string; description: string; messages: Record<string, string>; writesNothingFor?: readonly string[] };
 }
 
 export function describeRuleMeta(rules: readonly RuleMeta[], docs: string, tableRows: readonly number[]): void {
@@ -21,6 +22,11 @@ export function describeRuleMeta(rules: readonly RuleMeta[], docs: string, table
 
     it('heads its docs page with its id, rows and kind', () => {
       expect(pageHeader(readFileSync(path.join(docs, `${id}.md`), 'utf8'))).toEqual({ title: id, rows: rule.meta.rows, kind: rule.meta.kind });
+    });
+
+    it('says it writes nothing only for other rules of the pack', () => {
+      const others = rules.map((r) => r.id).filter((other) => other !== id);
+      expect((rule.meta.writesNothingFor ?? []).filter((other) => !others.includes(other))).toEqual([]);
     });
 
     it('describes itself without a final period and writes messages as full sentences', () => {

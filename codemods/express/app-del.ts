@@ -12,6 +12,8 @@ export default createExpressRule({
     rows: [3],
     kind: 'both',
     prefilter: ['.del('],
+    // route-path reads `app.del(path)` as it reads `app.delete(path)`, in the same pass
+    writesNothingFor: ['route-path'],
     signatures: [/\bapp\.del is not a function/, /\.del is not a function/],
     messages: {
       replaceDel: '`{{receiver}}.del()` was removed in Express 5. Use `{{receiver}}.delete()` instead.',

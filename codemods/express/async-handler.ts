@@ -30,7 +30,10 @@ export default createExpressRule({
       if (patched) return;
       const handler = context.facts.enclosingHandler(fn.body ?? fn);
       if (handler?.fn !== fn || !returnsUnguardedPromise(fn) || isWrapped(context.facts, fn)) return;
-      context.report({ node: fn.name ?? fn, messageId: 'rejectionHangs', confidence: handler.confidence });
+      // on its name or `async`, where the function starts: a site the whole handler long would have every fix inside
+      // the body make the engine read the file again for this finding
+      const async = fn.modifiers?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+      context.report({ node: fn.name ?? async ?? fn, messageId: 'rejectionHangs', confidence: handler.confidence });
     };
     return { ArrowFunction: check, FunctionExpression: check, FunctionDeclaration: check };
   },

@@ -32,6 +32,8 @@ export default createExpressRule({
     rows: [17],
     kind: 'both',
     prefilter: ["'back'", '"back"', '`back`'],
+    // `req.get('Referrer')` is the request's header, never a route
+    writesNothingFor: ['route-path'],
     messages: {
       replaceBack:
         "`{{call}}` uses the `'back'` shortcut, which Express 5 removed (it redirects to a page named back). Use `{{replacement}}` instead.",

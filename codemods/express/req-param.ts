@@ -58,6 +58,8 @@ export default createExpressRule({
     rows: [4],
     kind: 'both',
     prefilter: ['.param('],
+    // it writes reads only: `req.body` behind `?.` or `|| {}`, `req.query` inside a `??` or `?:` chain
+    writesNothingFor: ['req-body-undefined', 'req-query-assign', 'express-query-middleware'],
     signatures: [/req\.param is not a function/, /\.param is not a function/],
     messages: {
       explicitLookup:

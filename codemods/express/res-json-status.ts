@@ -14,6 +14,8 @@ export default createExpressRule({
     rows: [14, 15],
     kind: 'both',
     prefilter: ['.json(', '.jsonp('],
+    // the status it writes is a number and never a literal outside 100–999 (statusAndBody)
+    writesNothingFor: ['res-status-invalid'],
     messages: {
       statusBody:
         '`{{call}}` passes a status and a body, which Express 5 no longer accepts (it answers 200). Use `{{receiver}}.{{fixed}}` instead.',

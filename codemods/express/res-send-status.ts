@@ -134,6 +134,8 @@ export default createExpressRule({
     rows: [12, 13],
     kind: 'both',
     prefilter: ['.send('],
+    // the status it writes is a number and never a literal outside 100–999
+    writesNothingFor: ['res-status-invalid'],
     messages: {
       sendStatus:
         '`{{receiver}}.send({{status}})` sets the status only on Express 4; Express 5 answers 200 with the number as the body. Use `{{receiver}}.sendStatus({{status}})` instead.',

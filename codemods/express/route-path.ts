@@ -46,7 +46,8 @@ export default createExpressRule<MessageIds>({
     description: 'Rewrite Express 4 route path syntax into forms that match the same on Express 4 and 5',
     rows: [27, 28, 29, 30, 31, 32, 33, 34, 36],
     kind: 'both',
-    prefilter: ['.get(', '.post(', '.put(', '.delete(', '.patch(', '.all(', '.use(', '.route(', '.options(', '.head(', 'Async('],
+    // `.del(`: Express 4's alias of `.delete(`, whose paths are checked before app-del renames it
+    prefilter: ['.get(', '.post(', '.put(', '.delete(', '.del(', '.patch(', '.all(', '.use(', '.route(', '.options(', '.head(', 'Async('],
     signatures: [/Missing parameter name/, /Unexpected [()[\]?+!]/, /Unexpected (?:MODIFIER|OPEN|CLOSE|CHAR)/],
     messages: {
       unnamedWildcard: '`{{path}}` has an unnamed `*`, which Express 5 rejects at registration (row 27). {{advice}}',

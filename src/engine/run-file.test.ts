@@ -178,6 +178,20 @@ describe('runFile', () => {
       }
     });
 
+    it("does not read the output again for a rule whose words a fix wrote when the fixing rule writes nothing for it", () => {
+      // `bar(` is report-bar's word: written by foo-to-bar, the file is read again for it, unless foo-to-bar says
+      // it writes nothing report-bar reports (here untrue on purpose, to show the claim is taken as given)
+      for (const claims of [false, true]) {
+        const bar = reportCalls('bar');
+        const fooToBar = renameWithImport('foo', 'bar');
+        if (claims) fooToBar.meta = { ...fooToBar.meta, writesNothingFor: [bar.id] };
+        const result = runFile(pack, [fooToBar, bar], 'a.js', 'foo(1);\nbar(2);\n', options);
+        expect(result.output).toBe("import { bar } from 'bar';\nbar(1);\nbar(2);\n");
+        expect(bar.counter.passes, String(claims)).toBe(claims ? 1 : 2);
+        expect(result.findings.filter((f) => !f.fixed).map((f) => [f.ruleId, f.line]), String(claims)).toEqual(claims ? [['report-bar', 3]] : [['report-bar', 2], ['report-bar', 3]]);
+      }
+    });
+
     it('reports a fix applied in a later pass once, as fixed, at its place in the input', () => {
       const rules = [renameWithImport('foo', 'bar'), wrapFoo];
       const result = runFile(pack, rules, 'a.ts', 'async function f() {\n  foo(1);\n}\n', options);

@@ -144,7 +144,7 @@ export function runFile<F>(
     if (next === current) break;
     // a scan of the output runs only the rules whose words it has: the others' findings are gone with their words
     const inOutput = passesGate(pack, next) ? rulesFor(rules, next) : [];
-    const again = needsAnotherPass(inOutput, current, result, skipped, open);
+    const again = needsAnotherPass(rules, inOutput, current, result, skipped, open);
     history.push(applied);
     open = mapSites(open, applied);
     current = next;
@@ -164,13 +164,14 @@ export function runFile<F>(
 
 /**
  * The rules that must run again over the rewritten text, because what they reported may have changed: those whose
- * fixes conflicted, those whose words another rule's fix wrote (`sendfile` → `sendFile` brings `.sendFile(`), and
- * those with an open finding a fix rewrote part of (its message may quote the text). No other rule can: rules are
- * idempotent on their own output, findings included (the fixture tests hold them to it), so a file with none is done
- * without parsing it again.
+ * fixes conflicted, those whose words another rule's fix wrote (`sendfile` → `sendFile` brings `.sendFile(`) unless
+ * that rule declares it writes nothing for them (`writesNothingFor`), and those with an open finding a fix rewrote
+ * part of (its message may quote the text). No other rule can: rules are idempotent on their own output, findings
+ * included (the fixture tests hold them to it), so a file with none is done without parsing it again.
  */
 function needsAnotherPass<F>(
-  /** the rules whose words the rewritten text has */
+  /** the rules run on the file, and those whose words the rewritten text has */
+  rules: readonly Rule<string, F>[],
   inOutput: readonly Rule<string, F>[],
   before: string,
   result: PassResult,
@@ -179,8 +180,10 @@ function needsAnotherPass<F>(
 ): Set<string> {
   const again = new Set(skipped.map((g) => result.sites[result.groupOwner[g]!]!.finding.ruleId));
   const written = result.groups.flatMap((group, g) => (skipped.includes(g) ? [] : group.map((edit) => ({ by: result.sites[result.groupOwner[g]!]!.finding.ruleId, edit }))));
+  const nothingFor = new Map(rules.map((rule) => [rule.id, rule.meta.writesNothingFor] as const));
+  const concerns = (by: string, rule: Rule<string, F>) => by !== rule.id && !nothingFor.get(by)?.includes(rule.id);
   for (const rule of inOutput) {
-    if (written.some((w) => w.by !== rule.id && rule.meta.prefilter.some((word) => writes(before, w.edit, word)))) again.add(rule.id);
+    if (written.some((w) => concerns(w.by, rule) && rule.meta.prefilter.some((word) => writes(before, w.edit, word)))) again.add(rule.id);
   }
   // an open finding on the very node its rule just fixed is about that change (a handler out of reach of a path it
   // rewrote): a scan of the output cannot see it, so it stays as reported
