@@ -58,6 +58,18 @@ describe('CopyPool', () => {
     expect(made()).toBe(4);
   });
 
+  it('keeps the copy when a tool wrote its cache into node_modules, not when a package came or went', async () => {
+    const { project, pool, make, made } = await setUp();
+    pool.release(await pool.take(project, 'web@4', make), true);
+    // the project's own formatter, run on what the loop changed, makes node_modules/.cache
+    await writeTree(project, { 'node_modules/.cache/prettier/.prettier-cache': '{}' });
+    pool.release(await pool.take(project, 'web@4', make), true);
+    expect(made()).toBe(1);
+    await writeTree(project, { 'node_modules/left-pad/package.json': '{"name":"left-pad","version":"1.3.0"}' });
+    await pool.take(project, 'web@4', make);
+    expect(made()).toBe(2);
+  });
+
   it('gives a key asked for while its copy is in use a copy of its own, removed after its run', async () => {
     const { project, pool, make } = await setUp();
     const kept = await pool.take(project, 'web@4', make);

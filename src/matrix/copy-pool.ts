@@ -7,17 +7,22 @@
  * lockfiles, the package managers' own records in node_modules), when what is swapped into it changed, or when its
  * last run failed to set up. The caller disposes of the pool; a verdict the user reads runs without one.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { refreshWorkspace } from './refresh-workspace.ts';
 import { makeCopy, type PrivateCopy } from './workspace.ts';
 
-/** Written by every install: a copy made before one of them changed is not the project's install any more. */
+/**
+ * Written by every install: a copy made before one of them changed is not the project's install any more. Beside
+ * them, the names in node_modules (an install adds or removes some), not its time: tools write their caches there
+ * (`node_modules/.cache` of the project's own formatter, run by the loop on what it changed), which is no install.
+ */
 const INSTALL_RECORDS = [
   'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock',
-  'node_modules', 'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml', 'node_modules/.yarn-integrity',
+  'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml', 'node_modules/.yarn-integrity',
 ];
+const CACHES = new Set(['.cache']);
 
 interface Entry extends PrivateCopy {
   install: string;
@@ -71,8 +76,9 @@ export class CopyPool {
   }
 }
 
-/** Size and time of what every install writes: when any differs, node_modules may hold something else. */
+/** Size and time of what every install writes, and what node_modules holds: when any differs, it may hold something else. */
 async function installStamp(projectDir: string): Promise<string> {
   const stamps = await Promise.all(INSTALL_RECORDS.map((name) => stat(path.join(projectDir, name)).then((s) => `${s.size}:${s.mtimeMs}`, () => '-')));
-  return stamps.join('|');
+  const installed = await readdir(path.join(projectDir, 'node_modules')).then((names) => names.filter((name) => !CACHES.has(name)).sort().join('/'), () => '-');
+  return [...stamps, installed].join('|');
 }

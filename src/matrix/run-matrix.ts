@@ -85,8 +85,8 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     emit({ type: 'done', result, ...(setupMs !== undefined && { setupMs }) });
     return result;
   };
-  const results = await mapConcurrently(plans, concurrency, runPlan);
-  if (concurrency > 1) {
+  const results = opts.decideEarly ? await untilDecided(plans, runPlan, opts.decideEarly) : await mapConcurrently(plans, concurrency, runPlan);
+  if (concurrency > 1 && !opts.decideEarly) {
     // the verdict must not depend on running together: a collision means the suite needs the machine alone
     for (const [index, result] of results.entries()) {
       if (!PORT_COLLISION.test(result.output)) continue;
@@ -356,6 +356,22 @@ function failedResult(requested: string, resolved: string, failure: string): Ver
     requested, resolved, source: 'swapped', loaded: null, loadedAll: [], ok: false, exitCode: -1, counts: null, countedBy: null,
     failedTests: null, durationMs: 0, output: '', failure, note: null,
   };
+}
+
+/** The plans one at a time, the last first, until a result decides the run; the rest are marked not run. */
+async function untilDecided(plans: Plan[], run: (plan: Plan) => Promise<VersionResult>, decided: (result: VersionResult, index: number) => boolean): Promise<VersionResult[]> {
+  const results: VersionResult[] = new Array(plans.length);
+  let decidedBy: string | undefined;
+  for (let index = plans.length - 1; index >= 0; index--) {
+    const plan = plans[index]!;
+    if (decidedBy) {
+      results[index] = { ...failedResult(plan.requested, plan.version, `not run: the result on ${decidedBy} already decided this run`), notRun: true };
+      continue;
+    }
+    results[index] = await run(plan);
+    if (decided(results[index]!, index)) decidedBy = plan.requested;
+  }
+  return results;
 }
 
 /** Like Promise.all over a worker pool, but settles only when every started job has, so cleanup never races a job. */

@@ -37,6 +37,13 @@ export interface MatrixOptions {
    * each later run (see copy-pool.ts). Without it, every run makes its copies afresh and removes them after.
    */
   copies?: CopyPool;
+  /**
+   * For a run that only answers yes or no (the upgrade loop's trials of a change): the versions run one at a time,
+   * the last (the new major, where a change is most likely needed) first, and once a result answers true the versions
+   * not yet run are not run; their results say so (`notRun`), and the report is not ok. Results keep the versions'
+   * order.
+   */
+  decideEarly?: (result: VersionResult, index: number) => boolean;
   /** Extra environment for the test process. */
   env?: Record<string, string>;
   signal?: AbortSignal;
@@ -95,6 +102,8 @@ export interface VersionResult {
   failure: string | null;
   /** Information that does not change the verdict, e.g. that the suite never loaded the package (it mocks it). */
   note: string | null;
+  /** Not run: an earlier version's result already decided the run (`MatrixOptions.decideEarly`). */
+  notRun?: true;
   /** The run was repeated alone because running beside another version showed a port collision. */
   rerunAlone?: boolean;
   /** The companions swapped in beside this version (see `MatrixOptions.companions`), each with the version it replaced. */

@@ -88,8 +88,9 @@ async function narrow(
     for (const half of [group.slice(0, middle), group.slice(middle)]) {
       if (budget-- <= 0) break;
       write(cwd, new Map(half.map((file) => [file, after.get(file) ?? null])));
-      const tried = await ctx.measure(index);
-      if (regressions((best ?? state.accepted).matrix.results, tried.matrix.results).length) {
+      const against = (best ?? state.accepted).matrix.results;
+      const tried = await ctx.measure(index, undefined, { worseThan: against });
+      if (regressions(against, tried.matrix.results).length) {
         snapshot.restore(half);
         queue.push(half);
       } else {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../../engine/discover.ts';
 import type { RunReport } from '../../engine/run.ts';
-import { CopyPool, runMatrix, type MatrixReport } from '../../matrix/index.ts';
+import { CopyPool, runMatrix, type MatrixReport, type VersionResult } from '../../matrix/index.ts';
 import type { Pack } from '../../pack.ts';
 import { runReplay } from '../../replay/replay.ts';
 import type { Finding } from '../../rule.ts';
@@ -16,7 +16,7 @@ import { diagnose, readWarnings, type Actions, type Diagnosis, type RuntimeWarni
 import { isLibrary } from '../library.ts';
 import { detectPackageManager, type PackageManager } from '../../project/package-manager.ts';
 import { installError, type installChanged } from '../package-manager.ts';
-import { hasTargets } from '../ratchet.ts';
+import { hasTargets, regressions } from '../ratchet.ts';
 import { vendorPaths } from '../shim.ts';
 import { withReplay } from '../replay-check.ts';
 import { Snapshot } from '../snapshot.ts';
@@ -58,11 +58,18 @@ export interface LoopContext {
   /**
    * Tests every major (and replays); `index` names the run's warnings file, `phase` the run in progress events when
    * it is not iteration `index`'s. The loop's runs reuse their copies (matrix/copy-pool); a `fresh` run makes new
-   * ones, as an independent run would: the verdict the user reads. Stage tests give their own.
+   * ones, as an independent run would: the verdict the user reads. A trial that is kept only if it is no worse than
+   * `worseThan` stops at the first major that is (see MatrixOptions.decideEarly): its results are then only good for
+   * saying no. Stage tests give their own.
    */
-  measure: (index: number, phase?: string, how?: { fresh: boolean }) => Promise<Tested>;
+  measure: (index: number, phase?: string, how?: Measure) => Promise<Tested>;
   /** Removes what the run left outside the project. */
   dispose: () => void;
+}
+
+export interface Measure {
+  fresh?: boolean;
+  worseThan?: readonly VersionResult[];
 }
 
 /** What the stages learn and change as the loop goes. */
@@ -111,7 +118,8 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
   const nodeOptions = await testNodeOptions(startFiles);
   const reportDir = mkdtempSync(path.join(tmpdir(), 'straddle-upgrade-'));
   const copies = new CopyPool();
-  const measure = async (index: number, phase?: string, how?: { fresh: boolean }): Promise<Tested> => {
+  const measure = async (index: number, phase?: string, how?: Measure): Promise<Tested> => {
+    const worseThan = how?.worseThan;
     const reportFile = path.join(reportDir, `warnings-${index}.jsonl`);
     rmSync(reportFile, { force: true });
     const matrix = await runMatrix({
@@ -124,6 +132,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       cacheDir: options.cacheDir,
       signal: options.signal,
       ...(!how?.fresh && { copies }),
+      ...(worseThan && { decideEarly: (result: VersionResult, at: number) => regressions([worseThan[at]!], [result]).length > 0 }),
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
       onProgress: options.onEvent && ((event) => options.onEvent!({ type: 'matrix', index, phase: phase ?? (index === 0 ? 'as it is' : `iteration ${index}`), event })),
@@ -131,7 +140,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
     // the vendored shim is ours: a frame in it is not where the project's code went wrong
     const files = (await discoverFiles(cwd)).map((f) => path.relative(cwd, f)).filter((f) => !vendored.includes(f));
     // on the project as it is, an app replay cannot start is the user's to fix first; later, it is the iteration's doing
-    const replay = options.replay && (await runReplay(pack, { ...options.replay, cwd, cacheDir: options.cacheDir, sites: false, ...(!how?.fresh && { copies }) }).catch((error: Error) => (index === 0 ? Promise.reject(error) : error)));
+    const replay = options.replay && !matrix.results.some((result) => result.notRun) && (await runReplay(pack, { ...options.replay, cwd, cacheDir: options.cacheDir, sites: false, ...(!how?.fresh && { copies }) }).catch((error: Error) => (index === 0 ? Promise.reject(error) : error)));
     const replayed = replay ? withReplay(matrix, replay) : matrix;
     return { matrix: replayed, warnings: readWarnings(reportFile, files), files };
   };

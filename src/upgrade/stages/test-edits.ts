@@ -17,7 +17,7 @@ export async function dropUnneededTestEdits(ctx: LoopContext, state: LoopState):
   const tryDropping = async (files: string[]) => {
     const after = initial.current(files);
     initial.restore(files);
-    const tested = await ctx.measure(state.iterations.length, 'without the test edits');
+    const tested = await ctx.measure(state.iterations.length, 'without the test edits', { worseThan: state.accepted.matrix.results });
     if (regressions(state.accepted.matrix.results, tested.matrix.results).length) return write(ctx.cwd, after);
     state.accepted = tested;
     dropped.push(...files);

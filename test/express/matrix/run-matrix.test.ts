@@ -43,6 +43,22 @@ describe('runMatrix', () => {
     expect(await fingerprint(project)).toEqual(before);
   });
 
+  it('answers a yes/no run (decideEarly) from the last version first, and runs no other once one decides it', async () => {
+    const project = await makeProject({ 'test.js': VERSION_TEST });
+    const started: string[] = [];
+    const onProgress = (event: MatrixEvent) => event.type === 'start' && started.push(event.requested);
+    const decided = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, onProgress, decideEarly: (result) => !result.ok });
+    expect(started).toEqual(['5']);
+    expect(decided.results.map((r) => [r.requested, r.ok, r.notRun ?? false])).toEqual([['4', false, true], ['5', false, false]]);
+    expect(decided.results[0]!.failure).toBe('not run: the result on 5 already decided this run');
+    expect(decided.ok).toBe(false);
+
+    started.length = 0;
+    const undecided = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, onProgress, decideEarly: (result) => result.exitCode === 99 });
+    expect(started).toEqual(['5', '4']);
+    expect(undecided.results.map((r) => [r.requested, r.ok, r.notRun ?? false])).toEqual([['4', true, false], ['5', false, false]]);
+  });
+
   it('keeps writes into node_modules/.bin, a package folder and the swapped package inside the run', async () => {
     const writer = `
 const fs = require('fs');
