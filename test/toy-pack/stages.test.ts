@@ -17,7 +17,8 @@ import { baseline } from '../../src/upgrade/stages/baseline.ts';
 import { judge } from '../../src/upgrade/stages/judge.ts';
 import { putBackIfNothingBetter } from '../../src/upgrade/stages/put-back.ts';
 import { record } from '../../src/upgrade/stages/record.ts';
-import { createContext, settled, type LoopContext, type LoopState, type Tested } from '../../src/upgrade/stages/state.ts';
+import { asLockfileSays, createContext, install, settled, type LoopContext, type LoopState, type Tested } from '../../src/upgrade/stages/state.ts';
+import { installFrozen } from '../../src/upgrade/package-manager.ts';
 import { dropUnneededTestEdits } from '../../src/upgrade/stages/test-edits.ts';
 import { finalVerdict } from '../../src/upgrade/stages/verdict.ts';
 import { Snapshot } from '../../src/upgrade/snapshot.ts';
@@ -227,6 +228,20 @@ describe('the end of the loop', () => {
     await dropUnneededTestEdits(ctx, state);
     expect(readFileSync(path.join(dir, 'test/a.test.js'), 'utf8')).toBe('// a test\n');
     expect(state.notes).toEqual(['took back the changes to test/a.test.js: every test does as well without them']);
+  });
+
+  it("installs from the lockfile before the verdict only where the loop's last install was not already that", async () => {
+    const lock = '{ "name": "toy", "lockfileVersion": 3, "requires": true, "packages": { "": { "name": "toy" } } }\n';
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a'), 'package-lock.json': lock });
+    expect(asLockfileSays(ctx, state)).toBe(true);
+    // an install that changed what package.json declares (a toolchain fix)…
+    state.installed = true;
+    expect(asLockfileSays(ctx, state)).toBe(false);
+    // …then put back with the lockfile's own install (npm ci): node_modules is as the lockfile says again
+    install(ctx, state, installFrozen);
+    expect(asLockfileSays(ctx, state)).toBe(true);
+    writeFileSync(path.join(dir, 'package.json'), '{ "name": "toy", "private": true, "scripts": { "test": "node test.js" }, "dependencies": {} }\n');
+    expect(asLockfileSays(ctx, state)).toBe(false);
   });
 
   it('the verdict of an untouched tree is iteration 0 itself; of a changed tree, a run of its own', async () => {

@@ -3,7 +3,7 @@
  * What the loop's stages share, passed to each explicitly: the context, fixed for a run, and the state they read and
  * change as iterations go (the accepted run, what the ratchet excluded, what was tried).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../../engine/discover.ts';
@@ -15,7 +15,7 @@ import type { Finding } from '../../rule.ts';
 import { diagnose, readWarnings, type Actions, type Diagnosis, type RuntimeWarning } from '../diagnose.ts';
 import { isLibrary } from '../library.ts';
 import { detectPackageManager, type PackageManager } from '../../project/package-manager.ts';
-import { installError, type installChanged } from '../package-manager.ts';
+import { installError, installFrozen, type installChanged } from '../package-manager.ts';
 import { hasTargets, regressions } from '../ratchet.ts';
 import { vendorPaths } from '../shim.ts';
 import { withReplay } from '../replay-check.ts';
@@ -108,6 +108,8 @@ export interface LoopState {
   trialTried: boolean;
   /** Set once the loop runs an install: node_modules may then differ from what the lockfile says. */
   installed: boolean;
+  /** After a frozen install (the lockfile's, again), package.json and the lockfile as it installed them. */
+  frozenInstall?: string;
 }
 
 export async function createContext(pack: Pack<any>, options: UpgradeOptions): Promise<LoopContext> {
@@ -170,8 +172,21 @@ export function diagnoseAccepted(ctx: LoopContext, state: LoopState): Diagnosis 
 
 export function install(ctx: LoopContext, state: LoopState, how: typeof installChanged): void {
   state.installed = true;
+  state.frozenInstall = undefined;
   how(ctx.cwd, ctx.pm);
+  if (how === installFrozen) state.frozenInstall = manifests(ctx);
 }
+
+/**
+ * Whether node_modules is as the lockfile says: no install, or the last one was the lockfile's (a put-back's) and
+ * neither package.json nor the lockfile changed since.
+ */
+export function asLockfileSays(ctx: LoopContext, state: LoopState): boolean {
+  return !state.installed || state.frozenInstall === manifests(ctx);
+}
+
+const manifests = ({ cwd, pm }: LoopContext) =>
+  ['package.json', pm.lockfile].map((file) => (existsSync(path.join(cwd, file)) ? readFileSync(path.join(cwd, file), 'utf8') : '')).join('\0');
 
 /** Runs an install; the manager's error when it fails, else undefined. */
 export function tryInstall(ctx: LoopContext, state: LoopState, how: typeof installChanged): string | undefined {

@@ -1,21 +1,21 @@
 /**
  * @module upgrade/stages/verdict
  * The verdict the user reads: the tree as the loop leaves it, run again on every major in fresh copies, never the
- * loop's reused ones (node_modules reinstalled from the lockfile first where the loop ran an install). The stop
- * reason follows what this run shows, never an iteration's own run.
+ * loop's reused ones (node_modules reinstalled from the lockfile first where the loop's last install was not already
+ * the lockfile's). The stop reason follows what this run shows, never an iteration's own run.
  */
 import { diagnose, type VersionDiagnosis } from '../diagnose.ts';
 import { installError, installFrozen } from '../package-manager.ts';
 import { hasTargets } from '../ratchet.ts';
 import type { FinalVerdict } from '../types.ts';
-import { lastIteration, type LoopContext, type LoopState } from './state.ts';
+import { asLockfileSays, lastIteration, type LoopContext, type LoopState } from './state.ts';
 
 export async function finalVerdict(ctx: LoopContext, state: LoopState): Promise<FinalVerdict> {
   const { pm } = ctx;
   let tested = state.start;
   const ranAgain = state.installed || (await ctx.initial.changed()).length > 0;
   if (ranAgain) {
-    if (state.installed) {
+    if (!asLockfileSays(ctx, state)) {
       try {
         installFrozen(ctx.cwd, pm);
       } catch (error) {
