@@ -4,8 +4,9 @@
  * of a version makes its copy as usual; each later run of the same version refreshes that copy from the project
  * (refresh-workspace.ts: only what changed outside the installed packages is copied, what a run wrote is removed)
  * instead of copying node_modules again. A copy is made afresh when the install changed (package manifests,
- * lockfiles, the package managers' own records in node_modules), when what is swapped into it changed, or when its
- * last run failed to set up. The caller disposes of the pool; a verdict the user reads runs without one.
+ * lockfiles, the package managers' own records in node_modules, a package added or removed), when what is swapped
+ * into it changed, or when its last run failed to set up. The caller disposes of the pool; a verdict the user reads
+ * runs without one.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { rmSync } from 'node:fs';

@@ -68,7 +68,9 @@ export interface LoopContext {
 }
 
 export interface Measure {
+  /** New copies, as an independent run makes them (the final verdict). */
   fresh?: boolean;
+  /** A trial, kept only if no major does worse than these results: it stops at the first that does. */
   worseThan?: readonly VersionResult[];
 }
 
