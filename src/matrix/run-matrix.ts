@@ -85,7 +85,9 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
     emit({ type: 'done', result, ...(setupMs !== undefined && { setupMs }) });
     return result;
   };
-  const results = opts.decideEarly ? await untilDecided(plans, runPlan, opts.decideEarly) : await mapConcurrently(plans, concurrency, runPlan);
+  const runAsked = async (plan: Plan): Promise<VersionResult> =>
+    !opts.only || opts.only.includes(plan.requested) ? runPlan(plan) : { ...failedResult(plan.requested, plan.version, 'not run: not asked for'), notRun: true };
+  const results = opts.decideEarly ? await untilDecided(plans, runAsked, opts.decideEarly) : await mapConcurrently(plans, concurrency, runAsked);
   if (concurrency > 1 && !opts.decideEarly) {
     // the verdict must not depend on running together: a collision means the suite needs the machine alone
     for (const [index, result] of results.entries()) {

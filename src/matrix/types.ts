@@ -44,6 +44,8 @@ export interface MatrixOptions {
    * order.
    */
   decideEarly?: (result: VersionResult, index: number) => boolean;
+  /** The versions (as requested) to run; the others are marked not run (`notRun`), and the report is not ok. */
+  only?: readonly string[];
   /** Extra environment for the test process. */
   env?: Record<string, string>;
   signal?: AbortSignal;

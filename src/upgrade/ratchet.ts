@@ -8,8 +8,11 @@
  */
 import type { VersionResult } from '../matrix/index.ts';
 
-/** Why `after` is worse than `before` on some version, one line each; empty when it is not. */
-export function regressions(before: readonly VersionResult[], after: readonly VersionResult[]): string[] {
+/**
+ * Why `after` is worse than `before` on some version, one line each; empty when it is not. A test in `flaky` (see
+ * `varying`) failing now is no reason.
+ */
+export function regressions(before: readonly VersionResult[], after: readonly VersionResult[], flaky: ReadonlySet<string> = new Set()): string[] {
   const reasons: string[] = [];
   after.forEach((now, index) => {
     const was = before[index];
@@ -22,7 +25,7 @@ export function regressions(before: readonly VersionResult[], after: readonly Ve
     }
     if (was.counts && !now.counts && was.counts.passed > 0 && !now.ok) reasons.push(`${label}: no test runs any more (${was.counts.passed} passed before)`);
     // a run that ran nothing before (the suite crashed on load) cannot have had these tests passing
-    const fresh = newlyFailing(was, now);
+    const fresh = newlyFailing(was, now).filter((name) => !flaky.has(testKey(now, name)));
     const noMorePassing = !!was.counts && !!now.counts && now.counts.passed <= was.counts.passed;
     if (fresh.length && noMorePassing) reasons.push(`${label}: newly failing: ${fresh.slice(0, 5).join('; ')}${fresh.length > 5 ? ` (+${fresh.length - 5})` : ''}`);
   });
@@ -47,6 +50,30 @@ export function hasTargets(results: readonly VersionResult[]): boolean {
 }
 
 const labelOf = (result: VersionResult) => `${result.requested} (${result.resolved})`;
+const testKey = (result: VersionResult, name: string) => `${result.requested}\0${name}`;
+
+/**
+ * The tests (by version and name) that failed in one of two runs of the same tree and not in the other: the suite's
+ * own variance (timing, ports, order), which says nothing about a change.
+ */
+export function varying(one: readonly VersionResult[], other: readonly VersionResult[]): string[] {
+  return one.flatMap((a, index) => {
+    const b = other[index];
+    if (!b?.failedTests || !a.failedTests) return [];
+    return [...newlyFailing(a, b), ...newlyFailing(b, a)].map((name) => testKey(a, name));
+  });
+}
+
+/** Per version, the worse of two runs of the same tree: the bar a change must not fall below, its variance allowed for. */
+export function worstOf(one: readonly VersionResult[], other: readonly VersionResult[]): VersionResult[] {
+  return one.map((a, index) => {
+    const b = other[index];
+    if (!b || b.notRun) return a;
+    const fewer = !a.counts || (b.counts && b.counts.passed < a.counts.passed) ? b : a;
+    const failedTests = a.failedTests && b.failedTests ? [...new Set([...a.failedTests, ...b.failedTests])] : (a.failedTests ?? b.failedTests);
+    return { ...fewer, ok: a.ok && b.ok, failure: a.failure ?? b.failure, failedTests };
+  });
+}
 
 function newlyFailing(was: VersionResult, now: VersionResult): string[] {
   if (!was.failedTests || !now.failedTests) return [];

@@ -17,7 +17,7 @@ import { baseline } from '../../src/upgrade/stages/baseline.ts';
 import { judge } from '../../src/upgrade/stages/judge.ts';
 import { putBackIfNothingBetter } from '../../src/upgrade/stages/put-back.ts';
 import { record } from '../../src/upgrade/stages/record.ts';
-import { asLockfileSays, createContext, install, settled, type LoopContext, type LoopState, type Tested } from '../../src/upgrade/stages/state.ts';
+import { asLockfileSays, createContext, install, settled, type LoopContext, type LoopState, type Measure, type Tested } from '../../src/upgrade/stages/state.ts';
 import { installFrozen } from '../../src/upgrade/package-manager.ts';
 import { dropUnneededTestEdits } from '../../src/upgrade/stages/test-edits.ts';
 import { finalVerdict } from '../../src/upgrade/stages/verdict.ts';
@@ -46,7 +46,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-function result(requested: string, passed: number, failed: number, counted = true): VersionResult {
+function result(requested: string, passed: number, failed: number, counted = true, failedTests: string[] | null = null): VersionResult {
   return {
     requested,
     resolved: `${requested}.0.0`,
@@ -57,7 +57,7 @@ function result(requested: string, passed: number, failed: number, counted = tru
     exitCode: failed ? 1 : 0,
     counts: counted ? { passed, failed, skipped: 0 } : null,
     countedBy: counted ? 'runner' : null,
-    failedTests: null,
+    failedTests,
     durationMs: 1,
     output: failed && requested === '2' ? 'TypeError: render() takes one argument' : '',
     failure: null,
@@ -65,9 +65,14 @@ function result(requested: string, passed: number, failed: number, counted = tru
   };
 }
 
-/** The stand-in run: one test per app file (`*.js` outside the tests), on widgetkit 1 and 2, as described above. */
-function fakeMeasure(dir: string, runs: number[], { counted = true } = {}) {
-  return async (index: number): Promise<Tested> => {
+/**
+ * The stand-in run: one test per app file (`*.js` outside the tests), on widgetkit 1 and 2, as described above. With
+ * `flaky`, widgetkit 1 also runs a test named 'flaky' that fails in the runs (counted from 0) it names, and failures are
+ * named.
+ */
+function fakeMeasure(dir: string, runs: number[], { counted = true, flaky }: { counted?: boolean; flaky?: number[] } = {}) {
+  return async (index: number, _phase?: string, how?: Measure): Promise<Tested> => {
+    const flakes = !!flaky?.includes(runs.length);
     runs.push(index);
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: dir, encoding: 'utf8' }).split('\n').filter(Boolean);
     const apps = files.filter((f) => f.endsWith('.js') && f !== 'test.js' && !f.startsWith('test/'));
@@ -80,12 +85,18 @@ function fakeMeasure(dir: string, runs: number[], { counted = true } = {}) {
     };
     const fixed = apps.filter((f) => code(f).includes('.status(') || holds(f, 'passes-on-2'));
     const broken = apps.filter((f) => holds(f, 'breaks-on-1'));
-    const results = [result('1', apps.length - broken.length, broken.length, counted), result('2', fixed.length, apps.length - fixed.length, counted)];
+    const failing1 = [...broken, ...(flakes ? ['flaky'] : [])];
+    const failing2 = apps.filter((f) => !fixed.includes(f));
+    const names = (list: string[]) => (flaky ? list : null);
+    const passing1 = apps.length - broken.length + (flaky && !flakes ? 1 : 0);
+    const results = [result('1', passing1, failing1.length, counted, names(failing1)), result('2', fixed.length, failing2.length, counted, names(failing2))].map((r) =>
+      how?.only && !how.only.includes(r.requested) ? { ...r, ok: false, counts: null, failedTests: null, notRun: true as const } : r,
+    );
     return { matrix: { packageName: 'widgetkit', cwd: dir, command: ['node', 'test.js'], ok: results.every((r) => r.ok), durationMs: 1, results, failingOnAll: [] }, warnings: [], files };
   };
 }
 
-async function setUp(files: Record<string, string>, options: Partial<UpgradeOptions> = {}, measureOptions = {}) {
+async function setUp(files: Record<string, string>, options: Partial<UpgradeOptions> = {}, measureOptions: Parameters<typeof fakeMeasure>[2] = {}) {
   const dir = project(files);
   const runs: number[] = [];
   const real = await createContext(pack, { cwd: dir, ...options });
@@ -152,7 +163,7 @@ describe('judge and record', () => {
   it('narrows a change that made the old major worse to the half that did not, and excludes the rest', async () => {
     const { ctx, state, dir, runs } = await setUp({ 'a.js': APP('a'), 'b.js': MARK + APP('b') });
     const { judged, iteration } = (await iterate(ctx, state, 1))!;
-    expect(runs).toEqual([0, 1, 1, 1]); // the iteration, then each half
+    expect(runs).toEqual([0, 1, 1, 1, 1]); // the iteration, the kept state again, then each half
     expect(judged.reverted?.files).toEqual(['b.js']);
     expect(judged.reverted?.because[0]).toBe('1 (1.0.0): passed before, fails now');
     expect([...state.excluded]).toEqual([]);
@@ -160,6 +171,34 @@ describe('judge and record', () => {
     expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toContain('.status(201)');
     expect(readFileSync(path.join(dir, 'b.js'), 'utf8')).toBe(MARK + APP('b'));
     expect(iteration.versions.map((v) => v.counts?.passed)).toEqual([2, 1]);
+  });
+
+  it("keeps a change whose only failure is one the kept state shows in a run of its own, and learns it is flaky", async () => {
+    // the baseline passes 'flaky'; the iteration's run fails it; so does the kept state run again
+    const { ctx, state, dir, runs } = await setUp({ 'a.js': APP('a') }, {}, { flaky: [1, 2] });
+    const { judged } = (await iterate(ctx, state, 1))!;
+    expect(runs).toEqual([0, 1, 1]);
+    expect(judged.reverted).toBeNull();
+    expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toContain('.status(201)');
+    expect([...state.flaky]).toEqual(['1\0flaky']);
+    expect(state.notes).toEqual([expect.stringMatching(/variance\): 1: flaky$/)]);
+    // only the major that did worse ran again
+    expect(state.again?.results.map((r) => r.notRun ?? false)).toEqual([false, true]);
+  });
+
+  it('puts back a change whose failure the kept state does not show again, and runs that state again only once', async () => {
+    const { ctx, state, dir, runs } = await setUp({ 'a.js': APP('a') }, {}, { flaky: [1, 3] });
+    const first = (await iterate(ctx, state, 1))!;
+    expect(first.judged.reverted?.because.slice(0, 2)).toEqual(['1 (1.0.0): passed before, fails now', '1 (1.0.0): 1 fewer tests pass (2 → 1)']);
+    expect(readFileSync(path.join(dir, 'a.js'), 'utf8')).toBe(APP('a'));
+    expect(state.flaky.size).toBe(0);
+    // a second change that does worse on the same major is judged against the same kept state's two runs: no third
+    const snapshot = await Snapshot.take(ctx.cwd, ctx.vendored);
+    writeFileSync(path.join(dir, 'b.js'), `${MARK}const wk = require('widgetkit');\nwk.status(201);\n`);
+    const applied = { changes: [{ what: 'added', files: ['b.js'] }], changed: ['b.js'], toolchainRules: [], trial: false, rulesByFile: new Map() };
+    const judged = await judge(ctx, state, 2, snapshot, applied, await ctx.measure(2));
+    expect(judged.reverted?.files).toEqual(['b.js']);
+    expect(runs).toEqual([0, 1, 1, 2]);
   });
 });
 

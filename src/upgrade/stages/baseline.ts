@@ -32,6 +32,7 @@ export async function baseline(ctx: LoopContext): Promise<LoopState> {
     wiredBuilders: new Set(),
     triedToolchain: new Set(),
     trialTried: false,
+    flaky: new Set(),
     installed: false,
   };
   state.diagnosis = diagnoseAccepted(ctx, state);

@@ -3,15 +3,16 @@
  * The ratchet: an iteration's changes are kept only if no major gets worse than the last kept state. Otherwise they
  * are put back, and halves of them are tried again (a bounded bisection), so that what helped stays and what hurt is
  * named in the report and never tried again: in a file that goes back, the rules that changed it only report there
- * from then on (other rules may still fix it). A trial stays only if a failing test then passes.
+ * from then on (other rules may still fix it). A trial stays only if a failing test then passes. What a suite does
+ * worse by itself from one run to the next (a test that fails now and then) is told apart before anything goes back.
  */
 import { diagnose, failureKey, type Failure } from '../diagnose.ts';
 import { installFrozen } from '../package-manager.ts';
-import { improved, regressions } from '../ratchet.ts';
+import { improved, regressions, varying } from '../ratchet.ts';
 import { write, type Contents, type Snapshot } from '../snapshot.ts';
 import type { Reverted } from '../types.ts';
 import type { Applied } from './apply.ts';
-import { install, NARROWING_RUNS, type LoopContext, type LoopState, type Tested } from './state.ts';
+import { bar, install, NARROWING_RUNS, type LoopContext, type LoopState, type Tested } from './state.ts';
 
 export interface Judged {
   /** The run of what is kept: the iteration's, a narrowed part's, or the accepted one when all went back. */
@@ -21,7 +22,7 @@ export interface Judged {
 
 export async function judge(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot, applied: Applied, tested: Tested): Promise<Judged> {
   const { changed } = applied;
-  const regressed = regressions(state.accepted.matrix.results, tested.matrix.results);
+  const regressed = await beyondVariance(ctx, state, index, snapshot, applied, tested);
   // what broke, by site, so that a put-back names the construct and not only the counts
   const because = regressed.length ? [...regressed, ...newFailures(ctx, state, tested, regressed)] : regressed;
   if (applied.trial && (because.length || !improved(state.accepted.matrix.results, tested.matrix.results))) {
@@ -45,6 +46,34 @@ export async function judge(ctx: LoopContext, state: LoopState, index: number, s
     else state.excludedRules.set(file, new Set([...(state.excludedRules.get(file) ?? []), ...rules]));
   }
   return { tested: kept.tested ?? state.accepted, reverted: { files: back, because } };
+}
+
+/**
+ * Why `tested` does worse than the kept state, beyond what the suite does by itself. A suite may fail a test one run and
+ * pass it the next (timing, ports, order), and one such failure would put a good change back: so before anything goes
+ * back, the kept state is run once more (the changes put back meanwhile, then written again). A test that failed in
+ * one of its runs and not in the other is flaky for the rest of the loop, and `tested` must do worse than the worse of
+ * the two runs. Only the majors that did worse are run again (all where requests are replayed), each once per kept
+ * state; not for a toolchain change, which goes back with an install.
+ */
+async function beyondVariance(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot, applied: Applied, tested: Tested): Promise<string[]> {
+  const kept = bar(state);
+  const regressed = regressions(kept, tested.matrix.results, state.flaky);
+  if (!regressed.length || applied.toolchainRules.length) return regressed;
+  const done = state.again?.of === state.accepted ? state.again.results : null;
+  const worse = tested.matrix.results.filter((result, at) => (!done || done[at]!.notRun) && regressions([kept[at]!], [result], state.flaky).length);
+  if (!worse.length) return regressed;
+  const after = snapshot.current(applied.changed);
+  snapshot.restore(applied.changed);
+  // a replay needs every major: its findings are then seen again as the tests are
+  const only = ctx.options.replay ? undefined : worse.map((result) => result.requested);
+  const again = await ctx.measure(index, 'the kept state again', { only });
+  write(ctx.cwd, after);
+  state.again = { of: state.accepted, results: again.matrix.results.map((result, at) => (result.notRun && done ? done[at]! : result)) };
+  const flaky = varying(state.accepted.matrix.results, again.matrix.results).filter((test) => !state.flaky.has(test));
+  for (const test of flaky) state.flaky.add(test);
+  if (flaky.length) state.notes.push(`held no change to account for tests that failed in one run of the same tree and passed in another (the suite's own variance): ${flaky.map((test) => test.replace('\0', ': ')).join('; ')}`);
+  return regressions(bar(state), tested.matrix.results, state.flaky);
 }
 
 /** On each version `regressed` names, the failures `tested` shows that the accepted state did not (a few). */
@@ -88,9 +117,9 @@ async function narrow(
     for (const half of [group.slice(0, middle), group.slice(middle)]) {
       if (budget-- <= 0) break;
       write(cwd, new Map(half.map((file) => [file, after.get(file) ?? null])));
-      const against = (best ?? state.accepted).matrix.results;
-      const tried = await ctx.measure(index, undefined, { worseThan: against });
-      if (regressions(against, tried.matrix.results).length) {
+      const against = best?.matrix.results ?? bar(state);
+      const tried = await ctx.measure(index, undefined, { worseThan: against, flaky: state.flaky });
+      if (regressions(against, tried.matrix.results, state.flaky).length) {
         snapshot.restore(half);
         queue.push(half);
       } else {

@@ -16,7 +16,7 @@ import { diagnose, readWarnings, type Actions, type Diagnosis, type RuntimeWarni
 import { isLibrary } from '../library.ts';
 import { detectPackageManager, type PackageManager } from '../../project/package-manager.ts';
 import { installError, installFrozen, type installChanged } from '../package-manager.ts';
-import { hasTargets, regressions } from '../ratchet.ts';
+import { hasTargets, regressions, worstOf } from '../ratchet.ts';
 import { vendorPaths } from '../shim.ts';
 import { withReplay } from '../replay-check.ts';
 import { Snapshot } from '../snapshot.ts';
@@ -72,6 +72,10 @@ export interface Measure {
   fresh?: boolean;
   /** A trial, kept only if no major does worse than these results: it stops at the first that does. */
   worseThan?: readonly VersionResult[];
+  /** Tests whose failing is no reason to stop such a trial (LoopState.flaky). */
+  flaky?: ReadonlySet<string>;
+  /** The majors to run (as requested); the others' results are marked not run. */
+  only?: readonly string[];
 }
 
 /** What the stages learn and change as the loop goes. */
@@ -112,6 +116,10 @@ export interface LoopState {
   installed: boolean;
   /** After a frozen install (the lockfile's, again), package.json and the lockfile as it installed them. */
   frozenInstall?: string;
+  /** Tests seen failing in one run of a tree and passing in another (ratchet.ts `varying`): never a reason to put back. */
+  flaky: Set<string>;
+  /** The kept state's second run, made when a change seemed to do worse (judge): `of` is the run it repeats. */
+  again?: { of: Tested; results: VersionResult[] };
 }
 
 export async function createContext(pack: Pack<any>, options: UpgradeOptions): Promise<LoopContext> {
@@ -136,7 +144,8 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       cacheDir: options.cacheDir,
       signal: options.signal,
       ...(!how?.fresh && { copies }),
-      ...(worseThan && { decideEarly: (result: VersionResult, at: number) => regressions([worseThan[at]!], [result]).length > 0 }),
+      ...(how?.only && { only: how.only }),
+      ...(worseThan && { decideEarly: (result: VersionResult, at: number) => regressions([worseThan[at]!], [result], how.flaky).length > 0 }),
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
       onProgress: options.onEvent && ((event) => options.onEvent!({ type: 'matrix', index, phase: phase ?? (index === 0 ? 'as it is' : `iteration ${index}`), event })),
@@ -165,6 +174,12 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       rmSync(reportDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a change is judged against: the kept state's run, or the worse of its two where it was run again. */
+export function bar(state: LoopState): readonly VersionResult[] {
+  const { accepted, again } = state;
+  return again?.of === accepted ? worstOf(accepted.matrix.results, again.results) : accepted.matrix.results;
 }
 
 /** The diagnosis of the accepted run, as the state's open findings explain it. */

@@ -7,7 +7,7 @@
 import { commitAll } from '../../engine/git.ts';
 import { regressions } from '../ratchet.ts';
 import { write } from '../snapshot.ts';
-import { diagnoseAccepted, lastIteration, NARROWING_RUNS, TEST_FILE, type LoopContext, type LoopState } from './state.ts';
+import { bar, diagnoseAccepted, lastIteration, NARROWING_RUNS, TEST_FILE, type LoopContext, type LoopState } from './state.ts';
 
 export async function dropUnneededTestEdits(ctx: LoopContext, state: LoopState): Promise<void> {
   const { initial } = ctx;
@@ -17,8 +17,9 @@ export async function dropUnneededTestEdits(ctx: LoopContext, state: LoopState):
   const tryDropping = async (files: string[]) => {
     const after = initial.current(files);
     initial.restore(files);
-    const tested = await ctx.measure(state.iterations.length, 'without the test edits', { worseThan: state.accepted.matrix.results });
-    if (regressions(state.accepted.matrix.results, tested.matrix.results).length) return write(ctx.cwd, after);
+    const against = bar(state);
+    const tested = await ctx.measure(state.iterations.length, 'without the test edits', { worseThan: against, flaky: state.flaky });
+    if (regressions(against, tested.matrix.results, state.flaky).length) return write(ctx.cwd, after);
     state.accepted = tested;
     dropped.push(...files);
   };

@@ -59,6 +59,15 @@ describe('runMatrix', () => {
     expect(undecided.results.map((r) => [r.requested, r.ok, r.notRun ?? false])).toEqual([['4', true, false], ['5', false, false]]);
   });
 
+  it('runs only the versions asked for, and says so of the others', async () => {
+    const project = await makeProject({ 'test.js': VERSION_TEST });
+    const started: string[] = [];
+    const onProgress = (event: MatrixEvent) => event.type === 'start' && started.push(event.requested);
+    const report = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, onProgress, only: ['4'] });
+    expect(started).toEqual(['4']);
+    expect(report.results.map((r) => [r.requested, r.ok, r.notRun ?? false, r.failure])).toEqual([['4', true, false, null], ['5', false, true, 'not run: not asked for']]);
+  });
+
   it('keeps writes into node_modules/.bin, a package folder and the swapped package inside the run', async () => {
     const writer = `
 const fs = require('fs');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionResult } from '../../../src/matrix/index.ts';
-import { hasTargets, improved, regressions, uncounted } from '../../../src/upgrade/ratchet.ts';
+import { hasTargets, improved, regressions, uncounted, varying, worstOf } from '../../../src/upgrade/ratchet.ts';
 
 const result = (requested: string, passed: number, failedTests: string[] | null, over: Partial<VersionResult> = {}): VersionResult => ({
   requested, resolved: `${requested}.0.0`, source: 'project', loaded: null, loadedAll: [],
@@ -44,6 +44,33 @@ describe('regressions', () => {
   it('counts a run that cannot be trusted any more as worse', () => {
     const after = [result('4', 5, [], { failure: 'loaded the wrong copy', ok: false })];
     expect(regressions([result('4', 5, [])], after)).toEqual(['4 (4.0.0): the run could not be trusted: loaded the wrong copy']);
+  });
+});
+
+describe("the suite's own variance", () => {
+  // two runs of the same tree: 'timing' failed in one only
+  const one = [result('4', 10, []), result('5', 8, ['a', 'b'])];
+  const other = [result('4', 9, ['timing']), result('5', 8, ['b', 'a'])];
+
+  it('names the tests that failed in one run of a tree and not the other, by version', () => {
+    expect(varying(one, other)).toEqual(['4\0timing']);
+    expect(varying(other, one)).toEqual(['4\0timing']);
+    expect(varying(one, [result('4', 9, null), result('5', 8, ['c'])])).toEqual(['5\0c', '5\0a', '5\0b']);
+  });
+
+  it('holds a change to the worse of the two runs', () => {
+    const worst = worstOf(one, other);
+    expect(worst.map((r) => [r.ok, r.counts?.passed, r.failedTests])).toEqual([[false, 9, ['timing']], [false, 8, ['a', 'b']]]);
+    expect(regressions(one, other)).not.toEqual([]);
+    expect(regressions(worst, other)).toEqual([]);
+    expect(regressions(worst, [result('4', 8, ['timing', 'x'])])).toEqual(['4 (4.0.0): 1 fewer tests pass (9 → 8)', '4 (4.0.0): newly failing: x']);
+  });
+
+  it('takes no flaky test for a reason, on its version only', () => {
+    const flaky = new Set(varying(one, other));
+    expect(regressions([one[0]!], [other[0]!], flaky)).toEqual(['4 (4.0.0): passed before, fails now', '4 (4.0.0): 1 fewer tests pass (10 → 9)']);
+    expect(regressions([result('4', 9, ['a'])], [result('4', 9, ['timing'])], flaky)).toEqual([]);
+    expect(regressions([result('5', 9, ['a'])], [result('5', 9, ['timing'])], flaky)).toEqual(['5 (5.0.0): newly failing: timing']);
   });
 });
 
