@@ -14,8 +14,18 @@ import type { ManagerName, PackageManager } from '../project/package-manager.ts'
  * when `CI` is set (where upgrades often run), so the update is asked for explicitly.
  */
 export function installChanged(cwd: string, pm: PackageManager): void {
-  run(cwd, pm, installChangedArgs(pm.name, isYarnBerry(cwd)));
+  run(cwd, pm, keepsLockfile(cwd, pm) ? installChangedArgs(pm.name, isYarnBerry(cwd)) : UNLOCKED);
 }
+
+/**
+ * Whether the project keeps a lockfile. One that keeps none (no lockfile found, so npm; often `package-lock=false` in
+ * its .npmrc) is installed from package.json and gets none written: an install as its lockfile says is that too.
+ */
+export function keepsLockfile(cwd: string, pm: PackageManager): boolean {
+  return pm.name !== 'npm' || existsSync(path.join(cwd, pm.lockfile));
+}
+
+const UNLOCKED = ['install', '--no-audit', '--no-fund', '--no-package-lock'];
 
 function installChangedArgs(name: ManagerName, yarnBerry: boolean): string[] {
   if (name === 'npm') return ['install', '--no-audit', '--no-fund'];
@@ -33,10 +43,10 @@ function isYarnBerry(cwd: string): boolean {
   }
 }
 
-/** Installs exactly what the lockfile says again (after a change was put back). */
+/** Installs exactly what the lockfile says again (after a change was put back); without one, what package.json says. */
 export function installFrozen(cwd: string, pm: PackageManager): void {
-  const args = pm.name === 'npm' ? ['ci', '--no-audit', '--no-fund'] : pm.name === 'bun' ? ['install', '--frozen-lockfile'] : ['install', '--frozen-lockfile'];
-  run(cwd, pm, args);
+  if (!keepsLockfile(cwd, pm)) return run(cwd, pm, UNLOCKED);
+  run(cwd, pm, pm.name === 'npm' ? ['ci', '--no-audit', '--no-fund'] : ['install', '--frozen-lockfile']);
 }
 
 function run(cwd: string, pm: PackageManager, args: string[]): void {

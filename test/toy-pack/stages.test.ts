@@ -6,7 +6,7 @@
  * judgement be checked without running a real matrix (toy-pack.test.ts runs the whole loop on one).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { judge } from '../../src/upgrade/stages/judge.ts';
 import { putBackIfNothingBetter } from '../../src/upgrade/stages/put-back.ts';
 import { record } from '../../src/upgrade/stages/record.ts';
 import { asLockfileSays, createContext, install, settled, type LoopContext, type LoopState, type Measure, type Tested } from '../../src/upgrade/stages/state.ts';
-import { installFrozen } from '../../src/upgrade/package-manager.ts';
+import { installChanged, installFrozen } from '../../src/upgrade/package-manager.ts';
 import { dropUnneededTestEdits } from '../../src/upgrade/stages/test-edits.ts';
 import { finalVerdict } from '../../src/upgrade/stages/verdict.ts';
 import { Snapshot } from '../../src/upgrade/snapshot.ts';
@@ -281,6 +281,16 @@ describe('the end of the loop', () => {
     expect(asLockfileSays(ctx, state)).toBe(true);
     writeFileSync(path.join(dir, 'package.json'), '{ "name": "toy", "private": true, "scripts": { "test": "node test.js" }, "dependencies": {} }\n');
     expect(asLockfileSays(ctx, state)).toBe(false);
+  });
+
+  it('installs a project that keeps no lockfile from package.json, writes it none, and takes that for as the lockfile says', async () => {
+    const { ctx, state, dir } = await setUp({ 'a.js': APP('a') });
+    writeFileSync(path.join(dir, 'package.json'), '{ "name": "toy", "private": true, "scripts": { "test": "node test.js" }, "dependencies": {} }\n');
+    install(ctx, state, installChanged);
+    expect(asLockfileSays(ctx, state)).toBe(true);
+    install(ctx, state, installFrozen);
+    expect(existsSync(path.join(dir, 'package-lock.json'))).toBe(false);
+    expect(asLockfileSays(ctx, state)).toBe(true);
   });
 
   it('the verdict of an untouched tree is iteration 0 itself; of a changed tree, a run of its own', async () => {

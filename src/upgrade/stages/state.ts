@@ -15,7 +15,7 @@ import type { Finding } from '../../rule.ts';
 import { diagnose, readWarnings, type Actions, type Diagnosis, type RuntimeWarning } from '../diagnose.ts';
 import { isLibrary } from '../library.ts';
 import { detectPackageManager, type PackageManager } from '../../project/package-manager.ts';
-import { installError, installFrozen, type installChanged } from '../package-manager.ts';
+import { installError, installFrozen, keepsLockfile, type installChanged } from '../package-manager.ts';
 import { hasTargets, regressions, worstOf } from '../ratchet.ts';
 import { vendorPaths } from '../shim.ts';
 import { withReplay } from '../replay-check.ts';
@@ -114,7 +114,10 @@ export interface LoopState {
   trialTried: boolean;
   /** Set once the loop runs an install: node_modules may then differ from what the lockfile says. */
   installed: boolean;
-  /** After a frozen install (the lockfile's, again), package.json and the lockfile as it installed them. */
+  /**
+   * After a frozen install (the lockfile's, again; any install where the project keeps no lockfile), package.json and
+   * the lockfile as it installed them.
+   */
   frozenInstall?: string;
   /** Tests seen failing in one run of a tree and passing in another (ratchet.ts `varying`): never a reason to put back. */
   flaky: Set<string>;
@@ -191,7 +194,8 @@ export function install(ctx: LoopContext, state: LoopState, how: typeof installC
   state.installed = true;
   state.frozenInstall = undefined;
   how(ctx.cwd, ctx.pm);
-  if (how === installFrozen) state.frozenInstall = manifests(ctx);
+  // without a lockfile, an install from package.json is all the lockfile's would be
+  if (how === installFrozen || !keepsLockfile(ctx.cwd, ctx.pm)) state.frozenInstall = manifests(ctx);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +72,16 @@ describe('straddle upgrade on a library', () => {
     // without the library's code the suite fails on both majors: it still tests the library, not a shim
     await writeFile(path.join(dir, 'index.js'), 'module.exports = { listRoutes: () => [], formatRoutes: () => [] };\n');
     expect(await provenOn(dir)).toEqual([false, false]);
+  });
+
+  // health-routes keeps no lockfile (.npmrc: package-lock=false): declaring the peer range installs from package.json,
+  // and the verdict has no lockfile to install from, nor one to write
+  it('upgrades a library that keeps no lockfile without writing one, and installs nothing it cannot', { timeout: 900_000 }, async () => {
+    const { dir, report } = await upgradeLibrary('unlocked-lib', 'test/health.test.js');
+    expect(report.changedFiles).toEqual(['index.js', 'package.json']);
+    expect(report.notes.filter((note) => /could not install/.test(note))).toEqual([]);
+    expect(existsSync(path.join(dir, 'package-lock.json'))).toBe(false);
+    expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).peerDependencies).toEqual({ express: '^4.18.0 || ^5.0.0' });
   });
 
   // route-table cuts each router's mount path out of `layer.regexp.source` and reads parameter names from
