@@ -104,7 +104,7 @@ export interface VersionResult {
   failure: string | null;
   /** Information that does not change the verdict, e.g. that the suite never loaded the package (it mocks it). */
   note: string | null;
-  /** Not run: an earlier version's result already decided the run (`MatrixOptions.decideEarly`). */
+  /** Not run: an earlier version's result already decided the run (`MatrixOptions.decideEarly`), or not asked for (`only`). */
   notRun?: true;
   /** The run was repeated alone because running beside another version showed a port collision. */
   rerunAlone?: boolean;
