@@ -87,7 +87,7 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   };
   const runAsked = async (plan: Plan): Promise<VersionResult> =>
     !opts.only || opts.only.includes(plan.requested) ? runPlan(plan) : { ...failedResult(plan.requested, plan.version, 'not run: not asked for'), notRun: true };
-  const results = opts.decideEarly ? await untilDecided(plans, runAsked, opts.decideEarly) : await mapConcurrently(plans, concurrency, runAsked);
+  const results = opts.decideEarly ? await untilDecided(plans, runAsked, opts.decideEarly, opts.decideFirst) : await mapConcurrently(plans, concurrency, runAsked);
   if (concurrency > 1 && !opts.decideEarly) {
     // the verdict must not depend on running together: a collision means the suite needs the machine alone
     for (const [index, result] of results.entries()) {
@@ -360,11 +360,21 @@ function failedResult(requested: string, resolved: string, failure: string): Ver
   };
 }
 
-/** The plans one at a time, the last first, until a result decides the run; the rest are marked not run. */
-async function untilDecided(plans: Plan[], run: (plan: Plan) => Promise<VersionResult>, decided: (result: VersionResult, index: number) => boolean): Promise<VersionResult[]> {
+/**
+ * The plans one at a time, those named `first` first, then the last first, until a result decides the run; the rest
+ * are marked not run.
+ */
+async function untilDecided(
+  plans: Plan[],
+  run: (plan: Plan) => Promise<VersionResult>,
+  decided: (result: VersionResult, index: number) => boolean,
+  first: readonly string[] = [],
+): Promise<VersionResult[]> {
   const results: VersionResult[] = new Array(plans.length);
+  const lastFirst = plans.map((_, index) => index).reverse();
+  const order = [...lastFirst.filter((index) => first.includes(plans[index]!.requested)), ...lastFirst.filter((index) => !first.includes(plans[index]!.requested))];
   let decidedBy: string | undefined;
-  for (let index = plans.length - 1; index >= 0; index--) {
+  for (const index of order) {
     const plan = plans[index]!;
     if (decidedBy) {
       results[index] = { ...failedResult(plan.requested, plan.version, `not run: the result on ${decidedBy} already decided this run`), notRun: true };

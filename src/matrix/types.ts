@@ -44,6 +44,8 @@ export interface MatrixOptions {
    * order.
    */
   decideEarly?: (result: VersionResult, index: number) => boolean;
+  /** With decideEarly, the versions (as requested) to run before the others: those most likely to decide. */
+  decideFirst?: readonly string[];
   /** The versions (as requested) to run; the others are marked not run (`notRun`), and the report is not ok. */
   only?: readonly string[];
   /** Extra environment for the test process. */

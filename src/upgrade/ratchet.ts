@@ -49,6 +49,11 @@ export function hasTargets(results: readonly VersionResult[]): boolean {
   return old.failedTests === null || next.failedTests === null ? next.exitCode !== old.exitCode : false;
 }
 
+/** The versions (as requested) on which `after` is worse than `before`. */
+export function worseOn(before: readonly VersionResult[], after: readonly VersionResult[], flaky?: ReadonlySet<string>): string[] {
+  return after.filter((now, at) => before[at] && regressions([before[at]], [now], flaky).length).map((now) => now.requested);
+}
+
 const labelOf = (result: VersionResult) => `${result.requested} (${result.resolved})`;
 const testKey = (result: VersionResult, name: string) => `${result.requested}\0${name}`;
 

@@ -162,8 +162,13 @@ describe('judge and record', () => {
 
   it('narrows a change that made the old major worse to the half that did not, and excludes the rest', async () => {
     const { ctx, state, dir, runs } = await setUp({ 'a.js': APP('a'), 'b.js': MARK + APP('b') });
+    const asked: Array<Measure | undefined> = [];
+    const measure = ctx.measure;
+    ctx.measure = (index, phase, how) => (asked.push(how), measure(index, phase, how));
     const { judged, iteration } = (await iterate(ctx, state, 1))!;
     expect(runs).toEqual([0, 1, 1, 1, 1]); // the iteration, the kept state again, then each half
+    // the kept state again on the old major only, the halves there first
+    expect(asked.map((how) => [how?.only, how?.first])).toEqual([[undefined, undefined], [['1'], undefined], [undefined, ['1']], [undefined, ['1']]]);
     expect(judged.reverted?.files).toEqual(['b.js']);
     expect(judged.reverted?.because[0]).toBe('1 (1.0.0): passed before, fails now');
     expect([...state.excluded]).toEqual([]);

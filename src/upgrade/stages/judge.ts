@@ -8,7 +8,7 @@
  */
 import { diagnose, failureKey, type Failure } from '../diagnose.ts';
 import { installFrozen } from '../package-manager.ts';
-import { improved, regressions, varying } from '../ratchet.ts';
+import { improved, regressions, varying, worseOn } from '../ratchet.ts';
 import { write, type Contents, type Snapshot } from '../snapshot.ts';
 import type { Reverted } from '../types.ts';
 import type { Applied } from './apply.ts';
@@ -38,7 +38,8 @@ export async function judge(ctx: LoopContext, state: LoopState, index: number, s
   }
   const after = snapshot.current(changed);
   snapshot.restore(changed);
-  const kept = await narrow(ctx, state, changed, after, snapshot, index);
+  // the halves run first on the majors the whole change made worse: a half that does the same is told sooner
+  const kept = await narrow(ctx, state, changed, after, snapshot, index, worseOn(bar(state), tested.matrix.results, state.flaky));
   const back = changed.filter((file) => !kept.files.includes(file));
   for (const file of back) {
     const rules = applied.rulesByFile.get(file);
@@ -61,12 +62,12 @@ async function beyondVariance(ctx: LoopContext, state: LoopState, index: number,
   const regressed = regressions(kept, tested.matrix.results, state.flaky);
   if (!regressed.length || applied.toolchainRules.length) return regressed;
   const done = state.again?.of === state.accepted ? state.again.results : null;
-  const worse = tested.matrix.results.filter((result, at) => (!done || done[at]!.notRun) && regressions([kept[at]!], [result], state.flaky).length);
+  const worse = worseOn(kept, tested.matrix.results, state.flaky).filter((requested) => !done?.find((result) => result.requested === requested && !result.notRun));
   if (!worse.length) return regressed;
   const after = snapshot.current(applied.changed);
   snapshot.restore(applied.changed);
   // a replay needs every major: its findings are then seen again as the tests are
-  const only = ctx.options.replay ? undefined : worse.map((result) => result.requested);
+  const only = ctx.options.replay ? undefined : worse;
   const again = await ctx.measure(index, 'the kept state again', { only });
   write(ctx.cwd, after);
   state.again = { of: state.accepted, results: again.matrix.results.map((result, at) => (result.notRun && done ? done[at]! : result)) };
@@ -102,6 +103,7 @@ async function narrow(
   after: Contents,
   snapshot: Snapshot,
   index: number,
+  first: readonly string[],
 ): Promise<{ files: string[]; tested: Tested | null }> {
   const { cwd, vendored } = ctx;
   const kept: string[] = [];
@@ -118,7 +120,7 @@ async function narrow(
       if (budget-- <= 0) break;
       write(cwd, new Map(half.map((file) => [file, after.get(file) ?? null])));
       const against = best?.matrix.results ?? bar(state);
-      const tried = await ctx.measure(index, undefined, { worseThan: against, flaky: state.flaky });
+      const tried = await ctx.measure(index, undefined, { worseThan: against, flaky: state.flaky, first });
       if (regressions(against, tried.matrix.results, state.flaky).length) {
         snapshot.restore(half);
         queue.push(half);

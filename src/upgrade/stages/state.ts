@@ -74,6 +74,8 @@ export interface Measure {
   worseThan?: readonly VersionResult[];
   /** Tests whose failing is no reason to stop such a trial (LoopState.flaky). */
   flaky?: ReadonlySet<string>;
+  /** The majors such a trial runs first (as requested): those a change was seen to make worse. */
+  first?: readonly string[];
   /** The majors to run (as requested); the others' results are marked not run. */
   only?: readonly string[];
 }
@@ -148,7 +150,7 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       signal: options.signal,
       ...(!how?.fresh && { copies }),
       ...(how?.only && { only: how.only }),
-      ...(worseThan && { decideEarly: (result: VersionResult, at: number) => regressions([worseThan[at]!], [result], how.flaky).length > 0 }),
+      ...(worseThan && { decideEarly: (result: VersionResult, at: number) => regressions([worseThan[at]!], [result], how.flaky).length > 0, decideFirst: how.first }),
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
       onProgress: options.onEvent && ((event) => options.onEvent!({ type: 'matrix', index, phase: phase ?? (index === 0 ? 'as it is' : `iteration ${index}`), event })),

@@ -57,6 +57,12 @@ describe('runMatrix', () => {
     const undecided = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, onProgress, decideEarly: (result) => result.exitCode === 99 });
     expect(started).toEqual(['5', '4']);
     expect(undecided.results.map((r) => [r.requested, r.ok, r.notRun ?? false])).toEqual([['4', true, false], ['5', false, false]]);
+
+    // the version named first runs first, and decides alone
+    started.length = 0;
+    const oldFirst = await runMatrix({ cwd: project, packageName: 'express', versions: ['4', '5'], cacheDir: SHARED_TEST_CACHE, onProgress, decideEarly: (result) => result.ok, decideFirst: ['4'] });
+    expect(started).toEqual(['4']);
+    expect(oldFirst.results.map((r) => [r.requested, r.notRun ?? false])).toEqual([['4', false], ['5', true]]);
   });
 
   it('runs only the versions asked for, and says so of the others', async () => {
