@@ -27,6 +27,8 @@ export interface UpgradeOutcome {
   testFiles: string[];
   /** Lines added + removed in the project's lockfile. */
   lockLines: number;
+  /** What the report says beside its verdict (something it could not do, took back, or assumed). */
+  notes?: string[];
 }
 
 export interface ProjectResult {
@@ -156,5 +158,12 @@ export function summarize(results: ProjectResult[]): string {
     `not worse than baseline on either major: ${tally('notWorse')}`,
     `green on both after upgrade: ${tally('green')}`,
     `controls left byte for byte: ${tally('controlUntouched')}`,
+    ...notesOf(results),
   ].join('\n');
+}
+
+/** The upgrade reports' notes, a line each by project: a green row can still say something went wrong on the way. */
+function notesOf(results: ProjectResult[]): string[] {
+  const lines = results.flatMap((r) => (r.upgrade?.notes ?? []).map((note) => `- ${r.project.name}: ${note.length > 200 ? `${note.slice(0, 200)}…` : note}`));
+  return lines.length ? ['notes in the upgrade reports:', ...lines] : [];
 }

@@ -81,4 +81,13 @@ describe('judge and the table', () => {
     expect(formatTable([varying])).toContain('| varies |');
     expect(summarize([result, varying])).toContain("`straddle test` = independent baseline on both majors: 0/1, and 1 where the project's own runs disagree among themselves (flaky)");
   });
+
+  it('lists what the upgrade reports note beside their verdicts, by project', () => {
+    const upgrade = { exitCode: 0, stopReason: 'green', iterations: 1, seconds: 1, verdict4: run(3, 0), verdict5: run(3, 0), sourceFiles: [], testFiles: [], lockLines: 0 };
+    const noted: ProjectResult = { project: { ...project('target'), name: 'lib' }, upgrade: { ...upgrade, notes: ['could not install node_modules as package-lock.json says', 'x'.repeat(300)] } };
+    const quiet: ProjectResult = { project: { ...project('target'), name: 'app' }, upgrade: { ...upgrade, notes: [] } };
+    const lines = summarize([noted, quiet]).split('\n');
+    expect(lines.slice(-3)).toEqual(['notes in the upgrade reports:', '- lib: could not install node_modules as package-lock.json says', `- lib: ${'x'.repeat(200)}…`]);
+    expect(summarize([quiet])).not.toContain('notes');
+  });
 });

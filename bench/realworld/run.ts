@@ -10,8 +10,9 @@
  *   test      `straddle test <pack>` on an untouched copy: must equal the baselines, and leave the copy as it was;
  *   upgrade   `straddle upgrade <pack>` on a fresh copy, then the independent check of that copy, in place,
  *             serially: the old major as installed, then the new one switched in by the package manager.
- * Prints one markdown table and writes the full results to .bench/realworld-<time>.json; each project's result is also
- * kept in its folder (result.json), so that `--table <work dir>…` prints the table of runs made in shards or in parts.
+ * Prints one markdown table, the tallies and the upgrade reports' notes, and writes the full results to
+ * .bench/realworld-<time>.json; each project's result is also kept in its folder (result.json), so that
+ * `--table <work dir>…` prints the table of runs made in shards or in parts.
  * Environment: STRADDLE_BIN (default: this checkout's bin.js), STRADDLE_MIRRORS (the mirrors: <owner>+<name>/repo clones; default .bench/mirrors), STRADDLE_REALWORLD_DIR (default $TMPDIR/straddle-realworld).
  * One run at a time in a work folder: a second is refused while the first lives (shards each take a folder of their own).
  */
@@ -206,6 +207,7 @@ interface UpgradeJson {
   iterations: { versions: { ok: boolean; counts: Outcome['counts']; problem: string | null }[] }[];
   /** The fresh run of the tree as left (builds before it had only the iterations). */
   final?: { versions: { ok: boolean; counts: Outcome['counts']; problem: string | null }[] };
+  notes?: string[];
 }
 
 function upgradeOutcome(exitCode: number, durationMs: number, report: unknown, copy: string): UpgradeOutcome {
@@ -223,6 +225,7 @@ function upgradeOutcome(exitCode: number, durationMs: number, report: unknown, c
     verdict4: verdict(0),
     verdict5: verdict(1),
     ...changesIn(copy),
+    notes: json?.notes ?? [],
   };
 }
 
