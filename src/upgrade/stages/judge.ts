@@ -54,8 +54,8 @@ export async function judge(ctx: LoopContext, state: LoopState, index: number, s
  * pass it the next (timing, ports, order), and one such failure would put a good change back: so before anything goes
  * back, the kept state is run once more (the changes put back meanwhile, then written again). A test that failed in
  * one of its runs and not in the other is flaky for the rest of the loop, and `tested` must do worse than the worse of
- * the two runs. Only the majors that did worse are run again (all where requests are replayed), each once per kept
- * state; not for a toolchain change, which goes back with an install.
+ * the two runs. Only the majors that did worse are run again, each once per kept state; not for a toolchain change,
+ * which goes back with an install.
  */
 async function beyondVariance(ctx: LoopContext, state: LoopState, index: number, snapshot: Snapshot, applied: Applied, tested: Tested): Promise<string[]> {
   const kept = bar(state);
@@ -66,9 +66,7 @@ async function beyondVariance(ctx: LoopContext, state: LoopState, index: number,
   if (!worse.length) return regressed;
   const after = snapshot.current(applied.changed);
   snapshot.restore(applied.changed);
-  // a replay needs every major: its findings are then seen again as the tests are
-  const only = ctx.options.replay ? undefined : worse;
-  const again = await ctx.measure(index, 'the kept state again', { only });
+  const again = await ctx.measure(index, 'the kept state again', { only: worse });
   write(ctx.cwd, after);
   state.again = { of: state.accepted, results: again.matrix.results.map((result, at) => (result.notRun && done ? done[at]! : result)) };
   const flaky = varying(state.accepted.matrix.results, again.matrix.results).filter((test) => !state.flaky.has(test));

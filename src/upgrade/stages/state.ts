@@ -76,7 +76,7 @@ export interface Measure {
   flaky?: ReadonlySet<string>;
   /** The majors such a trial runs first (as requested): those a change was seen to make worse. */
   first?: readonly string[];
-  /** The majors to run (as requested); the others' results are marked not run. */
+  /** The majors to run (as requested), the others' results marked not run; all where requests are replayed. */
   only?: readonly string[];
 }
 
@@ -149,7 +149,8 @@ export async function createContext(pack: Pack<any>, options: UpgradeOptions): P
       cacheDir: options.cacheDir,
       signal: options.signal,
       ...(!how?.fresh && { copies }),
-      ...(how?.only && { only: how.only }),
+      // a replay compares the majors: it runs only where every one ran
+      ...(how?.only && !options.replay && { only: how.only }),
       ...(worseThan && { decideEarly: (result: VersionResult, at: number) => regressions([worseThan[at]!], [result], how.flaky).length > 0, decideFirst: how.first }),
       // deep stacks where they change no test: a throw inside the framework must still show the project frame that called it
       env: { STRADDLE_REPORT: reportFile, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
